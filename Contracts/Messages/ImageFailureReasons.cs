@@ -1,0 +1,18 @@
+namespace ImagePipeline.Contracts;
+
+/// <summary>The reason codes an <see cref="ImageFailed"/> carries. Clients see them in the products API.</summary>
+public static class ImageFailureReasons
+{
+    public const string Timeout = "timeout";
+    public const string TooLarge = "too_large";
+    public const string NotAnImage = "not_an_image";
+    public const string UnsupportedFormat = "unsupported_format";
+    public const string CorruptImage = "corrupt_image";
+    public const string ConnectionFailed = "connection_failed";
+    public const string InvalidUrl = "invalid_url";
+    public const string TooManyRedirects = "too_many_redirects";
+    public const string ProcessingFailed = "processing_failed";
+
+    /// <summary><c>http_404</c>, <c>http_500</c>, … for a source that answered with a non-success status.</summary>
+    public static string Http(int statusCode) => $"http_{statusCode}";
+}

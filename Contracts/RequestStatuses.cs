@@ -1,0 +1,15 @@
+namespace ImagePipeline.Contracts;
+
+/// <summary>The statuses a request moves through, as clients see them.</summary>
+public static class RequestStatuses
+{
+    public const string Accepted = "Accepted";
+    public const string Processing = "Processing";
+    public const string Exporting = "Exporting";
+    public const string Completed = "Completed";
+    public const string CompletedWithErrors = "CompletedWithErrors";
+    public const string Failed = "Failed";
+
+    public static bool IsFinal(string status) =>
+        status is Completed or CompletedWithErrors or Failed;
+}

@@ -1,0 +1,13 @@
+namespace ImagePipeline.ServiceDefaults.Files;
+
+/// <summary>
+/// The shared store for uploaded CSVs, processed images and output CSVs. Keys are validated by <see cref="FileKey"/>;
+/// saving an existing key replaces it, so a redelivered message overwrites rather than duplicates.
+/// </summary>
+public interface IFileStore
+{
+    Task SaveAsync(string key, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Opens a stored file, or returns null when the key holds nothing.</summary>
+    Task<StoredFile?> OpenReadAsync(string key, CancellationToken cancellationToken);
+}

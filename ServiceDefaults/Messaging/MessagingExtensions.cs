@@ -1,0 +1,65 @@
+using ImagePipeline.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The one place that wires MassTransit over RabbitMQ for every service.</summary>
+public static class MessagingExtensions
+{
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// Connects the bus to <c>ConnectionStrings:messaging</c> (an <c>amqp://user:password@host:port/vhost</c> URI) with
+    /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
+    /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers.
+    /// </summary>
+    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configureConsumers);
+
+        var options = builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionName} is not set. Run the service through the AppHost, or set it to an amqp:// URI.");
+        }
+
+        var broker = AmqpAddress.Parse(connectionString);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            configureConsumers(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.Username);
+                    host.Password(broker.Password);
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                ConfigureReliability(rabbit, context, options);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Retries in process (the broker here has no delayed-exchange plugin, so no delayed redelivery) and holds
+    /// outgoing messages until the consumer completes.
+    /// </summary>
+    public static void ConfigureReliability(IBusFactoryConfigurator bus, IRegistrationContext context, MessagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+
+        bus.UseMessageRetry(retry => retry.Exponential(
+            options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval));
+        bus.UseInMemoryOutbox(context);
+    }
+}
