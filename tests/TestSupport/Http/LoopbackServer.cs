@@ -37,7 +37,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         mapRoutes(app);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
