@@ -1,5 +1,14 @@
+using ImagePipeline.Gateway.Apis;
+using ImagePipeline.Gateway.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGatewayServices();
+
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapUploadsApi();
+app.MapFilesApi();
+app.MapReverseProxy();
 app.Run();

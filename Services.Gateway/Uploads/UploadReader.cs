@@ -1,0 +1,103 @@
+using ImagePipeline.ServiceDefaults.Csv;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace ImagePipeline.Gateway.Uploads;
+
+/// <summary>
+/// Takes the CSV out of a request — a multipart <c>file</c> part or a <c>text/csv</c> body — into a temporary file,
+/// counting bytes as they arrive so an upload over the limit is refused without being held.
+/// </summary>
+public sealed class UploadReader(CsvLimits limits)
+{
+    public const string FilePartName = "file";
+    public const string WebhookFieldName = "webhookUrl";
+
+    public async Task<UploadedCsv> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > limits.MaxBytes + MultipartAllowance)
+        {
+            throw TooLarge();
+        }
+        var bodyLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodyLimit is { IsReadOnly: false })
+        {
+            bodyLimit.MaxRequestBodySize = limits.MaxBytes + MultipartAllowance;
+        }
+
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                return await ReadMultipartAsync(request, cancellationToken);
+            }
+            if (IsCsv(request.ContentType))
+            {
+                return await SpoolAsync(request.Body, request.Query[WebhookFieldName].FirstOrDefault(), cancellationToken);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UploadProblem(StatusCodes.Status400BadRequest, "Unreadable upload", $"The multipart body could not be read: {ex.Message}");
+        }
+        throw new UploadProblem(StatusCodes.Status415UnsupportedMediaType, "Not a CSV upload",
+            $"Send the CSV as multipart/form-data with a '{FilePartName}' part, or as a text/csv body. Content-Type was '{request.ContentType ?? "(none)"}'.");
+    }
+
+    // room for the multipart boundaries and the webhookUrl field around a CSV of the largest allowed size
+    private const long MultipartAllowance = 64 * 1024;
+
+    private async Task<UploadedCsv> ReadMultipartAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxBytes + MultipartAllowance }, cancellationToken);
+        var file = form.Files.GetFile(FilePartName)
+            ?? throw new UploadProblem(StatusCodes.Status400BadRequest, "No CSV file", $"The multipart body has no '{FilePartName}' part.");
+        var webhookUrl = form[WebhookFieldName].FirstOrDefault() ?? request.Query[WebhookFieldName].FirstOrDefault();
+        await using var content = file.OpenReadStream();
+        return await SpoolAsync(content, webhookUrl, cancellationToken);
+    }
+
+    private async Task<UploadedCsv> SpoolAsync(Stream source, string? webhookUrl, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"imagepipeline-upload-{Guid.NewGuid():N}.csv");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > limits.MaxBytes)
+                {
+                    throw TooLarge();
+                }
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            if (total == 0)
+            {
+                throw new UploadProblem(StatusCodes.Status400BadRequest, "Empty CSV", "The uploaded CSV is empty.");
+            }
+            await file.FlushAsync(cancellationToken);
+            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim());
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private UploadProblem TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "CSV too large",
+        $"The CSV is larger than {limits.MaxBytes} bytes (setting Csv:MaxBytes).");
+
+    private static bool IsCsv(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && mediaType.MediaType.Value is "text/csv" or "application/csv";
+}

@@ -1,0 +1,3 @@
+namespace ImagePipeline.Ingest.Apis;
+
+public sealed record ImageCounts(int Total, int Succeeded, int Failed, int Pending);

@@ -1,0 +1,17 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using MassTransit;
+
+namespace ImagePipeline.Ingest.Consumers;
+
+public sealed class ImageProcessedConsumer(ImageResultRecorder recorder, TimeProvider time) : IConsumer<ImageProcessed>
+{
+    public Task Consume(ConsumeContext<ImageProcessed> context)
+    {
+        var m = context.Message;
+        return recorder.RecordAsync(context, new ImageResult(
+            m.RequestId, m.ImageId, Succeeded: true, m.OutputKey, m.OutputUrl, m.BytesIn, m.BytesOut, m.Width, m.Height,
+            m.Format, m.SourceQuality, m.OutputQuality, ReasonCode: null, Reason: null, m.WorkerId, time.GetUtcNow()));
+    }
+}

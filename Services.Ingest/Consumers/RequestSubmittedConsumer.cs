@@ -1,0 +1,75 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Files;
+using MassTransit;
+
+namespace ImagePipeline.Ingest.Consumers;
+
+/// <summary>
+/// Records an accepted upload and asks for every image to be processed. On redelivery the request is already
+/// recorded, so only the images still pending are asked for again (a worker result for them is counted once).
+/// </summary>
+public sealed class RequestSubmittedConsumer(
+    IIngestStore store, IFileStore files, UploadedProducts uploadedProducts, TimeProvider time, ILogger<RequestSubmittedConsumer> logger)
+    : IConsumer<RequestSubmitted>
+{
+    public async Task Consume(ConsumeContext<RequestSubmitted> context)
+    {
+        var message = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var request = await store.GetRequestAsync(message.RequestId, cancellationToken);
+        if (request is null)
+        {
+            request = await RecordAsync(message, cancellationToken);
+            if (request is null)
+            {
+                return;
+            }
+        }
+        if (RequestStatuses.IsFinal(request.Status))
+        {
+            await context.Publish(RequestCompletedFactory.From(request), cancellationToken);
+            return;
+        }
+
+        var sent = 0;
+        await foreach (var image in store.GetPendingImagesAsync(message.RequestId, cancellationToken))
+        {
+            await context.Publish(new ProcessImage(image.RequestId, image.ImageId, image.SourceUrl), cancellationToken);
+            sent++;
+        }
+        logger.LogInformation("Request {RequestId}: {Products} products, {Images} images; asked for {Sent} to be processed",
+            request.RequestId, request.ProductCount, request.ImagesTotal, sent);
+    }
+
+    private async Task<RequestRecord?> RecordAsync(RequestSubmitted message, CancellationToken cancellationToken)
+    {
+        var errors = new List<CsvError>();
+        var recordedAt = time.GetUtcNow();
+        var newRequest = new NewRequest(message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, recordedAt);
+        await using (var upload = await files.OpenReadAsync(message.CsvFileKey, cancellationToken))
+        {
+            if (upload is null)
+            {
+                errors.Add(new CsvError(0, null, $"The uploaded file '{message.CsvFileKey}' is missing from the file store."));
+                await store.CreateRequestAsync(newRequest, AsyncEnumerable.Empty<NewProduct>(), cancellationToken);
+            }
+            else
+            {
+                await store.CreateRequestAsync(newRequest, uploadedProducts.ReadAsync(message.RequestId, upload.Content, errors, cancellationToken), cancellationToken);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            return await store.GetRequestAsync(message.RequestId, cancellationToken);
+        }
+
+        // the gateway validated this file, so errors here mean it changed or the limits differ: fail it visibly
+        var reason = string.Join("; ", errors.Take(10).Select(e => $"row {e.Row}: {e.Reason}"));
+        logger.LogError("Request {RequestId} failed while reading its CSV: {Reason}", message.RequestId, reason);
+        return await store.FailAsync(message.RequestId, reason, time.GetUtcNow(), cancellationToken);
+    }
+}

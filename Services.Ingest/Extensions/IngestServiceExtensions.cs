@@ -1,0 +1,46 @@
+using ImagePipeline.Ingest.Consumers;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.ServiceDefaults.Storage;
+
+namespace ImagePipeline.Ingest.Extensions;
+
+public static class IngestServiceExtensions
+{
+    public const string DatabaseConnectionName = "ingestdb";
+
+    /// <summary>Everything Ingest needs: the bus and its consumers, the file store, the CSV reader and the request store.</summary>
+    public static IHostApplicationBuilder AddIngestServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.AddFileStore();
+        builder.AddMessaging(AddConsumers);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(CsvLimits.SectionName).Get<CsvLimits>() ?? new CsvLimits());
+        builder.Services.AddSingleton<ProductCsvReader>();
+        builder.Services.AddSingleton<UploadedProducts>();
+        builder.Services.AddScoped<ImageResultRecorder>();
+        builder.Services.AddIngestStore(builder.GetStoreConnection(DatabaseConnectionName));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Ingest's consumers; tests register the same set on the MassTransit test harness.</summary>
+    public static void AddConsumers(MassTransit.IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<RequestSubmittedConsumer>();
+        bus.AddConsumer<ImageProcessedConsumer>();
+        bus.AddConsumer<ImageFailedConsumer>();
+        bus.AddConsumer<OutputCsvReadyConsumer>();
+    }
+
+    public static IServiceCollection AddIngestStore(this IServiceCollection services, (StoreBackend Backend, string ConnectionString) store) =>
+        store.Backend switch
+        {
+            StoreBackend.Sqlite => services.AddSingleton<IIngestStore>(new SqliteIngestStore(new SqliteDatabase(store.ConnectionString))),
+            _ => throw new NotSupportedException("Ingest's MongoDB store arrives with the containers mode; use 'Data Source=…' for now."),
+        };
+}

@@ -1,0 +1,3 @@
+namespace ImagePipeline.Ingest.Persistence;
+
+public sealed record NewImage(Guid ImageId, string SourceUrl);

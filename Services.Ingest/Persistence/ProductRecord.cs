@@ -1,0 +1,3 @@
+namespace ImagePipeline.Ingest.Persistence;
+
+public sealed record ProductRecord(int RowNumber, long SerialNumber, string Name, IReadOnlyList<ImageRecord> Images);

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ImagePipeline.Contracts;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>Ingest's store on SQLite: one file, transactions for every multi-row change, conditional updates for idempotency.</summary>
+public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
+{
+    private const string RequestColumns =
+        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason";
+
+    private const string ImageColumns =
+        "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
+
+    private readonly Lazy<Task> _schema = new(() => CreateSchemaAsync(database));
+
+    public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(products);
+        await _schema.Value;
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            var exists = connection.CreateCommand();
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT 1 FROM requests WHERE id = $id";
+            exists.Parameters.AddWithValue("$id", Text(request.RequestId));
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return false;
+            }
+
+            var now = Text(request.RecordedAt);
+            await Execute(connection, transaction, cancellationToken,
+                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now)",
+                ("$id", Text(request.RequestId)), ("$status", RequestStatuses.Processing), ("$key", request.CsvFileKey),
+                ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", Text(request.SubmittedAt)), ("$now", now));
+
+            var (productCount, imageCount) = await InsertProductsAsync(connection, transaction, request.RequestId, products, cancellationToken);
+            await Execute(connection, transaction, cancellationToken,
+                "UPDATE requests SET product_count = $products, images_total = $images WHERE id = $id",
+                ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount));
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadRequestAsync(connection, null, requestId, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ImageColumns} FROM images WHERE request_id = $id AND status = $pending ORDER BY row_number, position";
+        command.Parameters.AddWithValue("$id", Text(requestId));
+        command.Parameters.AddWithValue("$pending", ImageStatuses.Pending);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadImage(reader);
+        }
+    }
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // one ordered pass over a join keeps memory to one product at a time
+        command.CommandText = $"""
+            SELECT p.row_number, p.serial_number, p.name, {string.Join(", ", ImageColumns.Split(", ").Select(c => "i." + c))}
+            FROM products p JOIN images i ON i.request_id = p.request_id AND i.row_number = p.row_number
+            WHERE p.request_id = $id
+            ORDER BY p.row_number, i.position
+            """;
+        command.Parameters.AddWithValue("$id", Text(requestId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        ProductRecord? current = null;
+        var images = new List<ImageRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = reader.GetInt32(0);
+            if (current is not null && current.RowNumber != row)
+            {
+                yield return current with { Images = images };
+                images = [];
+            }
+            current = new ProductRecord(row, reader.GetInt64(1), reader.GetString(2), []);
+            images.Add(ReadImage(reader, offset: 3));
+        }
+        if (current is not null)
+        {
+            yield return current with { Images = images };
+        }
+    }
+
+    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await _schema.Value;
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            var counted = await Execute(connection, transaction, cancellationToken, """
+                UPDATE images SET status = $status, output_key = $key, output_url = $url, bytes_in = $in, bytes_out = $out,
+                    width = $w, height = $h, format = $format, source_quality = $sq, output_quality = $oq,
+                    reason_code = $code, reason = $reason, worker_id = $worker, completed_at = $at
+                WHERE id = $id AND request_id = $request AND status = $pending
+                """,
+                ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
+                ("$key", DbValue(result.OutputKey)), ("$url", DbValue(result.OutputUrl)),
+                ("$in", DbValue(result.BytesIn)), ("$out", DbValue(result.BytesOut)),
+                ("$w", DbValue(result.Width)), ("$h", DbValue(result.Height)), ("$format", DbValue(result.Format)),
+                ("$sq", DbValue(result.SourceQuality)), ("$oq", DbValue(result.OutputQuality)),
+                ("$code", DbValue(result.ReasonCode)), ("$reason", DbValue(result.Reason)),
+                ("$worker", result.WorkerId), ("$at", Text(result.CompletedAt)),
+                ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending)) == 1;
+
+            if (counted)
+            {
+                var now = Text(result.CompletedAt);
+                await Execute(connection, transaction, cancellationToken, """
+                    UPDATE requests SET images_succeeded = images_succeeded + $s, images_failed = images_failed + $f, updated_at = $now
+                    WHERE id = $id
+                    """,
+                    ("$s", result.Succeeded ? 1 : 0), ("$f", result.Succeeded ? 0 : 1), ("$now", now), ("$id", Text(result.RequestId)));
+                await Execute(connection, transaction, cancellationToken, """
+                    UPDATE requests SET status = $exporting, updated_at = $now
+                    WHERE id = $id AND status = $processing AND images_succeeded + images_failed = images_total
+                    """,
+                    ("$exporting", RequestStatuses.Exporting), ("$processing", RequestStatuses.Processing), ("$now", now), ("$id", Text(result.RequestId)));
+            }
+            return new ImageResultOutcome(counted, await ReadRequestAsync(connection, transaction, result.RequestId, cancellationToken));
+        }, cancellationToken);
+    }
+
+    public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await Execute(connection, transaction, cancellationToken, """
+                UPDATE requests SET status = CASE WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
+                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at
+                WHERE id = $id AND status = $exporting
+                """,
+                ("$withErrors", RequestStatuses.CompletedWithErrors), ("$completed", RequestStatuses.Completed),
+                ("$key", outputCsvKey), ("$url", outputCsvUrl), ("$at", Text(completedAt)),
+                ("$id", Text(requestId)), ("$exporting", RequestStatuses.Exporting));
+            return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await Execute(connection, transaction, cancellationToken, """
+                UPDATE requests SET status = $failed, failure_reason = $reason, completed_at = $at, updated_at = $at
+                WHERE id = $id AND status NOT IN ($failed, $completed, $withErrors)
+                """,
+                ("$failed", RequestStatuses.Failed), ("$completed", RequestStatuses.Completed),
+                ("$withErrors", RequestStatuses.CompletedWithErrors), ("$reason", reason), ("$at", Text(failedAt)), ("$id", Text(requestId)));
+            return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private static async Task<(int Products, int Images)> InsertProductsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Guid requestId, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    {
+        await using var insertProduct = connection.CreateCommand();
+        insertProduct.Transaction = transaction;
+        insertProduct.CommandText = "INSERT INTO products (request_id, row_number, serial_number, name) VALUES ($request, $row, $serial, $name)";
+        insertProduct.Parameters.AddWithValue("$request", Text(requestId));
+        var productRow = insertProduct.Parameters.Add("$row", SqliteType.Integer);
+        var productSerial = insertProduct.Parameters.Add("$serial", SqliteType.Integer);
+        var productName = insertProduct.Parameters.Add("$name", SqliteType.Text);
+
+        await using var insertImage = connection.CreateCommand();
+        insertImage.Transaction = transaction;
+        insertImage.CommandText = "INSERT INTO images (id, request_id, row_number, position, source_url, status) VALUES ($id, $request, $row, $position, $url, $pending)";
+        var imageId = insertImage.Parameters.Add("$id", SqliteType.Text);
+        insertImage.Parameters.AddWithValue("$request", Text(requestId));
+        var imageRow = insertImage.Parameters.Add("$row", SqliteType.Integer);
+        var imagePosition = insertImage.Parameters.Add("$position", SqliteType.Integer);
+        var imageUrl = insertImage.Parameters.Add("$url", SqliteType.Text);
+        insertImage.Parameters.AddWithValue("$pending", ImageStatuses.Pending);
+
+        int productCount = 0, imageCount = 0;
+        await foreach (var product in products.WithCancellation(cancellationToken))
+        {
+            productRow.Value = product.RowNumber;
+            productSerial.Value = product.SerialNumber;
+            productName.Value = product.Name;
+            await insertProduct.ExecuteNonQueryAsync(cancellationToken);
+            productCount++;
+            for (var position = 0; position < product.Images.Count; position++)
+            {
+                imageId.Value = Text(product.Images[position].ImageId);
+                imageRow.Value = product.RowNumber;
+                imagePosition.Value = position;
+                imageUrl.Value = product.Images[position].SourceUrl;
+                await insertImage.ExecuteNonQueryAsync(cancellationToken);
+                imageCount++;
+            }
+        }
+        return (productCount, imageCount);
+    }
+
+    private static async Task<RequestRecord?> ReadRequestAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid requestId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {RequestColumns} FROM requests WHERE id = $id";
+        command.Parameters.AddWithValue("$id", Text(requestId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new RequestRecord(
+            Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), NullableString(reader, 3),
+            reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
+            Time(reader.GetString(8)), Time(reader.GetString(9)), Time(reader.GetString(10)),
+            reader.IsDBNull(11) ? null : Time(reader.GetString(11)),
+            NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14));
+    }
+
+    private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
+        Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),
+        reader.GetInt32(offset + 2), reader.GetInt32(offset + 3), reader.GetString(offset + 4), reader.GetString(offset + 5),
+        NullableString(reader, offset + 6), NullableString(reader, offset + 7),
+        NullableInt64(reader, offset + 8), NullableInt64(reader, offset + 9),
+        (int?)NullableInt64(reader, offset + 10), (int?)NullableInt64(reader, offset + 11), NullableString(reader, offset + 12),
+        (int?)NullableInt64(reader, offset + 13), (int?)NullableInt64(reader, offset + 14),
+        NullableString(reader, offset + 15), NullableString(reader, offset + 16), NullableString(reader, offset + 17),
+        reader.IsDBNull(offset + 18) ? null : Time(reader.GetString(offset + 18)));
+
+    private static async Task<int> Execute(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CreateSchemaAsync(SqliteDatabase database)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteIngestSchema.Create;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Text(Guid id) => id.ToString("D");
+
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static object DbValue<T>(T? value) => value is null ? DBNull.Value : value;
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? NullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
