@@ -1,2 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using ImagePipeline.AppHost.Infrastructure;
+using ImagePipeline.AppHost.LocalRabbitMQ;
+
 var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.From(builder.Configuration);
+var mode = ContainerRuntime.Resolve(settings.Mode);
+
+// Infrastructure
+IResourceBuilder<IResourceWithConnectionString> messaging =
+    !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("messaging")) ? builder.AddConnectionString("messaging")
+    : mode == InfrastructureMode.Containers ? builder.AddRabbitMQ("messaging").WithManagementPlugin()
+    : builder.AddLocalRabbitMQ("messaging", settings.RabbitMQServerPath, settings.DataDirectory, settings.RabbitMQPort);
+var files = builder.AddFileStore("files", settings.DataDirectory);
+var ingestDb = builder.AddServiceDatabase("ingestdb", settings.DataDirectory);
+var exportDb = builder.AddServiceDatabase("exportdb", settings.DataDirectory);
+var notifierDb = builder.AddServiceDatabase("notifierdb", settings.DataDirectory);
+var signingSecret = builder.AddParameter("webhook-signing-secret", new WebhookSecretDefault(), secret: true, persist: true);
+
+// Services
+var gateway = builder.AddProject<Projects.Services_Gateway>("gateway")
+    .WithHttpEndpoint(port: settings.GatewayPort, name: "http")
+    .WithExternalHttpEndpoints();
+var gatewayUrl = gateway.GetEndpoint("http");
+IResourceBuilder<ProjectResource> PublicBaseUrl(IResourceBuilder<ProjectResource> service) =>
+    settings.PublicBaseUrl is { } url ? service.WithEnvironment("PublicBaseUrl", url) : service.WithEnvironment("PublicBaseUrl", gatewayUrl);
+
+var ingest = builder.AddProject<Projects.Services_Ingest>("ingest")
+    .WithHttpEndpoint(name: "http")
+    .WithPipelineDefaults(messaging, files, PublicBaseUrl)
+    .WithReference(ingestDb);
+
+builder.AddProject<Projects.Services_ImageWorker>("imageworker")
+    .WithHttpEndpoint(name: "http")
+    .WithReplicas(settings.ImageWorkerReplicas)
+    .WithPipelineDefaults(messaging, files, PublicBaseUrl);
+
+var export = builder.AddProject<Projects.Services_Export>("export")
+    .WithHttpEndpoint(name: "http")
+    .WithPipelineDefaults(messaging, files, PublicBaseUrl)
+    .WithReference(exportDb)
+    .WithReference(ingest);
+
+builder.AddProject<Projects.Services_Notifier>("notifier")
+    .WithHttpEndpoint(name: "http")
+    .WithPipelineDefaults(messaging, files, PublicBaseUrl)
+    .WithReference(notifierDb)
+    .WithEnvironment("Webhooks__SigningSecret", signingSecret);
+
+gateway
+    .WithPipelineDefaults(messaging, files, PublicBaseUrl)
+    .WithReference(ingest)
+    .WithReference(export);
+
 builder.Build().Run();

@@ -8,7 +8,7 @@ public sealed class DirectoryFileStore : IFileStore
     public DirectoryFileStore(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        _root = Path.GetFullPath(root);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         Directory.CreateDirectory(_root);
     }
 

@@ -18,8 +18,6 @@ public static class UploadsApi
             .WithTags("Requests")
             .WithName("SubmitRequest")
             .WithSummary("Upload a CSV of products and image URLs (multipart 'file' + optional 'webhookUrl', or a text/csv body with ?webhookUrl=).")
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<string>("text/csv")
             .Produces<UploadAcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -1,0 +1,16 @@
+namespace ImagePipeline.AppHost.LocalRabbitMQ;
+
+/// <summary>A private RabbitMQ node run from the OS package: the bus when there is no container runtime.</summary>
+public sealed class LocalRabbitMQServerResource(string name, string serverPath, string workingDirectory)
+    : ExecutableResource(name, serverPath, workingDirectory), IResourceWithConnectionString
+{
+    public const string EndpointName = "tcp";
+
+    private EndpointReference? _endpoint;
+
+    public EndpointReference PrimaryEndpoint => _endpoint ??= new EndpointReference(this, EndpointName);
+
+    /// <summary><c>guest</c> is allowed on loopback only, which is the only address this node listens on.</summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+}

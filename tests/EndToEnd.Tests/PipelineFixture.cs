@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using ImagePipeline.TestSupport.Http;
+using ImagePipeline.TestSupport.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace ImagePipeline.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system through its AppHost in local mode (a private RabbitMQ node, SQLite, a files directory), plus
+/// two loopback servers the test owns: one serves images, one receives webhooks.
+/// </summary>
+public sealed class PipelineFixture : IAsyncLifetime
+{
+    /// <summary>A fixed secret so the test can check signatures; real runs generate one.</summary>
+    public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _images = new();
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-e2e-{Guid.NewGuid():N}");
+    private DistributedApplication? _app;
+
+    public RequestRecorder ImageRequests { get; } = new();
+    public RequestRecorder WebhookRequests { get; } = new();
+    public LoopbackServer ImageServer { get; private set; } = null!;
+    public LoopbackServer WebhookServer { get; private set; } = null!;
+    public HttpClient Gateway { get; private set; } = null!;
+    public TimeSpan StartupTime { get; private set; }
+
+    public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
+
+    public async Task InitializeAsync()
+    {
+        if (RequiredInfrastructure.RabbitMQSkipReason() is not null)
+        {
+            return;
+        }
+
+        ImageServer = await LoopbackServer.StartAsync(app => app.MapGet("/images/{name}", async (string name, HttpContext context) =>
+        {
+            await ImageRequests.RecordAsync(context);
+            if (!_images.TryGetValue(name, out var image))
+            {
+                return Results.NotFound();
+            }
+            return Results.Bytes(image.Bytes, image.ContentType);
+        }));
+        WebhookServer = await LoopbackServer.StartAsync(app => app.MapPost("/webhook", async (HttpContext context) =>
+        {
+            await WebhookRequests.RecordAsync(context);
+            return Results.Ok();
+        }));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            "Infrastructure:Mode=local",
+            $"Infrastructure:DataDirectory={_dataDirectory}",
+            $"Parameters:webhook-signing-secret={SigningSecret}",
+            "ImageWorker:Replicas=2",
+            // no container runtime is asked for in local mode; do not wait for one
+            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
+        ]);
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "messaging", "ingest", "imageworker", "export", "notifier", "gateway" })
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        Gateway = _app.CreateHttpClient("gateway", "http");
+        StartupTime = started.Elapsed;
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+            Gateway?.Dispose();
+            if (ImageServer is not null)
+            {
+                await ImageServer.DisposeAsync();
+            }
+            if (WebhookServer is not null)
+            {
+                await WebhookServer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // a leftover temp directory must not hide a failure that happened above
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace ImagePipeline.TestSupport.Infrastructure;
+
+/// <summary>
+/// Whether what a test needs is on this machine. On a developer's machine a missing piece skips the test with the
+/// reason; under CI (<c>CI=true</c>) nothing skips, so a missing install fails loudly instead of passing quietly.
+/// </summary>
+public static class RequiredInfrastructure
+{
+    public const string RabbitMQServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Null when the RabbitMQ server package is installed (or CI demands the test run anyway), else why the test skips.</summary>
+    public static string? RabbitMQSkipReason() =>
+        File.Exists(RabbitMQServerPath) || IsCi
+            ? null
+            : $"RabbitMQ server not installed ({RabbitMQServerPath} missing): 'apt-get install -y rabbitmq-server' to run this test.";
+}
