@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using ImagePipeline.Contracts;
+using ImagePipeline.Notifier.Persistence;
+using ImagePipeline.Notifier.Webhooks;
+using MassTransit;
+
+namespace ImagePipeline.Notifier.Consumers;
+
+/// <summary>Records the webhook delivery of a finished request, once per event, and makes its first attempt.</summary>
+public sealed class RequestCompletedConsumer(
+    INotifierStore store,
+    DeliveryRunner runner,
+    TimeProvider time,
+    ILogger<RequestCompletedConsumer> logger) : IConsumer<RequestCompleted>
+{
+    public async Task Consume(ConsumeContext<RequestCompleted> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+
+        if (string.IsNullOrWhiteSpace(message.WebhookUrl))
+        {
+            logger.LogInformation("Request {RequestId} finished as {Status} without a webhook; nothing to deliver", message.RequestId, message.Status);
+            return;
+        }
+        if (!Uri.TryCreate(message.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            // retrying cannot fix the URL, so no delivery is recorded for it
+            logger.LogWarning("Request {RequestId} names a webhook that is not an http(s) URL; nothing to deliver", message.RequestId);
+            return;
+        }
+
+        var delivery = RequestCompletedWebhook.CreateDelivery(message, time.GetUtcNow(), Activity.Current?.Id);
+        if (!await store.TryAddDeliveryAsync(delivery, context.CancellationToken))
+        {
+            logger.LogInformation(
+                "The {EventType} webhook of request {RequestId} is already recorded; this copy of the message changes nothing",
+                delivery.EventType, message.RequestId);
+            return;
+        }
+
+        // the first attempt runs inside the consume activity, so the webhook request joins the upload's trace;
+        // if the dispatcher claimed it first, it is already on its way and this does nothing
+        await runner.TryRunAsync(delivery.Id, context.CancellationToken);
+    }
+}

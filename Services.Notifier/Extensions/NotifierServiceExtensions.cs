@@ -1,0 +1,68 @@
+using ImagePipeline.Notifier.Consumers;
+using ImagePipeline.Notifier.Persistence;
+using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Storage;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.Notifier.Extensions;
+
+/// <summary>Everything the Notifier registers.</summary>
+public static class NotifierServiceExtensions
+{
+    public const string DatabaseName = "notifierdb";
+
+    public static TBuilder AddNotifierServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.AddNotifierStore();
+        builder.AddWebhookDelivery();
+        builder.AddMessaging(bus => bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>());
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>The delivery store named by <c>ConnectionStrings:notifierdb</c>.</summary>
+    public static TBuilder AddNotifierStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var (backend, connectionString) = builder.GetStoreConnection(DatabaseName);
+        if (backend == StoreBackend.MongoDb)
+        {
+            throw new NotSupportedException($"ConnectionStrings:{DatabaseName} names MongoDB; the MongoDB store arrives with the containers mode. Use 'Data Source=<file>' for now.");
+        }
+        builder.Services.AddSingleton<INotifierStore>(new SqliteNotifierStore(new SqliteDatabase(connectionString)));
+        return builder;
+    }
+
+    /// <summary>Signing, the <c>webhooks</c> HTTP client, the sender and the dispatcher of scheduled retries.</summary>
+    public static TBuilder AddWebhookDelivery<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddSingleton(services =>
+            new WebhookSigner(WebhookSecret.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret)));
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliveryRunner>();
+        builder.Services.AddHostedService<DeliveryDispatcher>();
+
+        builder.Services.AddHttpClient(WebhookSender.HttpClientName, (services, http) =>
+                http.Timeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout)
+            // a redirect would re-send the signed body to an address the client never registered
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // drop what ConfigureHttpClientDefaults added to every client. The standard resilience handler retries,
+            // times out and breaks circuits on its own, but we own the retry schedule (in the database, over hours):
+            // one attempt in the delivery log must be exactly one HTTP request, timed by Webhooks:RequestTimeout, and
+            // one client's dead endpoint must not open a circuit for everyone's. Service discovery goes too: the URL
+            // is the client's, and http://ingest must not resolve to our own service.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+        return builder;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Notifier.Persistence;
+
+/// <summary>The Notifier's store in a SQLite file; the tables are created on first use, whichever caller comes first.</summary>
+public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStore
+{
+    private const string DeliveryColumns =
+        "id, event_id, event_type, request_id, url, payload, status, attempt_count, next_attempt_at, traceparent, created_at, updated_at";
+
+    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, traceparent";
+
+    private static readonly string Pending = DeliveryStatus.Pending.ToString();
+
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, next_attempt_at, traceparent, created_at, updated_at)
+                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, $now, $traceparent, $now, $now)
+                ON CONFLICT (event_id) DO NOTHING;
+                """;
+            insert.Parameters.AddWithValue("$id", Text(delivery.Id));
+            insert.Parameters.AddWithValue("$event_id", delivery.EventId);
+            insert.Parameters.AddWithValue("$event_type", delivery.EventType);
+            insert.Parameters.AddWithValue("$request_id", Text(delivery.RequestId));
+            insert.Parameters.AddWithValue("$url", delivery.Url);
+            insert.Parameters.AddWithValue("$payload", delivery.Payload);
+            insert.Parameters.AddWithValue("$status", Pending);
+            insert.Parameters.AddWithValue("$now", Millis(delivery.CreatedAt));
+            insert.Parameters.AddWithValue("$traceparent", (object?)delivery.TraceParent ?? DBNull.Value);
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+    }
+
+    public async Task<ClaimedDelivery?> TryClaimAsync(Guid deliveryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync("id = $id AND status = $pending AND next_attempt_at <= $now", now, leaseUntil,
+            parameters => parameters.AddWithValue("$id", Text(deliveryId)), cancellationToken);
+        return claimed.Count == 0 ? null : claimed[0];
+    }
+
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ClaimAsync(
+            "id IN (SELECT id FROM deliveries WHERE status = $pending AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit)",
+            now, leaseUntil, parameters => parameters.AddWithValue("$limit", limit), cancellationToken);
+    }
+
+    public async Task RecordAttemptAsync(
+        Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await EnsureSchemaAsync(cancellationToken);
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO delivery_attempts (delivery_id, number, attempted_at, status_code, error, latency_ms)
+                    VALUES ($id, $number, $attempted_at, $status_code, $error, $latency_ms)
+                    ON CONFLICT (delivery_id, number) DO NOTHING;
+                    """;
+                insert.Parameters.AddWithValue("$id", Text(deliveryId));
+                insert.Parameters.AddWithValue("$number", attempt.Number);
+                insert.Parameters.AddWithValue("$attempted_at", Millis(attempt.AttemptedAt));
+                insert.Parameters.AddWithValue("$status_code", (object?)attempt.StatusCode ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$latency_ms", attempt.LatencyMs);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // only the holder of the latest claim moves the delivery on: if this attempt outlived its lease and
+            // another instance claimed the next one, that one decides
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE deliveries SET status = $status, next_attempt_at = $next_attempt_at, updated_at = $now
+                WHERE id = $id AND attempt_count = $number AND status = $pending;
+                """;
+            update.Parameters.AddWithValue("$id", Text(deliveryId));
+            update.Parameters.AddWithValue("$number", attempt.Number);
+            update.Parameters.AddWithValue("$status", status.ToString());
+            update.Parameters.AddWithValue("$pending", Pending);
+            update.Parameters.AddWithValue("$next_attempt_at", nextAttemptAt is { } next ? Millis(next) : DBNull.Value);
+            update.Parameters.AddWithValue("$now", Millis(now));
+            return await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<DeliveryRecord?> FindAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var found = await ReadDeliveriesAsync("id = $key", Text(deliveryId), cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<DeliveryRecord>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        ReadDeliveriesAsync("request_id = $key", Text(requestId), cancellationToken);
+
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        string where, DateTimeOffset now, DateTimeOffset leaseUntil, Action<SqliteParameterCollection> addParameters, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync<IReadOnlyList<ClaimedDelivery>>(async (connection, transaction) =>
+        {
+            // the claim is the conditional update itself: the lease pushes the due time out and the attempt counter
+            // moves on, so a second claimer finds nothing due
+            await using var claim = connection.CreateCommand();
+            claim.Transaction = transaction;
+            claim.CommandText = $"""
+                UPDATE deliveries SET attempt_count = attempt_count + 1, next_attempt_at = $lease_until, updated_at = $now
+                WHERE {where}
+                RETURNING {ClaimedColumns};
+                """;
+            claim.Parameters.AddWithValue("$pending", Pending);
+            claim.Parameters.AddWithValue("$now", Millis(now));
+            claim.Parameters.AddWithValue("$lease_until", Millis(leaseUntil));
+            addParameters(claim.Parameters);
+
+            var claimed = new List<ClaimedDelivery>();
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new ClaimedDelivery(
+                    Guid.Parse(reader.GetString(0)),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+            return claimed;
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DeliveryRecord>> ReadDeliveriesAsync(string where, string key, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // one read transaction, so deliveries and their attempts come from the same snapshot
+        await using var transaction = connection.BeginTransaction(deferred: true);
+
+        var rows = new List<DeliveryRecord>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT {DeliveryColumns} FROM deliveries WHERE {where} ORDER BY created_at, id;";
+            select.Parameters.AddWithValue("$key", key);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(ReadDelivery(reader));
+            }
+        }
+
+        var attempts = new Dictionary<Guid, List<DeliveryAttempt>>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"""
+                SELECT delivery_id, number, attempted_at, status_code, error, latency_ms FROM delivery_attempts
+                WHERE delivery_id IN (SELECT id FROM deliveries WHERE {where})
+                ORDER BY delivery_id, number;
+                """;
+            select.Parameters.AddWithValue("$key", key);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var deliveryId = Guid.Parse(reader.GetString(0));
+                if (!attempts.TryGetValue(deliveryId, out var list))
+                {
+                    attempts[deliveryId] = list = [];
+                }
+                list.Add(new DeliveryAttempt(
+                    reader.GetInt32(1),
+                    FromMillis(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetInt64(5)));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        return rows.ConvertAll(row => row with { Attempts = attempts.TryGetValue(row.Id, out var list) ? list : [] });
+    }
+
+    private static DeliveryRecord ReadDelivery(SqliteDataReader reader) => new(
+        Guid.Parse(reader.GetString(0)),
+        reader.GetString(1),
+        reader.GetString(2),
+        Guid.Parse(reader.GetString(3)),
+        reader.GetString(4),
+        reader.GetString(5),
+        Enum.Parse<DeliveryStatus>(reader.GetString(6)),
+        reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : FromMillis(reader.GetInt64(8)),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        FromMillis(reader.GetInt64(10)),
+        FromMillis(reader.GetInt64(11)),
+        []);
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqliteNotifierSchema.Create;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    // one spelling of a GUID in the tables, whatever the caller's formatting
+    private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMillis(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using ImagePipeline.Notifier.Persistence;
+using ImagePipeline.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.Notifier.Webhooks;
+
+/// <summary>Runs one claimed attempt of a delivery: send, then record the attempt and what comes next.</summary>
+public sealed class DeliveryRunner(
+    INotifierStore store,
+    WebhookSender sender,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryRunner> logger)
+{
+    public const string ActivityName = "webhook deliver";
+
+    /// <summary>Claims and runs the next attempt of a delivery if it is due; false when someone else has it or it is not due.</summary>
+    public async Task<bool> TryRunAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claimed = await store.TryClaimAsync(deliveryId, now, now + options.Value.ClaimLease, cancellationToken);
+        if (claimed is null)
+        {
+            return false;
+        }
+        await RunAsync(claimed, cancellationToken);
+        return true;
+    }
+
+    public async Task RunAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+
+        using var activity = StartActivity(delivery);
+        var attempt = await sender.SendAsync(delivery, cancellationToken);
+        var (status, nextAttemptAt) = RetrySchedule.After(attempt.Number, attempt.Succeeded, options.Value, time.GetUtcNow());
+
+        // the request went out: without its record the same attempt number would be claimed and sent again
+        await store.RecordAttemptAsync(delivery.Id, attempt, status, nextAttemptAt, time.GetUtcNow(), CancellationToken.None);
+
+        activity?.SetTag("webhook.delivery.status", status.ToString());
+        if (!attempt.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, attempt.Error ?? $"HTTP {attempt.StatusCode}");
+        }
+        logger.LogInformation(
+            "Webhook delivery {DeliveryId} attempt {Attempt}: {StatusCode} {Error} in {LatencyMs} ms; now {Status}, next attempt {NextAttemptAt}",
+            delivery.Id, attempt.Number, attempt.StatusCode, attempt.Error, attempt.LatencyMs, status, nextAttemptAt);
+    }
+
+    private static Activity? StartActivity(ClaimedDelivery delivery)
+    {
+        // a retry runs long after the consumer's trace has ended; parenting it on the traceparent stored with the
+        // delivery keeps every attempt (and the traceparent the HTTP request carries) in the upload's trace
+        var parent = delivery.TraceParent is { } traceParent
+            && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context)
+                ? context
+                : default;
+        var activity = PipelineTelemetry.ActivitySource.StartActivity(ActivityName, ActivityKind.Internal, parent);
+        activity?.SetTag("webhook.delivery.id", delivery.Id);
+        activity?.SetTag("webhook.event.type", delivery.EventType);
+        activity?.SetTag("webhook.attempt", delivery.AttemptNumber);
+        return activity;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using ImagePipeline.Contracts;
+using ImagePipeline.Notifier.Persistence;
+
+namespace ImagePipeline.Notifier.Webhooks;
+
+/// <summary>Turns a <see cref="RequestCompleted"/> event into the delivery that tells the client's webhook.</summary>
+public static class RequestCompletedWebhook
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string EventTypeOf(RequestCompleted message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Status == RequestStatuses.Failed ? WebhookEventTypes.RequestFailed : WebhookEventTypes.RequestCompleted;
+    }
+
+    /// <summary>
+    /// The delivery's identity comes from the event, not the message: a redelivered or republished RequestCompleted
+    /// names the same event, so the store keeps one delivery for it.
+    /// </summary>
+    public static string EventIdOf(RequestCompleted message) =>
+        string.Create(CultureInfo.InvariantCulture, $"{EventTypeOf(message)}:{message.RequestId:D}");
+
+    public static string PayloadOf(RequestCompleted message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var completedAt = message.CompletedAt.ToUniversalTime();
+        var payload = new WebhookPayload<RequestCompletedData>(
+            EventTypeOf(message),
+            completedAt,
+            new RequestCompletedData(
+                message.RequestId,
+                message.Status,
+                message.ProductCount,
+                message.ImagesTotal,
+                message.ImagesSucceeded,
+                message.ImagesFailed,
+                message.OutputCsvUrl,
+                completedAt));
+        return JsonSerializer.Serialize(payload, Json);
+    }
+
+    public static NewDelivery CreateDelivery(RequestCompleted message, DateTimeOffset now, string? traceParent)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrEmpty(message.WebhookUrl);
+        return new NewDelivery(
+            Guid.CreateVersion7(now),
+            EventIdOf(message),
+            EventTypeOf(message),
+            message.RequestId,
+            message.WebhookUrl,
+            PayloadOf(message),
+            traceParent,
+            now);
+    }
+}

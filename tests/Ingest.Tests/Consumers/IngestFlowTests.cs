@@ -1,0 +1,141 @@
+using System.Text;
+using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Files;
+using MassTransit.Testing;
+
+namespace ImagePipeline.Ingest.Tests.Consumers;
+
+public sealed class IngestFlowTests
+{
+    private const string Csv = "S. No.,Product Name,Input Image Urls\r\n1,SKU1,\"https://img.example/a.jpg,https://img.example/b.jpg\"\r\n2,\"Chair, oak\",https://img.example/c.png\r\n";
+
+    [Fact]
+    public async Task Submitted_request_is_recorded_and_every_image_is_sent_for_processing()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await SubmitAsync(ingest);
+
+        var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
+        Assert.NotNull(request);
+        Assert.Equal((RequestStatuses.Processing, 2, 3), (request.Status, request.ProductCount, request.ImagesTotal));
+        var sent = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+        Assert.Equal(["https://img.example/a.jpg", "https://img.example/b.jpg", "https://img.example/c.png"], sent.Select(s => s.SourceUrl));
+        Assert.Equal(ImageIds.For(submitted.RequestId, 2, 1), sent[1].ImageId);
+    }
+
+    [Fact]
+    public async Task Redelivered_submission_records_nothing_twice_and_resends_only_pending_images()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await SubmitAsync(ingest);
+        var first = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
+        await ingest.PublishAndConsumeAsync(Processed(first));
+
+        await ingest.PublishAndConsumeAsync(submitted with { });
+
+        var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
+        Assert.Equal((2, 3, 1), (request!.ProductCount, request.ImagesTotal, request.ImagesSucceeded));
+        var products = await ingest.Store.GetProductsAsync(submitted.RequestId, default).ToListAsync();
+        Assert.Equal(3, products.Sum(p => p.Images.Count));
+        // 3 the first time, then the 2 still pending
+        Assert.Equal(5, ingest.Harness.Published.Select<ProcessImage>().Count());
+    }
+
+    [Fact]
+    public async Task Duplicate_image_processed_is_counted_once()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await SubmitAsync(ingest);
+        var image = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
+        var processed = Processed(image);
+
+        await ingest.PublishAndConsumeAsync(processed);
+        await ingest.PublishAndConsumeAsync(processed with { });
+
+        var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
+        Assert.Equal((1, 0, RequestStatuses.Processing), (request!.ImagesSucceeded, request.ImagesFailed, request.Status));
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicates_of_results_are_counted_once()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await SubmitAsync(ingest);
+        var images = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+
+        // every result four times, all at once: a success for two images, a failure for the third
+        await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[]
+        {
+            ingest.Harness.Bus.Publish(Processed(images[0])),
+            ingest.Harness.Bus.Publish(Processed(images[1])),
+            ingest.Harness.Bus.Publish(new ImageFailed(images[2].RequestId, images[2].ImageId, "http_404", "Not Found", "worker-b")),
+        }));
+        // all twelve consumed, whatever order they ran in
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (ingest.Harness.Consumed.Select<ImageProcessed>().Count() + ingest.Harness.Consumed.Select<ImageFailed>().Count() < 12)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
+        Assert.Equal((2, 1, RequestStatuses.Exporting), (request!.ImagesSucceeded, request.ImagesFailed, request.Status));
+        Assert.True(await ingest.Harness.Published.Any<ExportRequested>(e => e.Context.Message.RequestId == submitted.RequestId));
+    }
+
+    [Fact]
+    public async Task Last_result_asks_for_export_and_output_csv_completes_the_request_once()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await SubmitAsync(ingest);
+        var images = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+        await ingest.PublishAndConsumeAsync(Processed(images[0]));
+        await ingest.PublishAndConsumeAsync(new ImageFailed(images[1].RequestId, images[1].ImageId, "http_404", "Not Found", "worker-b"));
+        Assert.False(ingest.Harness.Published.Select<ExportRequested>().Any());
+
+        await ingest.PublishAndConsumeAsync(Processed(images[2]));
+        Assert.Single(ingest.Harness.Published.Select<ExportRequested>());
+
+        var ready = new OutputCsvReady(submitted.RequestId, FileKey.ForExport(submitted.RequestId), $"http://gateway.test/api/requests/{submitted.RequestId}/output.csv", 2);
+        await ingest.PublishAndConsumeAsync(ready);
+        var completedAt = (await ingest.Store.GetRequestAsync(submitted.RequestId, default))!.CompletedAt;
+        await ingest.PublishAndConsumeAsync(ready with { });
+
+        var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
+        Assert.Equal(RequestStatuses.CompletedWithErrors, request!.Status);
+        Assert.Equal(ready.OutputCsvUrl, request.OutputCsvUrl);
+        Assert.Equal(completedAt, request.CompletedAt);
+        var completed = ingest.Harness.Published.Select<RequestCompleted>().Select(c => c.Context.Message).ToArray();
+        Assert.All(completed, c => Assert.Equal((RequestStatuses.CompletedWithErrors, 3, 2, 1, "https://hooks.example/done"), (c.Status, c.ImagesTotal, c.ImagesSucceeded, c.ImagesFailed, c.WebhookUrl)));
+        Assert.NotEmpty(completed);
+    }
+
+    [Fact]
+    public async Task Submission_whose_file_is_missing_fails_the_request_visibly()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var requestId = Guid.NewGuid();
+
+        await ingest.PublishAndConsumeAsync(new RequestSubmitted(requestId, FileKey.ForUpload(requestId), null, 1, 1, DateTimeOffset.UtcNow));
+
+        Assert.Equal(RequestStatuses.Failed, (await ingest.Store.GetRequestAsync(requestId, default))!.Status);
+        Assert.Equal(RequestStatuses.Failed, Assert.Single(ingest.Harness.Published.Select<RequestCompleted>()).Context.Message.Status);
+    }
+
+    private static async Task<RequestSubmitted> SubmitAsync(IngestHarness ingest)
+    {
+        var requestId = Guid.NewGuid();
+        var key = FileKey.ForUpload(requestId);
+        await ingest.Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(Csv)), default);
+        var submitted = new RequestSubmitted(requestId, key, "https://hooks.example/done", 2, 3, DateTimeOffset.UtcNow);
+        await ingest.PublishAndConsumeAsync(submitted);
+        return submitted;
+    }
+
+    private static ImageProcessed Processed(ProcessImage image) => new(
+        image.RequestId, image.ImageId, FileKey.ForImage(image.ImageId, "jpg"), $"http://gateway.test/files/images/{image.ImageId:N}.jpg",
+        1000, 400, 10, 10, "jpeg", 90, 45, "worker-a");
+}

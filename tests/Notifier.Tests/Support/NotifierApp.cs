@@ -1,0 +1,115 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Notifier.Persistence;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImagePipeline.Notifier.Tests.Support;
+
+/// <summary>
+/// The real Notifier (its Program, service defaults included) with the bus swapped for MassTransit's in-memory test
+/// harness, a SQLite file in a temporary folder, and short dispatcher timings so retries happen within a test.
+/// </summary>
+internal sealed class NotifierApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _directory;
+
+    private NotifierApp(WebApplicationFactory<Program> factory, string directory)
+    {
+        _factory = factory;
+        _directory = directory;
+    }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    public INotifierStore Store => Services.GetRequiredService<INotifierStore>();
+
+    public HttpClient CreateClient() => _factory.CreateClient();
+
+    public static NotifierApp Create(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("notifier-tests-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:notifierdb"] = $"Data Source={System.IO.Path.Combine(directory, "notifier.db")}",
+            // never dialled: the test harness replaces the RabbitMQ transport
+            ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:5672/",
+            ["Webhooks:SigningSecret"] = TestSecrets.SigningSecret,
+            ["Webhooks:PollInterval"] = "00:00:00.100",
+            ["Webhooks:InitialRetryDelay"] = "00:00:00.200",
+            ["Webhooks:MaxRetryDelay"] = "00:00:01",
+            ["Webhooks:RequestTimeout"] = "00:00:05",
+            ["Webhooks:ClaimLease"] = "00:00:30",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in all)
+            {
+                web.UseSetting(key, value);
+            }
+            web.ConfigureTestServices(services => services.AddMassTransitTestHarness(harness =>
+                harness.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(1), testInactivityTimeout: TimeSpan.FromSeconds(10))));
+        });
+        return new NotifierApp(factory, directory);
+    }
+
+    public async Task PublishAsync(RequestCompleted message)
+    {
+        await Harness.Bus.Publish(message);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> RequestCompleted messages were consumed (the consumer returned).</summary>
+    public async Task<IReadOnlyList<IReceivedMessage<RequestCompleted>>> WaitForConsumedAsync(int count, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        var consumed = new List<IReceivedMessage<RequestCompleted>>();
+        await foreach (var message in Harness.Consumed.SelectAsync<RequestCompleted>(cancellation.Token))
+        {
+            consumed.Add(message);
+            if (consumed.Count == count)
+            {
+                break;
+            }
+        }
+        Assert.True(consumed.Count == count, $"Expected {count} consumed RequestCompleted, saw {consumed.Count}.");
+        return consumed;
+    }
+
+    public async Task<DeliveryRecord> WaitForDeliveryAsync(Guid requestId, Func<DeliveryRecord, bool> condition, TimeSpan timeout, string what)
+    {
+        DeliveryRecord? match = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            var deliveries = await Store.ListByRequestAsync(requestId, CancellationToken.None);
+            match = deliveries.FirstOrDefault(condition);
+            return match is not null;
+        }, timeout, what);
+        return match!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder must not hide the test's own result
+        }
+    }
+}
