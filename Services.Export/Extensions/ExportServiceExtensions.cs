@@ -1,0 +1,51 @@
+using ImagePipeline.Export.Clients;
+using ImagePipeline.Export.Consumers;
+using ImagePipeline.Export.Persistence;
+using ImagePipeline.ServiceDefaults.Storage;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.Export.Extensions;
+
+/// <summary>Everything the Export service registers.</summary>
+public static class ExportServiceExtensions
+{
+    public const string DatabaseName = "exportdb";
+
+    public static TBuilder AddExportServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddOptions<ExportOptions>()
+            .BindConfiguration(ExportOptions.SectionName)
+            .Validate(options => Uri.TryCreate(options.IngestBaseUrl, UriKind.Absolute, out _), $"{ExportOptions.SectionName}:{nameof(ExportOptions.IngestBaseUrl)} must be an absolute URL.")
+            .Validate(options => options.RowsReadTimeout > TimeSpan.Zero, $"{ExportOptions.SectionName}:{nameof(ExportOptions.RowsReadTimeout)} must be positive.")
+            .Validate(options => options.ConcurrentExports > 0, $"{ExportOptions.SectionName}:{nameof(ExportOptions.ConcurrentExports)} must be positive.")
+            .ValidateOnStart();
+
+        builder.AddFileStore();
+        builder.AddExportStore();
+        builder.AddMessaging(bus => bus.AddConsumer<ExportRequestedConsumer, ExportRequestedConsumerDefinition>());
+        builder.Services.AddHttpClient<IngestClient>((services, http) =>
+            http.BaseAddress = new Uri(services.GetRequiredService<IOptions<ExportOptions>>().Value.IngestBaseUrl.TrimEnd('/') + "/"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The export store named by <c>ConnectionStrings:exportdb</c>.</summary>
+    public static TBuilder AddExportStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var (backend, connectionString) = builder.GetStoreConnection(DatabaseName);
+        if (backend == StoreBackend.MongoDb)
+        {
+            throw new NotSupportedException($"ConnectionStrings:{DatabaseName} names MongoDB; the MongoDB store arrives with the containers mode. Use 'Data Source=<file>' for now.");
+        }
+        builder.Services.AddSingleton<IExportStore>(new SqliteExportStore(new SqliteDatabase(connectionString)));
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+namespace ImagePipeline.Export.Persistence;
+
+/// <summary>Export's own state: which requests have an output CSV, and where it is.</summary>
+public interface IExportStore
+{
+    /// <summary>The export of a request, or null when none exists yet.</summary>
+    Task<ExportRecord?> FindAsync(Guid requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="export"/> unless its request already has one, and returns the record that is stored, so
+    /// two deliveries of one message agree on a single export.
+    /// </summary>
+    Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken);
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Export.Persistence;
+
+/// <summary>The export store in a SQLite file; the table is created on first use, whichever caller comes first.</summary>
+public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS exports (
+            request_id TEXT NOT NULL PRIMARY KEY,
+            file_key TEXT NOT NULL,
+            row_count INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """;
+
+    private const string SelectByRequest =
+        "SELECT request_id, file_key, row_count, created_at FROM exports WHERE request_id = $request_id;";
+
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task<ExportRecord?> FindAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectByRequest;
+        command.Parameters.AddWithValue("$request_id", Text(requestId));
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    public async Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO exports (request_id, file_key, row_count, created_at)
+                    VALUES ($request_id, $file_key, $row_count, $created_at)
+                    ON CONFLICT (request_id) DO NOTHING;
+                    """;
+                insert.Parameters.AddWithValue("$request_id", Text(export.RequestId));
+                insert.Parameters.AddWithValue("$file_key", export.FileKey);
+                insert.Parameters.AddWithValue("$row_count", export.RowCount);
+                insert.Parameters.AddWithValue("$created_at", export.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = SelectByRequest;
+            select.Parameters.AddWithValue("$request_id", Text(export.RequestId));
+            return await ReadOneAsync(select, cancellationToken)
+                ?? throw new InvalidOperationException($"The export of request {export.RequestId} vanished inside its transaction.");
+        }, cancellationToken);
+    }
+
+    private static async Task<ExportRecord?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new ExportRecord(
+            Guid.Parse(reader.GetString(0)),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText = Schema;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    // one spelling of a GUID in the table, whatever the caller's formatting
+    private static string Text(Guid requestId) => requestId.ToString("D", CultureInfo.InvariantCulture);
+}
