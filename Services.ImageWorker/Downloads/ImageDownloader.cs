@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using ImagePipeline.Contracts;
+using ImagePipeline.ServiceDefaults.Csv;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.ImageWorker.Downloads;
+
+/// <summary>
+/// Fetches a source image within the size and time limits, retrying transient failures (timeouts, 408, 429, 5xx,
+/// refused or dropped connections) with backoff. Every failure ends as an <see cref="ImageFailureException"/> with its
+/// reason code; only the caller's own cancellation escapes as <see cref="OperationCanceledException"/>.
+/// </summary>
+public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions> options, ILogger<ImageDownloader> logger)
+{
+    public const string HttpClientName = "image-downloader";
+
+    private const int ChunkSize = 81920;
+    private const int InitialBufferSize = 256 * 1024;
+
+    private readonly ImageWorkerOptions _options = options.Value;
+
+    public async Task<DownloadedImage> DownloadAsync(string url, CancellationToken cancellationToken)
+    {
+        // the length was checked at upload; the rest is checked again because a message is only as good as its sender
+        if (ImageUrlRule.Check(url, int.MaxValue) is { } problem)
+        {
+            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, problem);
+        }
+        var source = new Uri(url, UriKind.Absolute);
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.DownloadTimeout);
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (content, contentType) = await AttemptAsync(source, budget.Token);
+                return new DownloadedImage(content, contentType, attempt);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ImageFailureException(ImageFailureReasons.Timeout,
+                    $"the download did not complete within {_options.DownloadTimeout.TotalSeconds:0.#} s (setting ImageWorker:DownloadTimeout).");
+            }
+            catch (ImageFailureException failure) when (failure.IsTransient && attempt <= _options.DownloadRetries)
+            {
+                var delay = RetryDelay(attempt, failure.RetryAfter);
+                if (Stopwatch.GetElapsedTime(started) + delay >= _options.DownloadTimeout)
+                {
+                    // another attempt could not finish within the budget anyway
+                    throw;
+                }
+                logger.LogInformation("Download of {Url} failed on attempt {Attempt} ({ReasonCode}: {Reason}); retrying in {Delay} ms",
+                    url, attempt, failure.ReasonCode, failure.Message, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<(ReadOnlyMemory<byte> Content, string? ContentType)> AttemptAsync(Uri source, CancellationToken token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, source);
+        try
+        {
+            // headers first: the size check must come before the body is read
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            EnsureSuccess(response);
+            var content = await ReadBodyAsync(response.Content, token);
+            return (content, response.Content.Headers.ContentType?.MediaType);
+        }
+        catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
+        {
+            // not our budget and not the caller: SocketsHttpHandler gives up on a slow connect this way
+            throw new ImageFailureException(ImageFailureReasons.Timeout,
+                $"could not connect to {source.Host} within {_options.ConnectTimeout.TotalSeconds:0.#} s (setting ImageWorker:ConnectTimeout).",
+                isTransient: true, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw ConnectionFailure(source, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ImageFailureException(ImageFailureReasons.ConnectionFailed,
+                $"the connection to {source.Host} broke while the image was being read ({ex.Message}).", isTransient: true, ex);
+        }
+    }
+
+    private void EnsureSuccess(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 200 and < 300)
+        {
+            return;
+        }
+        if (status is >= 300 and < 400)
+        {
+            // SocketsHttpHandler hands back the redirect it would not follow: one too many, or https to http
+            throw new ImageFailureException(ImageFailureReasons.TooManyRedirects,
+                $"the source answered {status} and the redirect was not followed: more than {_options.MaxRedirects} redirects " +
+                "(setting ImageWorker:MaxRedirects), a redirect from https to http, or no Location.");
+        }
+        var transient = response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || status >= 500;
+        var phrase = string.IsNullOrEmpty(response.ReasonPhrase) ? "" : $" {response.ReasonPhrase}";
+        throw new ImageFailureException(ImageFailureReasons.Http(status), $"the source answered {status}{phrase}.", transient)
+        {
+            RetryAfter = RetryAfterOf(response.Headers.RetryAfter),
+        };
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent content, CancellationToken token)
+    {
+        var limit = _options.MaxDownloadBytes;
+        var declared = content.Headers.ContentLength;
+        if (declared > limit)
+        {
+            throw TooLarge($"the source declares {declared:N0} bytes");
+        }
+
+        // the buffer grows with what arrives, never beyond the limit, whatever Content-Length claimed
+        var buffer = new MemoryStream((int)Math.Min(declared ?? InitialBufferSize, limit));
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            await using var body = await content.ReadAsStreamAsync(token);
+            int read;
+            while ((read = await body.ReadAsync(chunk, token)) > 0)
+            {
+                var needed = buffer.Length + read;
+                if (needed > limit)
+                {
+                    throw TooLarge($"more than {limit:N0} bytes arrived");
+                }
+                if (needed > buffer.Capacity)
+                {
+                    buffer.Capacity = (int)Math.Min(limit, Math.Max(needed, buffer.Capacity * 2L));
+                }
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private ImageFailureException TooLarge(string what) =>
+        new(ImageFailureReasons.TooLarge,
+            $"{what}; at most {_options.MaxDownloadBytes:N0} bytes are accepted (setting ImageWorker:MaxDownloadBytes).");
+
+    private static ImageFailureException ConnectionFailure(Uri source, HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => new(ImageFailureReasons.ConnectionFailed,
+            $"the host name {source.Host} could not be resolved.", isTransient: false, ex),
+        HttpRequestError.SecureConnectionError => new(ImageFailureReasons.ConnectionFailed,
+            $"the TLS handshake with {source.Host} failed ({ex.Message}).", isTransient: false, ex),
+        HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.VersionNegotiationError
+            or HttpRequestError.ProxyTunnelError or HttpRequestError.UserAuthenticationError => new(ImageFailureReasons.ConnectionFailed,
+            $"the request to {source.Host} failed ({ex.Message}).", isTransient: false, ex),
+        // refused, reset, ended early, garbled: often a restart or an overloaded server, worth another attempt
+        _ => new(ImageFailureReasons.ConnectionFailed, $"the connection to {source.Host} failed ({ex.Message}).", isTransient: true, ex),
+    };
+
+    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        // jitter, so that workers retrying one busy host do not come back in step
+        var backoff = _options.DownloadRetryDelay * Math.Pow(2, attempt - 1) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        var delay = retryAfter > backoff ? retryAfter.Value : backoff;
+        return delay < _options.DownloadRetryMaxDelay ? delay : _options.DownloadRetryMaxDelay;
+    }
+
+    private static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
+}

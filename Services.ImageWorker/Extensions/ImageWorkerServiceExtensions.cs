@@ -1,0 +1,46 @@
+using ImagePipeline.ImageWorker.Consumers;
+using ImagePipeline.ImageWorker.Downloads;
+using ImagePipeline.ImageWorker.Imaging;
+using MassTransit;
+
+namespace ImagePipeline.ImageWorker.Extensions;
+
+public static class ImageWorkerServiceExtensions
+{
+    /// <summary>Everything ImageWorker needs: the file store, the bus with its consumer, the downloader and the compressor.</summary>
+    public static IHostApplicationBuilder AddImageWorkerServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.AddFileStore();
+        builder.AddMessaging(AddConsumers);
+        builder.Services.AddImageProcessing(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>ImageWorker's consumer; tests register the same on the MassTransit test harness.</summary>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<ProcessImageConsumer, ProcessImageConsumerDefinition>();
+    }
+
+    /// <summary>The settings (section <c>ImageWorker</c>), the downloader and the compressor.</summary>
+    public static IServiceCollection AddImageProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ImageWorkerOptions>()
+            .Bind(configuration.GetSection(ImageWorkerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.DownloadTimeout > TimeSpan.Zero && o.ConnectTimeout > TimeSpan.Zero,
+                "ImageWorker:DownloadTimeout and ImageWorker:ConnectTimeout must be positive.")
+            .Validate(o => o.DownloadRetryDelay >= TimeSpan.Zero && o.DownloadRetryMaxDelay >= o.DownloadRetryDelay,
+                "ImageWorker:DownloadRetryDelay must be at least zero and at most ImageWorker:DownloadRetryMaxDelay.")
+            .ValidateOnStart();
+        services.AddSingleton<ImageCompressor>();
+        services.AddImageDownloader();
+        return services;
+    }
+}

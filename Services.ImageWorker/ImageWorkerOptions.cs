@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImagePipeline.ImageWorker;
+
+/// <summary>Every limit the worker applies (section <c>ImageWorker</c>); the defaults are safe for untrusted URLs.</summary>
+public sealed class ImageWorkerOptions
+{
+    public const string SectionName = "ImageWorker";
+
+    /// <summary>Images one worker process handles at once (and prefetches from the broker).</summary>
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one TCP (and TLS) connect may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest source accepted, checked against Content-Length and again while the body streams in.</summary>
+    [Range(1, int.MaxValue)]
+    public long MaxDownloadBytes { get; set; } = 25 * 1024 * 1024;
+
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Extra attempts after a transient failure (timeout, 408, 429, 5xx, refused or dropped connection).</summary>
+    [Range(0, 10)]
+    public int DownloadRetries { get; set; } = 2;
+
+    /// <summary>Wait before the first retry; it doubles for each later one (with jitter).</summary>
+    public TimeSpan DownloadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait between attempts, also the most of a server's Retry-After that is honoured.</summary>
+    public TimeSpan DownloadRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Widest and tallest image decoded (also ImageMagick's process-wide Width/Height limits).</summary>
+    [Range(1, 65535)]
+    public int MaxImageWidth { get; set; } = 16384;
+
+    [Range(1, 65535)]
+    public int MaxImageHeight { get; set; } = 16384;
+
+    /// <summary>Pixel budget of one image (frame), checked from the header before decoding; ImageMagick's Area limit.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    /// <summary>Most frames of an animated GIF or WebP (ImageMagick's ListLength limit).</summary>
+    [Range(1, 10_000)]
+    public int MaxFrames { get; set; } = 200;
+
+    /// <summary>
+    /// ImageMagick's pixel-cache memory for the whole process; with the disk cache off, an image that does not fit
+    /// fails as too_large instead of paging. Keep it above Concurrency × MaxImagePixels × 4 bytes.
+    /// </summary>
+    [Range(16 * 1024 * 1024, long.MaxValue)]
+    public long MagickMemoryBytes { get; set; } = 1024L * 1024 * 1024;
+}

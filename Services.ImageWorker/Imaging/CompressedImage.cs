@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace ImagePipeline.ImageWorker.Imaging;
+
+/// <summary>
+/// The bytes to store and what they are. <see cref="KeptSource"/> is true when re-encoding did not make the image
+/// smaller, so the source bytes are stored unchanged.
+/// </summary>
+public sealed record CompressedImage(
+    ReadOnlyMemory<byte> Content,
+    ImageFormat Format,
+    int Width,
+    int Height,
+    int FrameCount,
+    int SourceQuality,
+    int OutputQuality,
+    bool KeptSource)
+{
+    /// <summary>A read-only stream over <see cref="Content"/> without copying it.</summary>
+    public Stream OpenRead() =>
+        MemoryMarshal.TryGetArray(Content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(Content.ToArray(), writable: false);
+}

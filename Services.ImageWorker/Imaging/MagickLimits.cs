@@ -1,0 +1,23 @@
+using ImageMagick;
+
+namespace ImagePipeline.ImageWorker.Imaging;
+
+/// <summary>
+/// ImageMagick's limits are unlimited by default and process-wide: a few hundred bytes declaring 50,000 × 50,000 pixels
+/// would take minutes and gigabytes. These make such input fail in milliseconds instead.
+/// </summary>
+public static class MagickLimits
+{
+    public static void Apply(ImageWorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        ResourceLimits.Width = (ulong)options.MaxImageWidth;
+        ResourceLimits.Height = (ulong)options.MaxImageHeight;
+        ResourceLimits.Area = (ulong)options.MaxImagePixels;
+        ResourceLimits.ListLength = (ulong)options.MaxFrames;
+        ResourceLimits.Memory = (ulong)options.MagickMemoryBytes;
+        // with a disk cache, an image over the memory budget pages to disk for minutes instead of failing
+        ResourceLimits.Disk = 0;
+    }
+}

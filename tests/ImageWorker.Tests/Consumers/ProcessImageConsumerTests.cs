@@ -1,0 +1,169 @@
+using System.Text;
+using ImageMagick;
+using ImagePipeline.Contracts;
+using ImagePipeline.ImageWorker.Consumers;
+using ImagePipeline.ImageWorker.Extensions;
+using ImagePipeline.ImageWorker.Tests.Support;
+using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Http;
+using ImagePipeline.TestSupport.Images;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImagePipeline.ImageWorker.Tests.Consumers;
+
+public sealed class ProcessImageConsumerTests : IAsyncLifetime
+{
+    private const string PublicBaseUrl = "http://gateway.test";
+    private static readonly byte[] Photo = TestImages.Jpeg(800, 600, quality: 90);
+
+    private readonly TemporaryDirectory _directory = new();
+    private LoopbackServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/photo.jpg", () => Results.Bytes(Photo, "image/jpeg"));
+            app.MapGet("/missing.jpg", () => Results.NotFound());
+            app.MapGet("/login.jpg", () => Results.Bytes(Encoding.UTF8.GetBytes("<!DOCTYPE html><html>Please sign in</html>"), "image/jpeg"));
+        });
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task An_image_is_compressed_stored_and_announced()
+    {
+        await using var worker = await StartWorker();
+        var message = new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/photo.jpg").ToString());
+
+        await worker.Harness.Bus.Publish(message);
+
+        var processed = await worker.Single<ImageProcessed>();
+        var key = FileKey.ForImage(message.ImageId, "jpg");
+        Assert.Equal((message.RequestId, message.ImageId), (processed.RequestId, processed.ImageId));
+        Assert.Equal(key, processed.OutputKey);
+        Assert.Equal($"{PublicBaseUrl}/files/{key}", processed.OutputUrl);
+        Assert.Equal(Photo.Length, processed.BytesIn);
+        Assert.InRange(processed.BytesOut, 1, Photo.Length / 2);
+        Assert.Equal((800, 600, "jpeg"), (processed.Width, processed.Height, processed.Format));
+        Assert.Equal((90, 45), (processed.SourceQuality, processed.OutputQuality));
+        Assert.EndsWith($":{Environment.ProcessId}", processed.WorkerId, StringComparison.Ordinal);
+
+        await using var stored = await worker.Files.OpenReadAsync(key, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(processed.BytesOut, stored.Length);
+        Assert.Equal("image/jpeg", stored.ContentType);
+        using var image = new MagickImage(stored.Content);
+        Assert.Equal((800u, 600u), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_overwrites_the_same_file()
+    {
+        await using var worker = await StartWorker();
+        var message = new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/photo.jpg").ToString());
+
+        await worker.Harness.Bus.Publish(message);
+        await worker.Harness.Bus.Publish(message);
+
+        Assert.True(await worker.Harness.Published.Any<ImageProcessed>(m => m.Context.Message.ImageId == message.ImageId));
+        await WaitUntil(() => worker.Harness.Published.Select<ImageProcessed>().Count() == 2);
+        var keys = worker.Harness.Published.Select<ImageProcessed>().Select(m => m.Context.Message.OutputKey).Distinct();
+        Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], keys);
+        Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "images")));
+    }
+
+    [Fact]
+    public async Task A_missing_source_is_announced_as_http_404()
+    {
+        await using var worker = await StartWorker();
+        var message = new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/missing.jpg").ToString());
+
+        await worker.Harness.Bus.Publish(message);
+
+        var failed = await worker.Single<ImageFailed>();
+        Assert.Equal((message.RequestId, message.ImageId), (failed.RequestId, failed.ImageId));
+        Assert.Equal("http_404", failed.ReasonCode);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Reason));
+        Assert.False(await worker.Harness.Published.Any<ImageProcessed>());
+    }
+
+    [Fact]
+    public async Task Html_served_as_a_jpeg_is_not_an_image()
+    {
+        await using var worker = await StartWorker();
+
+        await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/login.jpg").ToString()));
+
+        var failed = await worker.Single<ImageFailed>();
+        Assert.Equal(ImageFailureReasons.NotAnImage, failed.ReasonCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_does_not_fault_the_message()
+    {
+        await using var worker = await StartWorker();
+
+        await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), "ftp://127.0.0.1/photo.jpg"));
+
+        Assert.Equal(ImageFailureReasons.InvalidUrl, (await worker.Single<ImageFailed>()).ReasonCode);
+        Assert.False(await worker.Harness.Published.Any<Fault<ProcessImage>>());
+    }
+
+    [Fact]
+    public async Task A_file_store_failure_throws_so_the_bus_retries()
+    {
+        await using var worker = await StartWorker(new UnavailableFileStore());
+
+        await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/photo.jpg").ToString()));
+
+        Assert.True(await worker.Harness.Published.Any<Fault<ProcessImage>>());
+        Assert.False(await worker.Harness.Published.Any<ImageProcessed>());
+        Assert.False(await worker.Harness.Published.Any<ImageFailed>());
+    }
+
+    [Fact]
+    public void The_definition_takes_its_concurrency_from_settings()
+    {
+        using var host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:Concurrency"] = "3" },
+            services => services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers));
+
+        var definition = host.Services.GetRequiredService<IConsumerDefinition<ProcessImageConsumer>>();
+
+        Assert.Equal(3, definition.ConcurrentMessageLimit);
+    }
+
+    private async Task<HarnessWorker> StartWorker(IFileStore? files = null)
+    {
+        files ??= new DirectoryFileStore(_directory.Path);
+        var host = TestServices.Build(configure: services =>
+        {
+            services.AddSingleton(files);
+            services.AddSingleton(new PublicUrls(PublicBaseUrl));
+            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
+        });
+        var harness = host.Services.GetTestHarness();
+        harness.TestTimeout = TimeSpan.FromSeconds(20);
+        harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
+        await harness.Start();
+        return new HarnessWorker(host, harness, files);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}

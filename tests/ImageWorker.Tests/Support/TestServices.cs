@@ -1,0 +1,32 @@
+using ImagePipeline.ImageWorker.Extensions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ImagePipeline.ImageWorker.Tests.Support;
+
+/// <summary>The worker's registrations on top of the real ServiceDefaults, with limits short enough for tests.</summary>
+internal static class TestServices
+{
+    public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
+    {
+        ["ImageWorker:DownloadTimeout"] = "00:00:03",
+        ["ImageWorker:ConnectTimeout"] = "00:00:01",
+        ["ImageWorker:DownloadRetries"] = "2",
+        ["ImageWorker:DownloadRetryDelay"] = "00:00:00.050",
+        ["ImageWorker:DownloadRetryMaxDelay"] = "00:00:00.200",
+        ["ImageWorker:MaxDownloadBytes"] = "4000000",
+    };
+
+    public static IHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(FastSettings);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        // the real defaults, so the downloader is tested with the handler pipeline it gets in production
+        builder.AddServiceDefaults();
+        builder.Services.AddImageProcessing(builder.Configuration);
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+}
