@@ -33,6 +33,10 @@ var ingest = builder.AddProject<Projects.Services_Ingest>("ingest")
 builder.AddProject<Projects.Services_ImageWorker>("imageworker")
     .WithHttpEndpoint(name: "http")
     .WithReplicas(settings.ImageWorkerReplicas)
+    // Magick.NET allocates a large buffer per image; glibc handing it back to the OS each time costs 2-2.5x throughput
+    .WithEnvironment("MALLOC_ARENA_MAX", "2")
+    .WithEnvironment("MALLOC_MMAP_MAX_", "0")
+    .WithEnvironment("MALLOC_TRIM_THRESHOLD_", "4294967295")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl);
 
 var export = builder.AddProject<Projects.Services_Export>("export")

@@ -6,7 +6,7 @@ namespace ImagePipeline.Gateway.Apis;
 /// <summary>RFC 9457 problem details listing every error of a rejected CSV by row, column and reason.</summary>
 public static class CsvValidationProblem
 {
-    public const string Type = "https://imagepipeline.dev/problems/invalid-csv";
+    public const string Type = "urn:imagepipeline:problem:invalid-csv";
 
     public static ProblemDetails Create(IReadOnlyCollection<CsvError> errors, int maxListed)
     {
