@@ -5,6 +5,8 @@ using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.EndToEnd.Tests;
 
@@ -64,6 +66,10 @@ public sealed class PipelineFixture : IAsyncLifetime
             // no container runtime is asked for in local mode; do not wait for one
             "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
         ]);
+        // services answering health probes "not yet" while they start is expected, not news
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);

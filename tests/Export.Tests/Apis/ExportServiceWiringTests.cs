@@ -22,10 +22,11 @@ public sealed class ExportServiceWiringTests : IAsyncLifetime
         await using var factory = new ExportServiceFactory(_ingest, _directory, services =>
             services.ConfigureAll<HttpStandardResilienceOptions>(options =>
             {
-                options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(500);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(1);
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(3);
             }));
-        _ingest.RowDelay = TimeSpan.FromMilliseconds(150);
+        // 15 rows × 300 ms = 4.5 s of streaming, well past both timeouts, yet generous for a loaded machine's first byte
+        _ingest.RowDelay = TimeSpan.FromMilliseconds(300);
         var rows = Enumerable.Range(1, 15)
             .Select(i => new OutputRow(i, $"Product {i}", [$"https://img.test/{i}.jpg"], [$"http://gateway.test/files/images/{i}.jpg"]))
             .ToArray();
