@@ -19,7 +19,7 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
 
     private sealed record SourceImage(string Name, string Format, byte[] Bytes, int Quality);
 
-    [RequiresRabbitMQFact]
+    [RequiresAppHostFact]
     public async Task Upload_is_processed_end_to_end_with_output_csv_and_signed_webhook()
     {
         // Arrange: images on a loopback server, a CSV of 12 products pointing at them, one URL that answers 404
@@ -71,7 +71,7 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
         var uploadToDone = clock.Elapsed;
         var webhook = await WaitForWebhookAsync();
         var uploadToWebhook = clock.Elapsed;
-        output.WriteLine($"startup {pipeline.StartupTime.TotalSeconds:F1} s; {imageCount} images: upload→completed {uploadToDone.TotalSeconds:F1} s, upload→webhook {uploadToWebhook.TotalSeconds:F1} s");
+        output.WriteLine($"{PipelineFixture.Mode} mode; startup {pipeline.StartupTime.TotalSeconds:F1} s; {imageCount} images: upload→completed {uploadToDone.TotalSeconds:F1} s, upload→webhook {uploadToWebhook.TotalSeconds:F1} s");
 
         // Assert: counts
         Assert.Equal("CompletedWithErrors", status.GetProperty("status").GetString());

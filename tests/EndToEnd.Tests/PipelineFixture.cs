@@ -19,7 +19,8 @@ public sealed class PipelineFixture : IAsyncLifetime
     /// <summary>A fixed secret so the test can check signatures; real runs generate one.</summary>
     public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    // pulling the RabbitMQ and MongoDB images on a fresh runner is most of this
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _images = new();
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-e2e-{Guid.NewGuid():N}");
@@ -32,11 +33,14 @@ public sealed class PipelineFixture : IAsyncLifetime
     public HttpClient Gateway { get; private set; } = null!;
     public TimeSpan StartupTime { get; private set; }
 
+    /// <summary>The production shape (containers) wherever a container runtime answers, local infrastructure elsewhere.</summary>
+    public static string Mode { get; } = ContainerRuntimeProbe.IsAvailable ? "containers" : "local";
+
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
 
     public async Task InitializeAsync()
     {
-        if (RequiredInfrastructure.RabbitMQSkipReason() is not null)
+        if (RequiredInfrastructure.AppHostSkipReason() is not null)
         {
             return;
         }
@@ -57,15 +61,19 @@ public sealed class PipelineFixture : IAsyncLifetime
         }));
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        string[] args =
         [
-            "Infrastructure:Mode=local",
+            $"Infrastructure:Mode={Mode}",
             $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Parameters:webhook-signing-secret={SigningSecret}",
             "ImageWorker:Replicas=2",
-            // no container runtime is asked for in local mode; do not wait for one
-            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
-        ]);
+        ];
+        if (Mode == "local")
+        {
+            // local mode asks for no container; do not wait for a runtime that is not there
+            args = [.. args, "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00"];
+        }
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
         // services answering health probes "not yet" while they start is expected, not news
         builder.Services.AddLogging(logging => logging
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)

@@ -10,6 +10,12 @@ public static class RequiredInfrastructure
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Null when the whole AppHost can run here: a container runtime (containers mode) or the RabbitMQ server package
+    /// (local mode), or CI demands the test run anyway; else why the test skips.
+    /// </summary>
+    public static string? AppHostSkipReason() => ContainerRuntimeProbe.IsAvailable ? null : RabbitMQSkipReason();
+
     /// <summary>Null when the RabbitMQ server package is installed (or CI demands the test run anyway), else why the test skips.</summary>
     public static string? RabbitMQSkipReason() =>
         File.Exists(RabbitMQServerPath) || IsCi
