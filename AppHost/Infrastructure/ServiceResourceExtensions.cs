@@ -6,8 +6,8 @@ namespace ImagePipeline.AppHost.Infrastructure;
 public static class ServiceResourceExtensions
 {
     /// <summary>
-    /// The bus (waited for), the file store, the public base URL clients see, and a health check the AppHost and
-    /// the tests wait on.
+    /// The bus and the file store (each waited for when the AppHost runs it), the public base URL clients see, and a
+    /// health check the AppHost and the tests wait on.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithPipelineDefaults(
         this IResourceBuilder<ProjectResource> service,
@@ -19,19 +19,34 @@ public static class ServiceResourceExtensions
         ArgumentNullException.ThrowIfNull(withPublicBaseUrl);
 
         service = service
-            .WithReference(messaging)
-            .WithReference(files)
+            .WithDependency(messaging)
+            .WithDependency(files)
             .WithHttpHealthCheck("/health")
             .WithForwardedSettings();
-        if (messaging.Resource is IResourceWithWaitSupport)
-        {
-            service = service.WaitFor(messaging);
-        }
         return withPublicBaseUrl(service);
     }
 
+    /// <summary>
+    /// References <paramref name="dependency"/> and, when the AppHost runs it (a container, a process, or a database
+    /// inside one), waits until it is healthy. A connection string the AppHost was given, or a SQLite file, names
+    /// nothing the AppHost runs: there is nothing to wait for.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDependency(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> dependency)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(dependency);
+
+        service = service.WithReference(dependency);
+        return IsRunByAppHost(dependency.Resource) ? service.WaitFor(dependency) : service;
+    }
+
+    public static bool IsRunByAppHost(IResource resource) =>
+        resource is ContainerResource or ExecutableResource or ProjectResource
+        || (resource is IResourceWithParent child && IsRunByAppHost(child.Parent));
+
     /// <summary>Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets them all.</summary>
-    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "ImageWorker", "Export", "Webhooks"];
+    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "ImageWorker", "Export", "Webhooks", "Fetch"];
 
     /// <summary>
     /// Copies the AppHost's settings under <see cref="ForwardedSections"/> into the service's environment

@@ -13,6 +13,9 @@ public static class ImageFailureReasons
     public const string TooManyRedirects = "too_many_redirects";
     public const string ProcessingFailed = "processing_failed";
 
+    /// <summary>The URL's host resolves to an address that is not fetched (loopback, private, link-local, …).</summary>
+    public const string BlockedDestination = "blocked_destination";
+
     /// <summary><c>http_404</c>, <c>http_500</c>, … for a source that answered with a non-success status.</summary>
     public static string Http(int statusCode) => $"http_{statusCode}";
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Net;
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
@@ -155,6 +156,9 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
 
     private static ImageFailureException ConnectionFailure(Uri source, HttpRequestException ex) => ex.HttpRequestError switch
     {
+        // the destination guard refused the address at connect time (this hop or a redirect's): permanent
+        _ when ex.InnerException is DestinationBlockedException blocked => new(ImageFailureReasons.BlockedDestination,
+            blocked.Message, isTransient: false, ex),
         HttpRequestError.NameResolutionError => new(ImageFailureReasons.ConnectionFailed,
             $"the host name {source.Host} could not be resolved.", isTransient: false, ex),
         HttpRequestError.SecureConnectionError => new(ImageFailureReasons.ConnectionFailed,

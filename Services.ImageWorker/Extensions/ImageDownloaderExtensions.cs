@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ImagePipeline.ImageWorker.Downloads;
+using ImagePipeline.ServiceDefaults.Net;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Extensions;
@@ -17,6 +18,8 @@ public static class ImageDownloaderExtensions
     /// only the downloader knows which reason code a final failure gets; two retry layers would also multiply attempts;</item>
     /// <item>service discovery would resolve a URL like <c>http://ingest/…</c> from a client's CSV to our own services.</item>
     /// </list>
+    /// Every connection, redirects included, goes through the <see cref="DestinationGuard"/>, which checks the resolved
+    /// address at connect time.
     /// Trace context still flows: SocketsHttpHandler writes <c>traceparent</c> from <c>Activity.Current</c> itself.
     /// </summary>
     public static IServiceCollection AddImageDownloader(this IServiceCollection services)
@@ -31,7 +34,8 @@ public static class ImageDownloaderExtensions
                 // no image/avif: a server that negotiates formats must not answer with one we cannot process
                 http.DefaultRequestHeaders.Accept.ParseAdd("image/jpeg, image/png, image/webp, image/gif, */*;q=0.1");
             })
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<ImageWorkerOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<DestinationGuard>()
+                .Attach(CreateHandler(provider.GetRequiredService<IOptions<ImageWorkerOptions>>().Value)))
             // client defaults are applied first, so this empties what they added (resilience, service discovery);
             // the factory's logging handlers are added afterwards and stay
             .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());

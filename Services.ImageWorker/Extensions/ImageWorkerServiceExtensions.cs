@@ -25,7 +25,7 @@ public static class ImageWorkerServiceExtensions
         bus.AddConsumer<ProcessImageConsumer, ProcessImageConsumerDefinition>();
     }
 
-    /// <summary>The settings (section <c>ImageWorker</c>), the downloader and the compressor.</summary>
+    /// <summary>The settings (sections <c>ImageWorker</c> and <c>Fetch</c>), the downloader with its destination guard, and the compressor.</summary>
     public static IServiceCollection AddImageProcessing(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,6 +40,7 @@ public static class ImageWorkerServiceExtensions
                 "ImageWorker:DownloadRetryDelay must be at least zero and at most ImageWorker:DownloadRetryMaxDelay.")
             .ValidateOnStart();
         services.AddSingleton<ImageCompressor>();
+        services.AddDestinationGuard(configuration);
         services.AddImageDownloader();
         return services;
     }

@@ -67,6 +67,9 @@ public sealed class PipelineFixture : IAsyncLifetime
             $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Parameters:webhook-signing-secret={SigningSecret}",
             "ImageWorker:Replicas=2",
+            // the system refuses loopback destinations; these two test servers are the exceptions
+            $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
+            $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
         ];
         if (Mode == "local")
         {

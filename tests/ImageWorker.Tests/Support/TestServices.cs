@@ -16,6 +16,8 @@ internal static class TestServices
         ["ImageWorker:DownloadRetryDelay"] = "00:00:00.050",
         ["ImageWorker:DownloadRetryMaxDelay"] = "00:00:00.200",
         ["ImageWorker:MaxDownloadBytes"] = "4000000",
+        // the tests' servers are on loopback, which production refuses; DestinationGuardTests cover the refusal
+        ["Fetch:AllowPrivateNetworks"] = "true",
     };
 
     public static IHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
