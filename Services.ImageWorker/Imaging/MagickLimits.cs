@@ -12,6 +12,8 @@ public static class MagickLimits
     {
         ArgumentNullException.ThrowIfNull(options);
 
+        // first: the policy binds only if ImageMagick has not run yet in this process
+        MagickPolicy.Apply();
         ResourceLimits.Width = (ulong)options.MaxImageWidth;
         ResourceLimits.Height = (ulong)options.MaxImageHeight;
         ResourceLimits.Area = (ulong)options.MaxImagePixels;
