@@ -6,6 +6,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapUploadsApi();

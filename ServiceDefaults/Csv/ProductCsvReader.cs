@@ -8,7 +8,7 @@ namespace ImagePipeline.ServiceDefaults.Csv;
 /// <summary>
 /// Streams the products of an input CSV, checking every rule on the way. Rows that break a rule are reported to the
 /// error list and not yielded, so one pass both validates (Gateway) and reads (Ingest) without holding the file.
-/// Rows are CSV records counted from 1 (the header); blank lines are not counted.
+/// Rows are CSV records counted from 1 (the header); a blank line counts as a row and is an error.
 /// </summary>
 public sealed class ProductCsvReader(CsvLimits limits)
 {
@@ -26,7 +26,8 @@ public sealed class ProductCsvReader(CsvLimits limits)
             Separator = ',',
             HasHeader = false,
             AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
+            // a blank line inside the data is reported, not silently dropped: it usually means a broken export
+            SkipEmptyLines = false,
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MaxRecordSize = limits.MaxRecordBytes,
@@ -63,6 +64,11 @@ public sealed class ProductCsvReader(CsvLimits limits)
                 record[i] = reader.GetString(i);
             }
 
+            if (record is [""])
+            {
+                errors.Add(new CsvError(row, null, "Blank line: every row must be a product."));
+                continue;
+            }
             if (rules.HeaderPending)
             {
                 if (!rules.AcceptHeader(record, row, errors))

@@ -22,6 +22,8 @@ public static class UploadsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .DisableAntiforgery();
 
     public static async Task<Results<Accepted<UploadAcceptedResponse>, ProblemHttpResult>> Upload(

@@ -20,6 +20,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddUploadRateLimiting(builder.Configuration);
         builder.Services.AddOpenApi();
 
         builder.AddFileStore();

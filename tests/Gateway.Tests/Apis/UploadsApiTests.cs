@@ -137,5 +137,25 @@ public sealed class UploadsApiTests : IDisposable
         Assert.True(HttpStatusCode.NotFound == response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Uploads_past_the_burst_are_429_with_retry_after()
+    {
+        _factory.Settings["Uploads:RateLimit:Burst"] = "2";
+        _factory.Settings["Uploads:RateLimit:PerMinute"] = "1";
+        var client = _factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await client.PostAsync("/api/requests", new StringContent(ValidCsv, Encoding.UTF8, "text/csv"));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
+    }
+
     public void Dispose() => _factory.Dispose();
 }

@@ -191,4 +191,24 @@ public sealed class ProductCsvReaderTests
 
         Assert.Contains("at most 50", Assert.Single(errors).Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Blank_lines_are_errors_on_their_row_and_the_rest_is_still_read()
+    {
+        var (rows, errors) = await CsvText.ReadAsync($"{Header}\r\n1,SKU1,https://img.example/a.jpg\r\n\r\n2,SKU2,https://img.example/b.jpg\r\n");
+
+        Assert.Equal([1L, 2], rows.Select(r => r.SerialNumber));
+        var error = Assert.Single(errors);
+        Assert.Equal(3, error.Row);
+        Assert.Contains("Blank line", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_final_line_break_is_not_a_blank_line()
+    {
+        var (rows, errors) = await CsvText.ReadAsync($"{Header}\n1,SKU1,https://img.example/a.jpg\n");
+
+        Assert.Empty(errors);
+        Assert.Single(rows);
+    }
 }
