@@ -3,6 +3,7 @@ using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Storage;
+using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Extensions;
 
@@ -22,7 +23,7 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadedProducts>();
         builder.Services.AddScoped<ImageResultRecorder>();
-        builder.Services.AddIngestStore(builder.GetStoreConnection(DatabaseConnectionName));
+        builder.AddIngestStore();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -37,10 +38,28 @@ public static class IngestServiceExtensions
         bus.AddConsumer<OutputCsvReadyConsumer>();
     }
 
-    public static IServiceCollection AddIngestStore(this IServiceCollection services, (StoreBackend Backend, string ConnectionString) store) =>
-        store.Backend switch
+    /// <summary>The request store named by <c>ConnectionStrings:ingestdb</c>: MongoDB for <c>mongodb://</c>, else a SQLite file.</summary>
+    public static IHostApplicationBuilder AddIngestStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (backend, connectionString) = builder.GetStoreConnection(DatabaseConnectionName);
+        switch (backend)
         {
-            StoreBackend.Sqlite => services.AddSingleton<IIngestStore>(new SqliteIngestStore(new SqliteDatabase(store.ConnectionString))),
-            _ => throw new NotSupportedException("Ingest's MongoDB store arrives with the containers mode; use 'Data Source=…' for now."),
-        };
+            case StoreBackend.MongoDb:
+                // the store needs IMongoDatabase, which the client registration provides only when the URL names one
+                if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
+                {
+                    throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} must name a database: mongodb://host:port/<database>.");
+                }
+                builder.AddMongoDBClient(DatabaseConnectionName);
+                builder.Services.AddSingleton<IIngestStore, MongoIngestStore>();
+                break;
+            case StoreBackend.Sqlite:
+                builder.Services.AddSingleton<IIngestStore>(new SqliteIngestStore(new SqliteDatabase(connectionString)));
+                break;
+            default:
+                throw new NotSupportedException($"Ingest has no store for {backend}.");
+        }
+        return builder;
+    }
 }

@@ -1,0 +1,85 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// An image and its result as stored in <c>images</c>. The result fields are absent until a result arrives, which
+/// keeps the millions of pending images of a large request small.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class MongoImageDocument
+{
+    [BsonId]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid Id { get; set; }
+
+    [BsonElement("requestId")]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid RequestId { get; set; }
+
+    [BsonElement("row")]
+    public int RowNumber { get; set; }
+
+    [BsonElement("position")]
+    public int Position { get; set; }
+
+    [BsonElement("sourceUrl")]
+    public string SourceUrl { get; set; } = "";
+
+    [BsonElement("status")]
+    public string Status { get; set; } = ImageStatuses.Pending;
+
+    [BsonElement("outputKey"), BsonIgnoreIfNull]
+    public string? OutputKey { get; set; }
+
+    [BsonElement("outputUrl"), BsonIgnoreIfNull]
+    public string? OutputUrl { get; set; }
+
+    [BsonElement("bytesIn"), BsonIgnoreIfNull]
+    public long? BytesIn { get; set; }
+
+    [BsonElement("bytesOut"), BsonIgnoreIfNull]
+    public long? BytesOut { get; set; }
+
+    [BsonElement("width"), BsonIgnoreIfNull]
+    public int? Width { get; set; }
+
+    [BsonElement("height"), BsonIgnoreIfNull]
+    public int? Height { get; set; }
+
+    [BsonElement("format"), BsonIgnoreIfNull]
+    public string? Format { get; set; }
+
+    [BsonElement("sourceQuality"), BsonIgnoreIfNull]
+    public int? SourceQuality { get; set; }
+
+    [BsonElement("outputQuality"), BsonIgnoreIfNull]
+    public int? OutputQuality { get; set; }
+
+    [BsonElement("reasonCode"), BsonIgnoreIfNull]
+    public string? ReasonCode { get; set; }
+
+    [BsonElement("reason"), BsonIgnoreIfNull]
+    public string? Reason { get; set; }
+
+    [BsonElement("workerId"), BsonIgnoreIfNull]
+    public string? WorkerId { get; set; }
+
+    [BsonElement("completedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public static MongoImageDocument New(Guid requestId, int rowNumber, int position, NewImage image) => new()
+    {
+        Id = image.ImageId,
+        RequestId = requestId,
+        RowNumber = rowNumber,
+        Position = position,
+        SourceUrl = image.SourceUrl,
+        Status = ImageStatuses.Pending,
+    };
+
+    public ImageRecord ToRecord() => new(
+        Id, RequestId, RowNumber, Position, SourceUrl, Status, OutputKey, OutputUrl, BytesIn, BytesOut, Width, Height,
+        Format, SourceQuality, OutputQuality, ReasonCode, Reason, WorkerId, CompletedAt);
+}

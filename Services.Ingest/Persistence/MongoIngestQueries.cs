@@ -1,0 +1,115 @@
+using ImagePipeline.Contracts;
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// Every filter, update and sort <see cref="MongoIngestStore"/> sends, built in one place so tests can render them
+/// and check each conditional write says what its idempotency depends on.
+/// </summary>
+internal static class MongoIngestQueries
+{
+    private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
+    private static readonly UpdateDefinitionBuilder<MongoRequestDocument> RequestUpdate = Builders<MongoRequestDocument>.Update;
+    private static readonly FilterDefinitionBuilder<MongoImageDocument> ImageFilter = Builders<MongoImageDocument>.Filter;
+    private static readonly UpdateDefinitionBuilder<MongoImageDocument> ImageUpdate = Builders<MongoImageDocument>.Update;
+
+    public static FilterDefinition<MongoRequestDocument> RequestById(Guid requestId) =>
+        RequestFilter.Eq(r => r.Id, requestId);
+
+    /// <summary>Results are counted only while the request is Processing: once Exporting its counters are final.</summary>
+    public static FilterDefinition<MongoRequestDocument> ProcessingRequest(Guid requestId) =>
+        RequestFilter.Eq(r => r.Id, requestId) & RequestFilter.Eq(r => r.Status, RequestStatuses.Processing);
+
+    public static UpdateDefinition<MongoRequestDocument> CountResult(bool succeeded, DateTimeOffset at) =>
+        RequestUpdate
+            .Inc(succeeded ? r => r.ImagesSucceeded : r => r.ImagesFailed, 1)
+            .Max(r => r.UpdatedAt, at);
+
+    /// <summary>Sets the counters from the images themselves, so a count lost to a crash is made good here.</summary>
+    public static UpdateDefinition<MongoRequestDocument> MoveToExporting(long succeeded, long failed, DateTimeOffset at) =>
+        RequestUpdate
+            .Set(r => r.Status, RequestStatuses.Exporting)
+            .Set(r => r.ImagesSucceeded, checked((int)succeeded))
+            .Set(r => r.ImagesFailed, checked((int)failed))
+            .Max(r => r.UpdatedAt, at);
+
+    /// <summary>An Exporting request whose images all succeeded (or, with <paramref name="withFailures"/>, some failed).</summary>
+    public static FilterDefinition<MongoRequestDocument> ExportingRequest(Guid requestId, bool withFailures) =>
+        RequestFilter.Eq(r => r.Id, requestId)
+        & RequestFilter.Eq(r => r.Status, RequestStatuses.Exporting)
+        & (withFailures ? RequestFilter.Gt(r => r.ImagesFailed, 0) : RequestFilter.Eq(r => r.ImagesFailed, 0));
+
+    public static UpdateDefinition<MongoRequestDocument> Complete(string status, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt) =>
+        RequestUpdate
+            .Set(r => r.Status, status)
+            .Set(r => r.OutputCsvKey, outputCsvKey)
+            .Set(r => r.OutputCsvUrl, outputCsvUrl)
+            .Set(r => r.CompletedAt, completedAt)
+            .Set(r => r.UpdatedAt, completedAt);
+
+    public static FilterDefinition<MongoRequestDocument> UnfinishedRequest(Guid requestId) =>
+        RequestFilter.Eq(r => r.Id, requestId)
+        & RequestFilter.Nin(r => r.Status, [RequestStatuses.Failed, RequestStatuses.Completed, RequestStatuses.CompletedWithErrors]);
+
+    public static UpdateDefinition<MongoRequestDocument> Fail(string reason, DateTimeOffset failedAt) =>
+        RequestUpdate
+            .Set(r => r.Status, RequestStatuses.Failed)
+            .Set(r => r.FailureReason, reason)
+            .Set(r => r.CompletedAt, failedAt)
+            .Set(r => r.UpdatedAt, failedAt);
+
+    public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
+        Builders<MongoProductDocument>.Filter.Eq(p => p.RequestId, requestId);
+
+    public static SortDefinition<MongoProductDocument> ProductOrder { get; } =
+        Builders<MongoProductDocument>.Sort.Ascending(p => p.RowNumber);
+
+    public static FilterDefinition<MongoImageDocument> ImagesOf(Guid requestId) =>
+        ImageFilter.Eq(i => i.RequestId, requestId);
+
+    public static FilterDefinition<MongoImageDocument> ImagesWithStatus(Guid requestId, string status) =>
+        ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, status);
+
+    public static SortDefinition<MongoImageDocument> ImageOrder { get; } =
+        Builders<MongoImageDocument>.Sort.Ascending(i => i.RowNumber).Ascending(i => i.Position);
+
+    /// <summary>The image, only while it has no result: the one write that decides whether a result counts.</summary>
+    public static FilterDefinition<MongoImageDocument> PendingImage(Guid requestId, Guid imageId) =>
+        ImageFilter.Eq(i => i.Id, imageId)
+        & ImageFilter.Eq(i => i.RequestId, requestId)
+        & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending);
+
+    /// <summary>Sets the result's status and only the fields it carries, so absent stays absent.</summary>
+    public static UpdateDefinition<MongoImageDocument> RecordResult(ImageResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var updates = new List<UpdateDefinition<MongoImageDocument>>
+        {
+            ImageUpdate.Set(i => i.Status, result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
+        };
+        SetIfPresent(updates, i => i.OutputKey, result.OutputKey);
+        SetIfPresent(updates, i => i.OutputUrl, result.OutputUrl);
+        SetIfPresent(updates, i => i.BytesIn, result.BytesIn);
+        SetIfPresent(updates, i => i.BytesOut, result.BytesOut);
+        SetIfPresent(updates, i => i.Width, result.Width);
+        SetIfPresent(updates, i => i.Height, result.Height);
+        SetIfPresent(updates, i => i.Format, result.Format);
+        SetIfPresent(updates, i => i.SourceQuality, result.SourceQuality);
+        SetIfPresent(updates, i => i.OutputQuality, result.OutputQuality);
+        SetIfPresent(updates, i => i.ReasonCode, result.ReasonCode);
+        SetIfPresent(updates, i => i.Reason, result.Reason);
+        updates.Add(ImageUpdate.Set(i => i.WorkerId, result.WorkerId));
+        updates.Add(ImageUpdate.Set(i => i.CompletedAt, result.CompletedAt));
+        return ImageUpdate.Combine(updates);
+    }
+
+    private static void SetIfPresent<T>(
+        List<UpdateDefinition<MongoImageDocument>> updates, System.Linq.Expressions.Expression<Func<MongoImageDocument, T>> field, T value)
+    {
+        if (value is not null)
+        {
+            updates.Add(ImageUpdate.Set(field, value));
+        }
+    }
+}

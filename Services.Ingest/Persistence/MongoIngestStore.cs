@@ -1,0 +1,248 @@
+using System.Runtime.CompilerServices;
+using ImagePipeline.Contracts;
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// Ingest's store on MongoDB, correct without multi-document transactions (a standalone server has none):
+/// <list type="bullet">
+/// <item>A request is written children first: products and images go in with identities fixed by the CSV (unique
+/// (requestId, row) for products, deterministic IDs for images), duplicates ignored; the request document goes in last
+/// with its counts. So a request document exists only when all its children do, and a redelivery after a crash
+/// inserts the missing children and then the request.</item>
+/// <item>The images are the truth about results: an image leaves Pending once, by a conditional update, and only the
+/// caller that moved it increments the request's counter (filtered on Processing). A crash between those two writes
+/// cannot be told apart, on redelivery, from a count that happened, so it is never repaired by incrementing (which
+/// could count twice); instead, on every result, a request with no pending image left moves to Exporting with its
+/// counters recounted from the images. A counter can therefore lag by the results whose process died in that one
+/// round trip, and only until the request's last result; the move to Exporting and the final counts are exact.</item>
+/// <item>Exporting, Completed and Failed are entered by conditional find-and-update, so each happens once.</item>
+/// </list>
+/// </summary>
+public sealed class MongoIngestStore : IIngestStore
+{
+    private const int InsertBatchSize = 1000;
+
+    private static readonly FindOneAndUpdateOptions<MongoRequestDocument> ReturnAfter = new() { ReturnDocument = ReturnDocument.After };
+    private static readonly InsertManyOptions Unordered = new() { IsOrdered = false };
+
+    private readonly IMongoCollection<MongoRequestDocument> _requests;
+    private readonly IMongoCollection<MongoProductDocument> _products;
+    private readonly IMongoCollection<MongoImageDocument> _images;
+    private readonly Lock _indexesGate = new();
+    private Task? _indexes;
+
+    public MongoIngestStore(IMongoDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _requests = database.GetCollection<MongoRequestDocument>(MongoIngestCollections.Requests);
+        _products = database.GetCollection<MongoProductDocument>(MongoIngestCollections.Products);
+        _images = database.GetCollection<MongoImageDocument>(MongoIngestCollections.Images);
+    }
+
+    public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(products);
+        await EnsureIndexesAsync();
+        if (await _requests.Find(MongoIngestQueries.RequestById(request.RequestId)).AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var (productCount, imageCount) = await InsertChildrenAsync(request.RequestId, products, cancellationToken);
+        try
+        {
+            await _requests.InsertOneAsync(MongoRequestDocument.New(request, productCount, imageCount), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // a concurrent delivery of the same request recorded it first, with the same children
+            return false;
+        }
+    }
+
+    public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        return (await FindRequestAsync(requestId, cancellationToken))?.ToRecord();
+    }
+
+    public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var pending = _images.Find(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending)).Sort(MongoIngestQueries.ImageOrder);
+        await foreach (var image in pending.ToAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return image.ToRecord();
+        }
+    }
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        // two cursors in the same order, merged: memory holds one product at a time whatever the request's size
+        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId)).Sort(MongoIngestQueries.ProductOrder);
+        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId)).Sort(MongoIngestQueries.ImageOrder);
+        await using var image = images.ToAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
+        var hasImage = await image.MoveNextAsync();
+        await foreach (var product in products.ToAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            while (hasImage && image.Current.RowNumber < product.RowNumber)
+            {
+                hasImage = await image.MoveNextAsync();
+            }
+            var productImages = new List<ImageRecord>();
+            while (hasImage && image.Current.RowNumber == product.RowNumber)
+            {
+                productImages.Add(image.Current.ToRecord());
+                hasImage = await image.MoveNextAsync();
+            }
+            // like the SQLite store's join, a product is listed with its images (the CSV rules give every product one)
+            if (productImages.Count > 0)
+            {
+                yield return new ProductRecord(product.RowNumber, product.SerialNumber, product.Name, productImages);
+            }
+        }
+    }
+
+    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await EnsureIndexesAsync();
+        var recorded = (await _images.UpdateOneAsync(
+            MongoIngestQueries.PendingImage(result.RequestId, result.ImageId), MongoIngestQueries.RecordResult(result),
+            cancellationToken: cancellationToken)).ModifiedCount == 1;
+
+        var request = recorded
+            ? await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ProcessingRequest(result.RequestId), MongoIngestQueries.CountResult(result.Succeeded, result.CompletedAt),
+                ReturnAfter, cancellationToken) ?? await FindRequestAsync(result.RequestId, cancellationToken)
+            : await FindRequestAsync(result.RequestId, cancellationToken);
+        if (request is null)
+        {
+            return new ImageResultOutcome(false, null);
+        }
+
+        // checked on duplicates too: a redelivered last result is what moves on a request whose count was lost to a crash
+        if (request.Status == RequestStatuses.Processing && request.ImagesTotal > 0 && !await AnyPendingImageAsync(result.RequestId, cancellationToken))
+        {
+            request = await MoveToExportingAsync(result.RequestId, result.CompletedAt, cancellationToken) ?? request;
+        }
+        return new ImageResultOutcome(recorded, request.ToRecord());
+    }
+
+    public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        // an Exporting request's counters no longer change, so at most one of the two filters can match
+        var request =
+            await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ExportingRequest(requestId, withFailures: false),
+                MongoIngestQueries.Complete(RequestStatuses.Completed, outputCsvKey, outputCsvUrl, completedAt), ReturnAfter, cancellationToken)
+            ?? await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ExportingRequest(requestId, withFailures: true),
+                MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt), ReturnAfter, cancellationToken)
+            ?? await FindRequestAsync(requestId, cancellationToken);
+        return request?.ToRecord();
+    }
+
+    public async Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var request =
+            await _requests.FindOneAndUpdateAsync(MongoIngestQueries.UnfinishedRequest(requestId), MongoIngestQueries.Fail(reason, failedAt), ReturnAfter, cancellationToken)
+            ?? await FindRequestAsync(requestId, cancellationToken);
+        return request?.ToRecord();
+    }
+
+    private async Task<(int Products, int Images)> InsertChildrenAsync(Guid requestId, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    {
+        var productBatch = new List<MongoProductDocument>(InsertBatchSize);
+        var imageBatch = new List<MongoImageDocument>(InsertBatchSize);
+        int productCount = 0, imageCount = 0;
+        await foreach (var product in products.WithCancellation(cancellationToken))
+        {
+            productBatch.Add(MongoProductDocument.New(requestId, product));
+            for (var position = 0; position < product.Images.Count; position++)
+            {
+                imageBatch.Add(MongoImageDocument.New(requestId, product.RowNumber, position, product.Images[position]));
+            }
+            productCount++;
+            imageCount += product.Images.Count;
+            if (productBatch.Count >= InsertBatchSize || imageBatch.Count >= InsertBatchSize)
+            {
+                await FlushAsync(productBatch, imageBatch, cancellationToken);
+            }
+        }
+        await FlushAsync(productBatch, imageBatch, cancellationToken);
+        return (productCount, imageCount);
+    }
+
+    private async Task FlushAsync(List<MongoProductDocument> products, List<MongoImageDocument> images, CancellationToken cancellationToken)
+    {
+        await InsertIgnoringDuplicatesAsync(_products, products, cancellationToken);
+        await InsertIgnoringDuplicatesAsync(_images, images, cancellationToken);
+        products.Clear();
+        images.Clear();
+    }
+
+    /// <summary>Inserts what is missing: a document already there from an earlier, interrupted attempt is a duplicate key, and fine.</summary>
+    private static async Task InsertIgnoringDuplicatesAsync<T>(IMongoCollection<T> collection, List<T> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await collection.InsertManyAsync(documents, Unordered, cancellationToken);
+        }
+        catch (MongoBulkWriteException<T> ex) when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
+        {
+            // the unordered insert went on past each duplicate, so every other document is in
+        }
+    }
+
+    private async Task<MongoRequestDocument?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await _requests.Find(MongoIngestQueries.RequestById(requestId)).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<bool> AnyPendingImageAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await _images.CountDocumentsAsync(
+            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
+
+    /// <summary>
+    /// No image is pending, so no count can change any more: the counters are taken from the images, and the move is
+    /// conditional on Processing, so among racing callers one makes it. A count still in flight is refused afterwards
+    /// by its own Processing filter, so it cannot add to the recount.
+    /// </summary>
+    private async Task<MongoRequestDocument?> MoveToExportingAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var succeeded = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
+        var failed = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
+        return await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.MoveToExporting(succeeded, failed, at), ReturnAfter, cancellationToken)
+            ?? await FindRequestAsync(requestId, cancellationToken);
+    }
+
+    /// <summary>Creates the indexes once per store; a failed attempt (server not up yet) is retried by the next caller.</summary>
+    private Task EnsureIndexesAsync()
+    {
+        lock (_indexesGate)
+        {
+            if (_indexes is null || _indexes.IsFaulted || _indexes.IsCanceled)
+            {
+                _indexes = CreateIndexesAsync();
+            }
+            return _indexes;
+        }
+    }
+
+    private async Task CreateIndexesAsync()
+    {
+        await _products.Indexes.CreateManyAsync(MongoIngestIndexes.Products);
+        await _images.Indexes.CreateManyAsync(MongoIngestIndexes.Images);
+    }
+}

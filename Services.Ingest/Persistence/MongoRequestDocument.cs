@@ -1,0 +1,76 @@
+using ImagePipeline.Contracts;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// A request as stored in <c>requests</c>. It is inserted only after all its products and images, so its existence
+/// means the request is recorded whole.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class MongoRequestDocument
+{
+    [BsonId]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid Id { get; set; }
+
+    [BsonElement("status")]
+    public string Status { get; set; } = "";
+
+    [BsonElement("csvFileKey")]
+    public string CsvFileKey { get; set; } = "";
+
+    [BsonElement("webhookUrl"), BsonIgnoreIfNull]
+    public string? WebhookUrl { get; set; }
+
+    [BsonElement("productCount")]
+    public int ProductCount { get; set; }
+
+    [BsonElement("imagesTotal")]
+    public int ImagesTotal { get; set; }
+
+    [BsonElement("imagesSucceeded")]
+    public int ImagesSucceeded { get; set; }
+
+    [BsonElement("imagesFailed")]
+    public int ImagesFailed { get; set; }
+
+    [BsonElement("submittedAt"), BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    [BsonElement("recordedAt"), BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset RecordedAt { get; set; }
+
+    [BsonElement("updatedAt"), BsonRepresentation(BsonType.DateTime)]
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    [BsonElement("completedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    [BsonElement("outputCsvKey"), BsonIgnoreIfNull]
+    public string? OutputCsvKey { get; set; }
+
+    [BsonElement("outputCsvUrl"), BsonIgnoreIfNull]
+    public string? OutputCsvUrl { get; set; }
+
+    [BsonElement("failureReason"), BsonIgnoreIfNull]
+    public string? FailureReason { get; set; }
+
+    public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal) => new()
+    {
+        Id = request.RequestId,
+        Status = RequestStatuses.Processing,
+        CsvFileKey = request.CsvFileKey,
+        WebhookUrl = request.WebhookUrl,
+        ProductCount = productCount,
+        ImagesTotal = imagesTotal,
+        SubmittedAt = request.SubmittedAt,
+        RecordedAt = request.RecordedAt,
+        UpdatedAt = request.RecordedAt,
+    };
+
+    public RequestRecord ToRecord() => new(
+        Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
+        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason);
+}

@@ -1,0 +1,118 @@
+using ImagePipeline.Ingest.Persistence;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Tests.Persistence;
+
+/// <summary>
+/// The BSON the store sends, rendered without a server: each conditional write must carry the condition its
+/// idempotency rests on.
+/// </summary>
+public sealed class MongoIngestQueriesTests
+{
+    private const string RequestUuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private const string ImageUuid = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private static readonly Guid RequestId = Guid.Parse(RequestUuid);
+    private static readonly Guid ImageId = Guid.Parse(ImageUuid);
+    private static readonly DateTimeOffset At = new(2025, 3, 4, 5, 6, 7, 891, TimeSpan.FromHours(2));
+    private const string AtJson = "ISODate('2025-03-04T03:06:07.891Z')";
+
+    [Fact]
+    public void Request_by_id_filters_on_the_uuid()
+    {
+        AssertRendered($"{{ _id: UUID('{RequestUuid}') }}", MongoIngestQueries.RequestById(RequestId));
+    }
+
+    [Fact]
+    public void A_result_is_written_only_to_a_pending_image_of_its_request()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{ImageUuid}'), requestId: UUID('{RequestUuid}'), status: 'Pending' }}",
+            MongoIngestQueries.PendingImage(RequestId, ImageId));
+    }
+
+    [Fact]
+    public void Recording_a_success_sets_its_fields_and_nothing_it_does_not_carry()
+    {
+        var result = new ImageResult(RequestId, ImageId, true, "images/a.jpg", "http://gateway.test/files/images/a.jpg", 2048, 1024, 640, 480,
+            "jpeg", 90, 45, null, null, "worker-a", At);
+
+        AssertRendered(
+            $$"""
+            { $set: { status: 'Succeeded', outputKey: 'images/a.jpg', outputUrl: 'http://gateway.test/files/images/a.jpg',
+                bytesIn: NumberLong(2048), bytesOut: NumberLong(1024), width: 640, height: 480, format: 'jpeg',
+                sourceQuality: 90, outputQuality: 45, workerId: 'worker-a', completedAt: {{AtJson}} } }
+            """,
+            MongoIngestQueries.RecordResult(result));
+    }
+
+    [Fact]
+    public void Recording_a_failure_sets_its_reason()
+    {
+        var result = new ImageResult(RequestId, ImageId, false, null, null, null, null, null, null, null, null, null, "http_404", "Not Found", "worker-a", At);
+
+        AssertRendered(
+            $"{{ $set: {{ status: 'Failed', reasonCode: 'http_404', reason: 'Not Found', workerId: 'worker-a', completedAt: {AtJson} }} }}",
+            MongoIngestQueries.RecordResult(result));
+    }
+
+    [Fact]
+    public void A_result_is_counted_only_while_its_request_is_processing()
+    {
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing' }}", MongoIngestQueries.ProcessingRequest(RequestId));
+        AssertRendered($"{{ $inc: {{ imagesSucceeded: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestQueries.CountResult(true, At));
+        AssertRendered($"{{ $inc: {{ imagesFailed: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestQueries.CountResult(false, At));
+    }
+
+    [Fact]
+    public void Moving_to_exporting_sets_the_counters_from_the_images()
+    {
+        AssertRendered(
+            $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.MoveToExporting(24, 6, At));
+    }
+
+    [Fact]
+    public void Completing_needs_an_exporting_request_and_picks_the_status_by_its_failures()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', imagesFailed: 0 }}",
+            MongoIngestQueries.ExportingRequest(RequestId, withFailures: false));
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', imagesFailed: {{ $gt: 0 }} }}",
+            MongoIngestQueries.ExportingRequest(RequestId, withFailures: true));
+        AssertRendered(
+            $"{{ $set: {{ status: 'Completed', outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At));
+    }
+
+    [Fact]
+    public void Failing_needs_a_request_not_yet_final()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: {{ $nin: ['Failed', 'Completed', 'CompletedWithErrors'] }} }}",
+            MongoIngestQueries.UnfinishedRequest(RequestId));
+        AssertRendered(
+            $"{{ $set: {{ status: 'Failed', failureReason: 'row 2: bad', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.Fail("row 2: bad", At));
+    }
+
+    [Fact]
+    public void Reads_select_by_request_and_sort_in_csv_order()
+    {
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestQueries.ProductsOf(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestQueries.ImagesOf(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}'), status: 'Pending' }}", MongoIngestQueries.ImagesWithStatus(RequestId, ImageStatuses.Pending));
+        Assert.Equal(BsonDocument.Parse("{ row: 1 }"), MongoIngestQueries.ProductOrder.Render(Args<MongoProductDocument>()));
+        Assert.Equal(BsonDocument.Parse("{ row: 1, position: 1 }"), MongoIngestQueries.ImageOrder.Render(Args<MongoImageDocument>()));
+    }
+
+    private static void AssertRendered<T>(string expected, FilterDefinition<T> filter) =>
+        Assert.Equal(BsonDocument.Parse(expected), filter.Render(Args<T>()));
+
+    private static void AssertRendered<T>(string expected, UpdateDefinition<T> update) =>
+        Assert.Equal(BsonDocument.Parse(expected), update.Render(Args<T>()));
+
+    internal static RenderArgs<T> Args<T>() => new(BsonSerializer.LookupSerializer<T>(), BsonSerializer.SerializerRegistry);
+}
