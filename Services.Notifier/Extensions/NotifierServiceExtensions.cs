@@ -5,6 +5,7 @@ using ImagePipeline.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Extensions;
 
@@ -32,7 +33,14 @@ public static class NotifierServiceExtensions
         var (backend, connectionString) = builder.GetStoreConnection(DatabaseName);
         if (backend == StoreBackend.MongoDb)
         {
-            throw new NotSupportedException($"ConnectionStrings:{DatabaseName} names MongoDB; the MongoDB store arrives with the containers mode. Use 'Data Source=<file>' for now.");
+            // the store works in the database the URL names; AddMongoDBClient registers IMongoDatabase only for such a URL
+            if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
+            {
+                throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} must name its database (mongodb://host/{DatabaseName}).");
+            }
+            builder.AddMongoDBClient(DatabaseName);
+            builder.Services.AddSingleton<INotifierStore, MongoNotifierStore>();
+            return builder;
         }
         builder.Services.AddSingleton<INotifierStore>(new SqliteNotifierStore(new SqliteDatabase(connectionString)));
         return builder;

@@ -1,0 +1,96 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization.Attributes;
+
+namespace ImagePipeline.Notifier.Persistence;
+
+/// <summary>
+/// A delivery as stored in MongoDB, its attempts embedded in order. Every element is named and typed here, so no
+/// convention registered elsewhere can change the stored shape: GUIDs as UUIDs (binary subtype 4), the status as its
+/// name, times as BSON dates in UTC.
+/// </summary>
+[BsonIgnoreExtraElements]
+internal sealed class MongoDeliveryDocument
+{
+    [BsonId]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid Id { get; init; }
+
+    [BsonElement("eventId")]
+    public string EventId { get; init; } = "";
+
+    [BsonElement("eventType")]
+    public string EventType { get; init; } = "";
+
+    [BsonElement("requestId")]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid RequestId { get; init; }
+
+    [BsonElement("url")]
+    public string Url { get; init; } = "";
+
+    [BsonElement("payload")]
+    public string Payload { get; init; } = "";
+
+    [BsonElement("status")]
+    [BsonRepresentation(BsonType.String)]
+    public DeliveryStatus Status { get; init; }
+
+    [BsonElement("attemptCount")]
+    public int AttemptCount { get; init; }
+
+    [BsonElement("nextAttemptAt")]
+    [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime? NextAttemptAt { get; init; }
+
+    [BsonElement("traceParent")]
+    public string? TraceParent { get; init; }
+
+    [BsonElement("createdAt")]
+    [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime CreatedAt { get; init; }
+
+    [BsonElement("updatedAt")]
+    [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime UpdatedAt { get; init; }
+
+    [BsonElement("attempts")]
+    public List<MongoDeliveryAttemptDocument> Attempts { get; init; } = [];
+
+    /// <summary>A new delivery: pending, no attempts yet, due at once.</summary>
+    public static MongoDeliveryDocument From(NewDelivery delivery)
+    {
+        var createdAt = MongoTimes.ToBson(delivery.CreatedAt);
+        return new()
+        {
+            Id = delivery.Id,
+            EventId = delivery.EventId,
+            EventType = delivery.EventType,
+            RequestId = delivery.RequestId,
+            Url = delivery.Url,
+            Payload = delivery.Payload,
+            Status = DeliveryStatus.Pending,
+            AttemptCount = 0,
+            NextAttemptAt = createdAt,
+            TraceParent = delivery.TraceParent,
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
+        };
+    }
+
+    public DeliveryRecord ToRecord() => new(
+        Id,
+        EventId,
+        EventType,
+        RequestId,
+        Url,
+        Payload,
+        Status,
+        AttemptCount,
+        NextAttemptAt is { } next ? MongoTimes.FromBson(next) : null,
+        TraceParent,
+        MongoTimes.FromBson(CreatedAt),
+        MongoTimes.FromBson(UpdatedAt),
+        Attempts.ConvertAll(attempt => attempt.ToAttempt()));
+
+    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, TraceParent);
+}

@@ -1,0 +1,147 @@
+using MongoDB.Driver;
+
+namespace ImagePipeline.Notifier.Persistence;
+
+/// <summary>
+/// The Notifier's store in MongoDB, one document per delivery with its attempts embedded; the indexes are created on
+/// first use, whichever caller comes first.
+/// </summary>
+/// <remarks>
+/// No multi-document transactions (they need a replica set): every state change is a single-document update, which
+/// MongoDB applies atomically. Creating a delivery is one insert guarded by the unique event index. A claim is one
+/// conditional find-and-modify (pending, due — a held lease is not due — then attempt count + 1 and the due time pushed
+/// to the lease's end), so of any number of racing claimers exactly one matches. Recording an outcome is one update
+/// that both logs the attempt and moves the status, conditional on the attempt still being the latest claim; that is
+/// why attempts live inside the delivery rather than in a second collection, where a crash between two writes could
+/// leave a status without its attempt. A superseded claim's attempt is only logged, never allowed to move the status.
+/// </remarks>
+public sealed class MongoNotifierStore : INotifierStore
+{
+    private readonly IMongoCollection<MongoDeliveryDocument> _deliveries;
+    private readonly SemaphoreSlim _indexLock = new(1, 1);
+    private volatile bool _indexesReady;
+
+    public MongoNotifierStore(IMongoDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _deliveries = database.GetCollection<MongoDeliveryDocument>(MongoNotifierDefinitions.CollectionName);
+    }
+
+    public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await EnsureIndexesAsync(cancellationToken);
+        try
+        {
+            await _deliveries.InsertOneAsync(MongoDeliveryDocument.From(delivery), options: null, cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ClaimedDelivery?> TryClaimAsync(Guid deliveryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        var claimed = await _deliveries.FindOneAndUpdateAsync(
+            MongoNotifierDefinitions.ClaimableById(deliveryId, now),
+            MongoNotifierDefinitions.Claim(now, leaseUntil),
+            ClaimOptions(sort: null),
+            cancellationToken);
+        return claimed?.ToClaimed();
+    }
+
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await EnsureIndexesAsync(cancellationToken);
+
+        // one atomic claim per delivery, oldest due first: MongoDB has no "update the first n and return them"
+        var claimed = new List<ClaimedDelivery>(limit);
+        var options = ClaimOptions(MongoNotifierDefinitions.OldestDueFirst);
+        while (claimed.Count < limit)
+        {
+            var next = await _deliveries.FindOneAndUpdateAsync(
+                MongoNotifierDefinitions.ClaimableDue(now, [.. claimed.Select(delivery => delivery.Id)]),
+                MongoNotifierDefinitions.Claim(now, leaseUntil),
+                options,
+                cancellationToken);
+            if (next is null)
+            {
+                break;
+            }
+            claimed.Add(next.ToClaimed());
+        }
+        return claimed;
+    }
+
+    public async Task RecordAttemptAsync(
+        Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await EnsureIndexesAsync(cancellationToken);
+
+        var outcome = await _deliveries.UpdateOneAsync(
+            MongoNotifierDefinitions.HeldBy(deliveryId, attempt.Number),
+            MongoNotifierDefinitions.RecordOutcome(attempt, status, nextAttemptAt, now),
+            options: null,
+            cancellationToken);
+        if (outcome.MatchedCount == 0)
+        {
+            // a later claim took the delivery over (or this attempt is already recorded): that claim decides the
+            // status, but the request this attempt sent did happen, so it belongs in the log
+            await _deliveries.UpdateOneAsync(
+                MongoNotifierDefinitions.WithoutAttempt(deliveryId, attempt.Number),
+                MongoNotifierDefinitions.LogAttempt(attempt),
+                options: null,
+                cancellationToken);
+        }
+    }
+
+    public async Task<DeliveryRecord?> FindAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        var document = await _deliveries.Find(MongoNotifierDefinitions.ById(deliveryId)).FirstOrDefaultAsync(cancellationToken);
+        return document?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<DeliveryRecord>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        var documents = await _deliveries.Find(MongoNotifierDefinitions.ByRequest(requestId))
+            .Sort(MongoNotifierDefinitions.OldestFirst)
+            .ToListAsync(cancellationToken);
+        return documents.ConvertAll(document => document.ToRecord());
+    }
+
+    private static FindOneAndUpdateOptions<MongoDeliveryDocument> ClaimOptions(SortDefinition<MongoDeliveryDocument>? sort) => new()
+    {
+        Sort = sort,
+        Projection = MongoNotifierDefinitions.ClaimedFields,
+        ReturnDocument = ReturnDocument.After,
+    };
+
+    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
+    {
+        if (_indexesReady)
+        {
+            return;
+        }
+        await _indexLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_indexesReady)
+            {
+                // creating an index that exists with the same definition is a no-op, so replicas may all do this
+                await _deliveries.Indexes.CreateManyAsync(MongoNotifierDefinitions.Indexes, cancellationToken);
+                _indexesReady = true;
+            }
+        }
+        finally
+        {
+            _indexLock.Release();
+        }
+    }
+}

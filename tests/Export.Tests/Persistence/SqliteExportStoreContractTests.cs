@@ -1,0 +1,25 @@
+using ImagePipeline.Export.Persistence;
+using ImagePipeline.Export.Tests.Support;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Export.Tests.Persistence;
+
+/// <summary>The export store contract on a SQLite file in a temporary folder.</summary>
+public sealed class SqliteExportStoreContractTests : ExportStoreContract, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    // a new instance per call, so every one of them has to create (or find) the schema itself
+    protected override Task<Func<IExportStore>> OpenStorageAsync()
+    {
+        var file = _directory.Combine($"export-{Guid.NewGuid():N}.db");
+        return Task.FromResult<Func<IExportStore>>(() => new SqliteExportStore(new SqliteDatabase($"Data Source={file}")));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
