@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Net;
 using ImagePipeline.Notifier.Consumers;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
@@ -58,13 +59,15 @@ public static class NotifierServiceExtensions
         builder.Services.AddSingleton(services =>
             new WebhookSigner(WebhookSecret.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret)));
         builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddDestinationGuard(builder.Configuration);
         builder.Services.AddSingleton<DeliveryRunner>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
 
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, (services, http) =>
                 http.Timeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout)
             // a redirect would re-send the signed body to an address the client never registered
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // every connection goes through the destination guard: a webhook URL must not reach this machine or its network
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<DestinationGuard>().Attach(new SocketsHttpHandler { AllowAutoRedirect = false }))
             // drop what ConfigureHttpClientDefaults added to every client. The standard resilience handler retries,
             // times out and breaks circuits on its own, but we own the retry schedule (in the database, over hours):
             // one attempt in the delivery log must be exactly one HTTP request, timed by Webhooks:RequestTimeout, and

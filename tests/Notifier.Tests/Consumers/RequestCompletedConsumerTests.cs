@@ -153,4 +153,26 @@ public sealed class RequestCompletedConsumerTests
         Assert.Null(attempt.StatusCode);
         Assert.Contains("ConnectionError", attempt.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_webhook_to_a_blocked_destination_is_never_sent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
+        // production settings: loopback is refused; only another loopback port is allowed, not the receiver's
+        await using var app = NotifierApp.Create(new Dictionary<string, string?>
+        {
+            ["Webhooks:MaxAttempts"] = "1",
+            ["Fetch:AllowPrivateNetworks"] = "false",
+            ["Fetch:AllowedHosts:0"] = $"127.0.0.1:{receiver.Url.Port + 1}",
+        });
+        var message = Messages.Completed(receiver.Url);
+
+        await app.PublishAsync(message);
+
+        var delivery = await app.WaitForDeliveryAsync(message.RequestId, d => d.Status == DeliveryStatus.Failed, Timeout, "the delivery to be Failed");
+        var attempt = Assert.Single(delivery.Attempts);
+        Assert.Null(attempt.StatusCode);
+        Assert.Contains("loopback", attempt.Error, StringComparison.Ordinal);
+        Assert.Empty(receiver.Received);
+    }
 }

@@ -47,6 +47,8 @@ internal sealed class NotifierApp : IAsyncDisposable
             ["Webhooks:MaxRetryDelay"] = "00:00:01",
             ["Webhooks:RequestTimeout"] = "00:00:05",
             ["Webhooks:ClaimLease"] = "00:00:30",
+            // the receivers are on loopback, which production refuses; see the blocked-destination test
+            ["Fetch:AllowPrivateNetworks"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
