@@ -11,10 +11,13 @@ IResourceBuilder<IResourceWithConnectionString> messaging =
     !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("messaging")) ? builder.AddConnectionString("messaging")
     : mode == InfrastructureMode.Containers ? builder.AddRabbitMQ("messaging").WithManagementPlugin()
     : builder.AddLocalRabbitMQ("messaging", settings.RabbitMQServerPath, settings.DataDirectory, settings.RabbitMQPort);
-var files = builder.AddFileStore("files", settings.DataDirectory);
-var ingestDb = builder.AddServiceDatabase("ingestdb", settings.DataDirectory);
-var exportDb = builder.AddServiceDatabase("exportdb", settings.DataDirectory);
-var notifierDb = builder.AddServiceDatabase("notifierdb", settings.DataDirectory);
+var state = new StateResources(builder, settings, mode);
+var files = state.Files("files", databaseName: "filesdb");
+// the gateway keeps nothing yet; its database is here so idempotency keys have a home when they arrive
+var gatewayDb = state.Database("gatewaydb");
+var ingestDb = state.Database("ingestdb");
+var exportDb = state.Database("exportdb");
+var notifierDb = state.Database("notifierdb");
 var signingSecret = builder.AddParameter("webhook-signing-secret", new WebhookSecretDefault(), secret: true, persist: true);
 
 // Services
@@ -28,7 +31,7 @@ IResourceBuilder<ProjectResource> PublicBaseUrl(IResourceBuilder<ProjectResource
 var ingest = builder.AddProject<Projects.Services_Ingest>("ingest")
     .WithHttpEndpoint(name: "http")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
-    .WithReference(ingestDb);
+    .WithDependency(ingestDb);
 
 builder.AddProject<Projects.Services_ImageWorker>("imageworker")
     .WithHttpEndpoint(name: "http")
@@ -42,17 +45,18 @@ builder.AddProject<Projects.Services_ImageWorker>("imageworker")
 var export = builder.AddProject<Projects.Services_Export>("export")
     .WithHttpEndpoint(name: "http")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
-    .WithReference(exportDb)
+    .WithDependency(exportDb)
     .WithReference(ingest);
 
 builder.AddProject<Projects.Services_Notifier>("notifier")
     .WithHttpEndpoint(name: "http")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
-    .WithReference(notifierDb)
+    .WithDependency(notifierDb)
     .WithEnvironment("Webhooks__SigningSecret", signingSecret);
 
 gateway
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
+    .WithDependency(gatewayDb)
     .WithReference(ingest)
     .WithReference(export);
 

@@ -6,7 +6,7 @@ public enum InfrastructureMode
     /// <summary>Containers when a container runtime answers, otherwise local.</summary>
     Auto,
 
-    /// <summary>RabbitMQ (and, later, MongoDB) as containers: the production shape.</summary>
+    /// <summary>RabbitMQ and MongoDB (databases and GridFS files) as containers: the production shape.</summary>
     Containers,
 
     /// <summary>No container runtime: RabbitMQ from the OS package, SQLite files and a directory.</summary>

@@ -41,6 +41,7 @@ public static class ServiceResourceExtensions
         return IsRunByAppHost(dependency.Resource) ? service.WaitFor(dependency) : service;
     }
 
+    /// <summary>Whether the AppHost starts <paramref name="resource"/> (or the server it lives in), so it has a health to wait for.</summary>
     public static bool IsRunByAppHost(IResource resource) =>
         resource is ContainerResource or ExecutableResource or ProjectResource
         || (resource is IResourceWithParent child && IsRunByAppHost(child.Parent));

@@ -1,0 +1,74 @@
+using MongoDB.Driver;
+using MongoDB.Driver.GridFS;
+
+namespace ImagePipeline.ServiceDefaults.Files;
+
+/// <summary>
+/// A file store in MongoDB GridFS: the key is the GridFS file name. GridFS writes a file's chunks before its
+/// <c>files</c> document, so a name only ever shows complete revisions; a save uploads a new revision and then deletes
+/// the older ones, so a redelivered message overwrites rather than duplicates. Lookups by name use GridFS's own
+/// <c>{filename: 1, uploadDate: 1}</c> index, which the bucket creates on its first upload.
+/// </summary>
+public sealed class GridFsFileStore : IFileStore
+{
+    public const string DefaultBucketName = "fs";
+
+    private readonly GridFSBucket _bucket;
+
+    public GridFsFileStore(IMongoDatabase database, string bucketName = DefaultBucketName)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentException.ThrowIfNullOrEmpty(bucketName);
+        _bucket = new GridFSBucket(database, new GridFSBucketOptions { BucketName = bucketName });
+    }
+
+    public async Task SaveAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        FileKey.EnsureValid(key);
+        ArgumentNullException.ThrowIfNull(content);
+
+        await _bucket.UploadFromStreamAsync(key, content, cancellationToken: cancellationToken);
+        await DeleteAllButNewestAsync(key, cancellationToken);
+    }
+
+    public async Task<StoredFile?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        FileKey.EnsureValid(key);
+        try
+        {
+            // seekable, so the gateway can answer range requests
+            var stream = await _bucket.OpenDownloadStreamByNameAsync(
+                key, new GridFSDownloadByNameOptions { Revision = GridFsRevisions.Newest, Seekable = true }, cancellationToken);
+            return new StoredFile(stream, stream.FileInfo.Length, FileKey.ContentTypeOf(key));
+        }
+        catch (GridFSFileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Every saver keeps the newest revision it sees (by upload date, then id) and deletes the rest. Two racing saves
+    /// of one key both keep the same one when each sees both, and the later-listing save always sees the newest, so
+    /// exactly one whole revision remains; a crash between upload and cleanup leaves an older revision that readers
+    /// never pick and the next save removes. A reader part-way through a revision deleted under it gets an error from
+    /// the driver (a missing chunk), never a silently short file.
+    /// </summary>
+    private async Task DeleteAllButNewestAsync(string key, CancellationToken cancellationToken)
+    {
+        using var cursor = await _bucket.FindAsync(
+            GridFsRevisions.Of(key), new GridFSFindOptions { Sort = GridFsRevisions.NewestFirst }, cancellationToken);
+        var revisions = await cursor.ToListAsync(cancellationToken);
+        foreach (var stale in revisions.Skip(1))
+        {
+            try
+            {
+                await _bucket.DeleteAsync(stale.Id, cancellationToken);
+            }
+            catch (GridFSFileNotFoundException)
+            {
+                // a concurrent save of the same key deleted it first
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using ImagePipeline.AppHost.LocalRabbitMQ;
+
+namespace ImagePipeline.AppHost.Tests;
+
+/// <summary>No container runtime: a private RabbitMQ node from the OS package, SQLite files and a directory.</summary>
+public sealed class LocalModeTests : IDisposable
+{
+    // local mode only checks that the server script exists, and nothing here starts it
+    private readonly string _fakeServer = Path.GetTempFileName();
+
+    [Fact]
+    public async Task Runs_the_private_rabbitmq_node_and_no_container()
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}", "Infrastructure:RabbitMQ:Port=45672");
+        model.AllocateEndpoints();
+
+        var broker = Assert.IsType<LocalRabbitMQServerResource>(model["messaging"]);
+
+        Assert.Equal(_fakeServer, broker.Command);
+        Assert.Equal("amqp://guest:guest@127.0.0.1:45672", await broker.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Empty(model.Builder.Resources.OfType<ContainerResource>());
+    }
+
+    [Theory]
+    [InlineData("gateway", "gatewaydb")]
+    [InlineData("ingest", "ingestdb")]
+    [InlineData("export", "exportdb")]
+    [InlineData("notifier", "notifierdb")]
+    public async Task Each_service_gets_a_sqlite_file_under_the_data_directory(string service, string database)
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}");
+        model.AllocateEndpoints();
+
+        var environment = await model.EnvironmentOfAsync(service);
+
+        Assert.Equal($"Data Source={Path.Combine(model.DataDirectory, "db", database + ".sqlite")}", environment[$"ConnectionStrings__{database}"]);
+    }
+
+    [Fact]
+    public async Task Files_live_in_a_directory_under_the_data_directory()
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}");
+        model.AllocateEndpoints();
+
+        var environment = await model.EnvironmentOfAsync("imageworker");
+
+        Assert.Equal(new Uri(Path.Combine(model.DataDirectory, "files") + "/").AbsoluteUri, environment["ConnectionStrings__files"]);
+        Assert.StartsWith("file:///", environment["ConnectionStrings__files"], StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(model.DataDirectory, "files")));
+    }
+
+    [Fact]
+    public async Task A_given_connection_string_replaces_the_local_database_and_files()
+    {
+        await using var model = await AppHostModel.CreateAsync(
+            "local",
+            $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}",
+            "ConnectionStrings:notifierdb=mongodb://mongo.example.net/notifier",
+            "ConnectionStrings:files=file:///srv/pipeline-files/");
+        model.AllocateEndpoints();
+
+        var environment = await model.EnvironmentOfAsync("notifier");
+
+        Assert.Equal("mongodb://mongo.example.net/notifier", environment["ConnectionStrings__notifierdb"]);
+        Assert.Equal("file:///srv/pipeline-files/", environment["ConnectionStrings__files"]);
+        Assert.False(Directory.Exists(Path.Combine(model.DataDirectory, "files")));
+    }
+
+    [Fact]
+    public async Task Without_the_rabbitmq_server_it_says_how_to_install_it()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-rabbitmq-{Guid.NewGuid():N}", "rabbitmq-server");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={missing}"));
+
+        var messages = string.Join(" | ", Chain(error).Select(e => e.Message));
+        Assert.Contains("apt-get install -y rabbitmq-server", messages, StringComparison.Ordinal);
+        Assert.Contains(missing, messages, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => File.Delete(_fakeServer);
+
+    private static IEnumerable<Exception> Chain(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            yield return error;
+        }
+    }
+}
