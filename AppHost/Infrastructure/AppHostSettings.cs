@@ -10,7 +10,8 @@ public sealed record AppHostSettings(
     int RabbitMQPort,
     int GatewayPort,
     string? PublicBaseUrl,
-    int ImageWorkerReplicas)
+    int ImageWorkerReplicas,
+    bool MongoDataVolume = true)
 {
     public const string DefaultRabbitMQServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
@@ -33,6 +34,7 @@ public sealed record AppHostSettings(
             configuration.GetValue("Infrastructure:RabbitMQ:Port", 0),
             configuration.GetValue("Gateway:Port", 8080),
             configuration["Gateway:PublicBaseUrl"],
-            Math.Max(1, configuration.GetValue("ImageWorker:Replicas", 2)));
+            Math.Max(1, configuration.GetValue("ImageWorker:Replicas", 2)),
+            configuration.GetValue("Infrastructure:MongoDB:DataVolume", true));
     }
 }

@@ -29,5 +29,12 @@ public sealed class StateResources(IDistributedApplicationBuilder builder, AppHo
 
     private bool IsGiven(string name) => !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(name));
 
-    private IResourceBuilder<MongoDBServerResource> Mongo() => _mongo ??= builder.AddMongoDB(MongoResourceName).WithDataVolume();
+    private IResourceBuilder<MongoDBServerResource> Mongo() => _mongo ??= CreateMongo();
+
+    private IResourceBuilder<MongoDBServerResource> CreateMongo()
+    {
+        var mongo = builder.AddMongoDB(MongoResourceName);
+        // tests turn the volume off so their data never mixes with a developer's
+        return settings.MongoDataVolume ? mongo.WithDataVolume() : mongo;
+    }
 }

@@ -67,6 +67,8 @@ public sealed class PipelineFixture : IAsyncLifetime
             $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Parameters:webhook-signing-secret={SigningSecret}",
             "ImageWorker:Replicas=2",
+            // containers mode: a throwaway MongoDB, never the developer's volume
+            "Infrastructure:MongoDB:DataVolume=false",
             // the system refuses loopback destinations; these two test servers are the exceptions
             $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
