@@ -12,15 +12,24 @@ public sealed class WebhookOptions
     public string? SigningSecret { get; set; }
 
     /// <summary>Longest one HTTP attempt may take, response headers included.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Attempts per delivery, the first included; after the last failed one the delivery is <c>Failed</c>.</summary>
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// The waits between attempts: after the first (immediate) attempt fails, the next comes after the first wait, and
+    /// so on; when the last wait's attempt fails too, the delivery is <c>Failed</c>. Unset means the Standard Webhooks
+    /// schedule (<see cref="Webhooks.RetrySchedule.StandardWebhooks"/>): 10 attempts over about three days.
+    /// </summary>
+    /// <remarks>
+    /// Null rather than the standard list by default: the configuration binder appends configured items to a list
+    /// that already has some, so a configured schedule would be added to the standard one instead of replacing it.
+    /// </remarks>
+    public IReadOnlyList<TimeSpan>? RetrySchedule { get; set; }
 
-    /// <summary>Wait after the first failed attempt; each later wait doubles, up to <see cref="MaxRetryDelay"/>.</summary>
-    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Multiplies every wait of the schedule (and its cap on <c>Retry-After</c>); tests make three days pass in seconds.</summary>
+    public double RetryScheduleScale { get; set; } = 1.0;
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Each wait is moved at random by up to this fraction either way, so retries of many deliveries spread out.</summary>
+    public double RetryJitter { get; set; } = 0.2;
 
     /// <summary>How often the dispatcher looks for deliveries whose next attempt is due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -3,7 +3,10 @@ using ImagePipeline.Notifier.Webhooks;
 
 namespace ImagePipeline.Notifier.Apis;
 
-/// <summary>A webhook delivery with every attempt made so far.</summary>
+/// <summary>
+/// A webhook delivery with every attempt made so far. <c>Status</c> is <c>Pending</c>, <c>Delivered</c>, <c>Failed</c>
+/// (the schedule ran out) or <c>Disabled</c> (the receiver answered 410 Gone); <c>Series</c> counts redeliveries from 1.
+/// </summary>
 public sealed record DeliveryResponse(
     Guid Id,
     string WebhookId,
@@ -13,6 +16,7 @@ public sealed record DeliveryResponse(
     string Url,
     string Status,
     int AttemptCount,
+    int Series,
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -30,9 +34,10 @@ public sealed record DeliveryResponse(
             delivery.Url,
             delivery.Status.ToString(),
             delivery.AttemptCount,
+            delivery.Series,
             delivery.Status == DeliveryStatus.Pending ? delivery.NextAttemptAt : null,
             delivery.CreatedAt,
             delivery.UpdatedAt,
-            [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Number, a.AttemptedAt, a.StatusCode, a.Error, a.LatencyMs))]);
+            [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Number, a.Series, a.AttemptedAt, a.StatusCode, a.Error, a.LatencyMs))]);
     }
 }

@@ -58,6 +58,7 @@ public static class NotifierServiceExtensions
 
         builder.Services.AddSingleton(services =>
             new WebhookSigner(WebhookSecret.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret)));
+        builder.Services.AddSingleton(services => RetrySchedule.From(services.GetRequiredService<IOptions<WebhookOptions>>().Value));
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddDestinationGuard(builder.Configuration);
         builder.Services.AddSingleton<DeliveryRunner>();

@@ -1,10 +1,16 @@
 namespace ImagePipeline.Notifier.Persistence;
 
-/// <summary>A delivery whose attempt number <paramref name="AttemptNumber"/> now belongs to the caller alone.</summary>
+/// <summary>
+/// A delivery whose attempt number <paramref name="AttemptNumber"/> now belongs to the caller alone. It is attempt
+/// <paramref name="AttemptInSeries"/> of series <paramref name="Series"/>: the retry schedule counts within a series,
+/// so a redelivered delivery starts the schedule over.
+/// </summary>
 public sealed record ClaimedDelivery(
     Guid Id,
     string EventType,
     string Url,
     string Payload,
     int AttemptNumber,
+    int Series,
+    int AttemptInSeries,
     string? TraceParent);

@@ -1,6 +1,9 @@
 namespace ImagePipeline.Notifier.Persistence;
 
-/// <summary>A delivery as stored, with its attempts in order.</summary>
+/// <summary>
+/// A delivery as stored, with its attempts in order. <paramref name="Series"/> is the current series of attempts: 1,
+/// and one more for each redelivery.
+/// </summary>
 public sealed record DeliveryRecord(
     Guid Id,
     string EventId,
@@ -10,6 +13,7 @@ public sealed record DeliveryRecord(
     string Payload,
     DeliveryStatus Status,
     int AttemptCount,
+    int Series,
     DateTimeOffset? NextAttemptAt,
     string? TraceParent,
     DateTimeOffset CreatedAt,

@@ -1,6 +1,6 @@
 namespace ImagePipeline.Notifier.Persistence;
 
-/// <summary>Where a webhook delivery stands.</summary>
+/// <summary>Where a webhook delivery stands. Only <see cref="Pending"/> ones are ever attempted; the others wait for a redelivery.</summary>
 public enum DeliveryStatus
 {
     /// <summary>Not delivered yet; the next attempt is due at its next-attempt time.</summary>
@@ -9,6 +9,9 @@ public enum DeliveryStatus
     /// <summary>An attempt got a 2xx answer.</summary>
     Delivered,
 
-    /// <summary>Every allowed attempt failed; no more attempts.</summary>
+    /// <summary>Every attempt of the schedule failed; no more attempts.</summary>
     Failed,
+
+    /// <summary>The receiver answered 410 Gone: its endpoint is off, so no more attempts.</summary>
+    Disabled,
 }

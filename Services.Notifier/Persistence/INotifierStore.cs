@@ -20,9 +20,17 @@ public interface INotifierStore
 
     /// <summary>
     /// Records an attempt and moves the delivery to <paramref name="status"/> (with <paramref name="nextAttemptAt"/> when
-    /// still pending), unless a later claim has taken the delivery over meanwhile.
+    /// still pending; <see cref="DeliveryStatus.Disabled"/> and <see cref="DeliveryStatus.Failed"/> end it), unless a
+    /// later claim has taken the delivery over meanwhile: then the attempt is only logged.
     /// </summary>
     Task RecordAttemptAsync(Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a finished delivery (delivered, failed or disabled) pending and due at <paramref name="now"/> again, as a
+    /// new series of attempts: the series number goes up by one and the retry schedule starts over, while attempt
+    /// numbers go on from the last. Of racing calls exactly one redelivers; the others find it pending.
+    /// </summary>
+    Task<RedeliveryOutcome> RedeliverAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<DeliveryRecord?> FindAsync(Guid deliveryId, CancellationToken cancellationToken);
 

@@ -8,6 +8,11 @@ internal sealed class MongoDeliveryAttemptDocument
     [BsonElement("number")]
     public int Number { get; init; }
 
+    // an attempt logged before redelivery existed belonged to the first series
+    [BsonElement("series")]
+    [BsonDefaultValue(1)]
+    public int Series { get; init; } = 1;
+
     [BsonElement("attemptedAt")]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime AttemptedAt { get; init; }
@@ -24,11 +29,12 @@ internal sealed class MongoDeliveryAttemptDocument
     public static MongoDeliveryAttemptDocument From(DeliveryAttempt attempt) => new()
     {
         Number = attempt.Number,
+        Series = attempt.Series,
         AttemptedAt = MongoTimes.ToBson(attempt.AttemptedAt),
         StatusCode = attempt.StatusCode,
         Error = attempt.Error,
         LatencyMs = attempt.LatencyMs,
     };
 
-    public DeliveryAttempt ToAttempt() => new(Number, MongoTimes.FromBson(AttemptedAt), StatusCode, Error, LatencyMs);
+    public DeliveryAttempt ToAttempt() => new(Number, Series, MongoTimes.FromBson(AttemptedAt), StatusCode, Error, LatencyMs);
 }

@@ -38,6 +38,15 @@ internal sealed class MongoDeliveryDocument
     [BsonElement("attemptCount")]
     public int AttemptCount { get; init; }
 
+    // a document written before redelivery existed reads as what it was: series 1, started at attempt 1
+    [BsonElement("series")]
+    [BsonDefaultValue(1)]
+    public int Series { get; init; } = 1;
+
+    /// <summary>Attempts made before the current series began; the retry schedule counts from there.</summary>
+    [BsonElement("attemptsBeforeSeries")]
+    public int AttemptsBeforeSeries { get; init; }
+
     [BsonElement("nextAttemptAt")]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime? NextAttemptAt { get; init; }
@@ -70,6 +79,8 @@ internal sealed class MongoDeliveryDocument
             Payload = delivery.Payload,
             Status = DeliveryStatus.Pending,
             AttemptCount = 0,
+            Series = 1,
+            AttemptsBeforeSeries = 0,
             NextAttemptAt = createdAt,
             TraceParent = delivery.TraceParent,
             CreatedAt = createdAt,
@@ -86,11 +97,12 @@ internal sealed class MongoDeliveryDocument
         Payload,
         Status,
         AttemptCount,
+        Series,
         NextAttemptAt is { } next ? MongoTimes.FromBson(next) : null,
         TraceParent,
         MongoTimes.FromBson(CreatedAt),
         MongoTimes.FromBson(UpdatedAt),
         Attempts.ConvertAll(attempt => attempt.ToAttempt()));
 
-    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, TraceParent);
+    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent);
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Persistence;
@@ -86,6 +87,26 @@ internal static class MongoNotifierDefinitions
     /// <summary>A superseded claim's attempt: it did happen, so it is logged, but it moves nothing.</summary>
     public static UpdateDefinition<MongoDeliveryDocument> LogAttempt(DeliveryAttempt attempt) =>
         Update.PushEach(delivery => delivery.Attempts, [MongoDeliveryAttemptDocument.From(attempt)], sort: AttemptsInOrder);
+
+    /// <summary>The delivery, if it is finished (delivered, failed or disabled): a pending one may have an attempt in flight.</summary>
+    public static FilterDefinition<MongoDeliveryDocument> Redeliverable(Guid deliveryId) =>
+        Filter.And(ById(deliveryId), Filter.Ne(delivery => delivery.Status, DeliveryStatus.Pending));
+
+    /// <summary>
+    /// A new series: pending and due at once, the series number one up, and the attempts so far set aside so the
+    /// schedule starts over. A pipeline update, because the attempt count is copied from the document itself.
+    /// </summary>
+    public static UpdateDefinition<MongoDeliveryDocument> Redeliver(DateTimeOffset now) =>
+        Update.Pipeline(PipelineDefinition<MongoDeliveryDocument, MongoDeliveryDocument>.Create(
+            new BsonDocument("$set", new BsonDocument
+            {
+                { "status", DeliveryStatus.Pending.ToString() },
+                { "nextAttemptAt", MongoTimes.ToBson(now) },
+                { "updatedAt", MongoTimes.ToBson(now) },
+                // a document from before redelivery existed has no series: it was in series 1
+                { "series", new BsonDocument("$add", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$series", 1 }), 1 }) },
+                { "attemptsBeforeSeries", "$attemptCount" },
+            })));
 
     // a late attempt may be logged after a later one: sorting on push keeps the log in attempt order
     private static SortDefinition<MongoDeliveryAttemptDocument> AttemptsInOrder { get; } =

@@ -14,6 +14,8 @@ namespace ImagePipeline.Notifier.Persistence;
 /// that both logs the attempt and moves the status, conditional on the attempt still being the latest claim; that is
 /// why attempts live inside the delivery rather than in a second collection, where a crash between two writes could
 /// leave a status without its attempt. A superseded claim's attempt is only logged, never allowed to move the status.
+/// A redelivery is one pipeline update of a finished delivery, so of racing redeliveries one matches and the rest find
+/// it pending.
 /// </remarks>
 public sealed class MongoNotifierStore : INotifierStore
 {
@@ -98,6 +100,23 @@ public sealed class MongoNotifierStore : INotifierStore
                 options: null,
                 cancellationToken);
         }
+    }
+
+    public async Task<RedeliveryOutcome> RedeliverAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync(cancellationToken);
+        var redelivered = await _deliveries.UpdateOneAsync(
+            MongoNotifierDefinitions.Redeliverable(deliveryId),
+            MongoNotifierDefinitions.Redeliver(now),
+            options: null,
+            cancellationToken);
+        if (redelivered.MatchedCount == 1)
+        {
+            return RedeliveryOutcome.Redelivered;
+        }
+        var exists = await _deliveries.CountDocumentsAsync(
+            MongoNotifierDefinitions.ById(deliveryId), new CountOptions { Limit = 1 }, cancellationToken);
+        return exists == 0 ? RedeliveryOutcome.NotFound : RedeliveryOutcome.StillPending;
     }
 
     public async Task<DeliveryRecord?> FindAsync(Guid deliveryId, CancellationToken cancellationToken)

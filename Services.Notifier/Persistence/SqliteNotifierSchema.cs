@@ -16,7 +16,9 @@ internal static class SqliteNotifierSchema
             next_attempt_at INTEGER NULL,
             traceparent TEXT NULL,
             created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL
+            updated_at INTEGER NOT NULL,
+            series INTEGER NOT NULL DEFAULT 1,
+            attempts_before_series INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS ix_deliveries_due ON deliveries (status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS ix_deliveries_request ON deliveries (request_id, created_at);
@@ -27,7 +29,19 @@ internal static class SqliteNotifierSchema
             status_code INTEGER NULL,
             error TEXT NULL,
             latency_ms INTEGER NOT NULL,
+            series INTEGER NOT NULL DEFAULT 1,
             PRIMARY KEY (delivery_id, number)
         );
         """;
+
+    /// <summary>
+    /// Columns added after the first release of the tables, each with the default that describes the rows written
+    /// before it: every delivery then had one series of attempts, started at attempt 1.
+    /// </summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns { get; } =
+    [
+        ("deliveries", "series", "INTEGER NOT NULL DEFAULT 1"),
+        ("deliveries", "attempts_before_series", "INTEGER NOT NULL DEFAULT 0"),
+        ("delivery_attempts", "series", "INTEGER NOT NULL DEFAULT 1"),
+    ];
 }

@@ -8,9 +8,9 @@ namespace ImagePipeline.Notifier.Persistence;
 public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStore
 {
     private const string DeliveryColumns =
-        "id, event_id, event_type, request_id, url, payload, status, attempt_count, next_attempt_at, traceparent, created_at, updated_at";
+        "id, event_id, event_type, request_id, url, payload, status, attempt_count, series, next_attempt_at, traceparent, created_at, updated_at";
 
-    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, traceparent";
+    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent";
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
@@ -26,8 +26,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, next_attempt_at, traceparent, created_at, updated_at)
-                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, $now, $traceparent, $now, $now)
+                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, series, attempts_before_series, next_attempt_at, traceparent, created_at, updated_at)
+                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, 1, 0, $now, $traceparent, $now, $now)
                 ON CONFLICT (event_id) DO NOTHING;
                 """;
             insert.Parameters.AddWithValue("$id", Text(delivery.Id));
@@ -69,12 +69,13 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             {
                 insert.Transaction = transaction;
                 insert.CommandText = """
-                    INSERT INTO delivery_attempts (delivery_id, number, attempted_at, status_code, error, latency_ms)
-                    VALUES ($id, $number, $attempted_at, $status_code, $error, $latency_ms)
+                    INSERT INTO delivery_attempts (delivery_id, number, series, attempted_at, status_code, error, latency_ms)
+                    VALUES ($id, $number, $series, $attempted_at, $status_code, $error, $latency_ms)
                     ON CONFLICT (delivery_id, number) DO NOTHING;
                     """;
                 insert.Parameters.AddWithValue("$id", Text(deliveryId));
                 insert.Parameters.AddWithValue("$number", attempt.Number);
+                insert.Parameters.AddWithValue("$series", attempt.Series);
                 insert.Parameters.AddWithValue("$attempted_at", Millis(attempt.AttemptedAt));
                 insert.Parameters.AddWithValue("$status_code", (object?)attempt.StatusCode ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
@@ -97,6 +98,39 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             update.Parameters.AddWithValue("$next_attempt_at", nextAttemptAt is { } next ? Millis(next) : DBNull.Value);
             update.Parameters.AddWithValue("$now", Millis(now));
             return await update.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task<RedeliveryOutcome> RedeliverAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            // a pending delivery is left alone: its next attempt may be in flight under a lease, and making it due
+            // now would let a second claimer send it alongside
+            await using var redeliver = connection.CreateCommand();
+            redeliver.Transaction = transaction;
+            redeliver.CommandText = """
+                UPDATE deliveries
+                SET status = $pending, next_attempt_at = $now, updated_at = $now,
+                    series = series + 1, attempts_before_series = attempt_count
+                WHERE id = $id AND status <> $pending;
+                """;
+            redeliver.Parameters.AddWithValue("$id", Text(deliveryId));
+            redeliver.Parameters.AddWithValue("$pending", Pending);
+            redeliver.Parameters.AddWithValue("$now", Millis(now));
+            if (await redeliver.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return RedeliveryOutcome.Redelivered;
+            }
+
+            await using var exists = connection.CreateCommand();
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT COUNT(*) FROM deliveries WHERE id = $id;";
+            exists.Parameters.AddWithValue("$id", Text(deliveryId));
+            return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0
+                ? RedeliveryOutcome.NotFound
+                : RedeliveryOutcome.StillPending;
         }, cancellationToken);
     }
 
@@ -139,7 +173,9 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                     reader.GetString(2),
                     reader.GetString(3),
                     reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    reader.GetInt32(5),
+                    reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7)));
             }
             return claimed;
         }, cancellationToken);
@@ -170,7 +206,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         {
             select.Transaction = transaction;
             select.CommandText = $"""
-                SELECT delivery_id, number, attempted_at, status_code, error, latency_ms FROM delivery_attempts
+                SELECT delivery_id, number, series, attempted_at, status_code, error, latency_ms FROM delivery_attempts
                 WHERE delivery_id IN (SELECT id FROM deliveries WHERE {where})
                 ORDER BY delivery_id, number;
                 """;
@@ -185,10 +221,11 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                 }
                 list.Add(new DeliveryAttempt(
                     reader.GetInt32(1),
-                    FromMillis(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetInt64(5)));
+                    reader.GetInt32(2),
+                    FromMillis(reader.GetInt64(3)),
+                    reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.GetInt64(6)));
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -205,10 +242,11 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         reader.GetString(5),
         Enum.Parse<DeliveryStatus>(reader.GetString(6)),
         reader.GetInt32(7),
-        reader.IsDBNull(8) ? null : FromMillis(reader.GetInt64(8)),
-        reader.IsDBNull(9) ? null : reader.GetString(9),
-        FromMillis(reader.GetInt64(10)),
+        reader.GetInt32(8),
+        reader.IsDBNull(9) ? null : FromMillis(reader.GetInt64(9)),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
         FromMillis(reader.GetInt64(11)),
+        FromMillis(reader.GetInt64(12)),
         []);
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -222,10 +260,21 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         {
             if (!_schemaReady)
             {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                await using var command = connection.CreateCommand();
-                command.CommandText = SqliteNotifierSchema.Create;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                // under the write lock, so two processes opening an older file do not both add the same column
+                await database.WriteAsync(async (connection, transaction) =>
+                {
+                    await using (var create = connection.CreateCommand())
+                    {
+                        create.Transaction = transaction;
+                        create.CommandText = SqliteNotifierSchema.Create;
+                        await create.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    foreach (var (table, column, definition) in SqliteNotifierSchema.AddedColumns)
+                    {
+                        await AddColumnIfMissingAsync(connection, transaction, table, column, definition, cancellationToken);
+                    }
+                    return true;
+                }, cancellationToken);
                 _schemaReady = true;
             }
         }
@@ -233,6 +282,25 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         {
             _schemaLock.Release();
         }
+    }
+
+    private static async Task AddColumnIfMissingAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        await using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
+        exists.Parameters.AddWithValue("$table", table);
+        exists.Parameters.AddWithValue("$column", column);
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+        await using var add = connection.CreateCommand();
+        add.Transaction = transaction;
+        // names and definitions come from SqliteNotifierSchema, never from input
+        add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
+        await add.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // one spelling of a GUID in the tables, whatever the caller's formatting

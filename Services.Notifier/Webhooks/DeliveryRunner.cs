@@ -9,6 +9,7 @@ namespace ImagePipeline.Notifier.Webhooks;
 public sealed class DeliveryRunner(
     INotifierStore store,
     WebhookSender sender,
+    RetrySchedule schedule,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<DeliveryRunner> logger)
@@ -33,8 +34,9 @@ public sealed class DeliveryRunner(
         ArgumentNullException.ThrowIfNull(delivery);
 
         using var activity = StartActivity(delivery);
-        var attempt = await sender.SendAsync(delivery, cancellationToken);
-        var (status, nextAttemptAt) = RetrySchedule.After(attempt.Number, attempt.Succeeded, options.Value, time.GetUtcNow());
+        var (attempt, retryAfter) = await sender.SendAsync(delivery, cancellationToken);
+        var (status, nextAttemptAt) = DeliveryDecision.After(
+            delivery.AttemptInSeries, attempt.StatusCode, retryAfter, schedule, time.GetUtcNow(), Random.Shared.NextDouble());
 
         // the request went out: without its record the same attempt number would be claimed and sent again
         await store.RecordAttemptAsync(delivery.Id, attempt, status, nextAttemptAt, time.GetUtcNow(), CancellationToken.None);
@@ -44,9 +46,11 @@ public sealed class DeliveryRunner(
         {
             activity?.SetStatus(ActivityStatusCode.Error, attempt.Error ?? $"HTTP {attempt.StatusCode}");
         }
-        logger.LogInformation(
-            "Webhook delivery {DeliveryId} attempt {Attempt}: {StatusCode} {Error} in {LatencyMs} ms; now {Status}, next attempt {NextAttemptAt}",
-            delivery.Id, attempt.Number, attempt.StatusCode, attempt.Error, attempt.LatencyMs, status, nextAttemptAt);
+        logger.Log(
+            status is DeliveryStatus.Failed or DeliveryStatus.Disabled ? LogLevel.Warning : LogLevel.Information,
+            "Webhook delivery {DeliveryId} attempt {Attempt} (series {Series}, attempt {AttemptInSeries} of {MaxAttempts}): {StatusCode} {Error} in {LatencyMs} ms, Retry-After {RetryAfter}; now {Status}, next attempt {NextAttemptAt}",
+            delivery.Id, attempt.Number, delivery.Series, delivery.AttemptInSeries, schedule.MaxAttempts, attempt.StatusCode, attempt.Error,
+            attempt.LatencyMs, retryAfter, status, nextAttemptAt);
     }
 
     private static Activity? StartActivity(ClaimedDelivery delivery)
@@ -61,6 +65,7 @@ public sealed class DeliveryRunner(
         activity?.SetTag("webhook.delivery.id", delivery.Id);
         activity?.SetTag("webhook.event.type", delivery.EventType);
         activity?.SetTag("webhook.attempt", delivery.AttemptNumber);
+        activity?.SetTag("webhook.series", delivery.Series);
         return activity;
     }
 }

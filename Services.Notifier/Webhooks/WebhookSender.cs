@@ -12,7 +12,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
 
     private const int MaxErrorLength = 1000;
 
-    public async Task<DeliveryAttempt> SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    public async Task<WebhookSendResult> SendAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
 
@@ -20,12 +20,14 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
         var started = time.GetTimestamp();
         int? statusCode = null;
         string? error = null;
+        TimeSpan? retryAfter = null;
         try
         {
             using var request = CreateRequest(delivery, attemptedAt.ToUnixTimeSeconds());
             using var response = await httpClients.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             statusCode = (int)response.StatusCode;
+            retryAfter = RetryAfter.WaitOf(response.Headers.RetryAfter, time.GetUtcNow());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -35,7 +37,8 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
         }
 
         var latency = time.GetElapsedTime(started);
-        return new DeliveryAttempt(delivery.AttemptNumber, attemptedAt, statusCode, error, (long)latency.TotalMilliseconds);
+        var attempt = new DeliveryAttempt(delivery.AttemptNumber, delivery.Series, attemptedAt, statusCode, error, (long)latency.TotalMilliseconds);
+        return new WebhookSendResult(attempt, retryAfter);
     }
 
     private HttpRequestMessage CreateRequest(ClaimedDelivery delivery, long unixTimestamp)

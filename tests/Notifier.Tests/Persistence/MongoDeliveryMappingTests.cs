@@ -30,6 +30,8 @@ public sealed class MongoDeliveryMappingTests
               "payload" : "{\"type\":\"request.completed\"}",
               "status" : "Pending",
               "attemptCount" : 0,
+              "series" : 1,
+              "attemptsBeforeSeries" : 0,
               "nextAttemptAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "traceParent" : "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
               "createdAt" : ISODate("2025-01-01T12:00:00.250Z"),
@@ -42,27 +44,33 @@ public sealed class MongoDeliveryMappingTests
     }
 
     [Fact]
-    public void An_attempt_is_stored_with_its_number_time_outcome_and_latency()
+    public void An_attempt_is_stored_with_its_number_series_time_outcome_and_latency()
     {
-        var succeeded = MongoDeliveryAttemptDocument.From(new DeliveryAttempt(2, CreatedAt, 204, null, 37)).ToBsonDocument();
-        var failed = MongoDeliveryAttemptDocument.From(new DeliveryAttempt(1, CreatedAt, null, "Timeout", 10_000)).ToBsonDocument();
+        var succeeded = MongoDeliveryAttemptDocument.From(new DeliveryAttempt(2, 1, CreatedAt, 204, null, 37)).ToBsonDocument();
+        var failed = MongoDeliveryAttemptDocument.From(new DeliveryAttempt(5, 2, CreatedAt, null, "Timeout", 10_000)).ToBsonDocument();
 
         BsonAssert.Equal(
-            """{ "number" : 2, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : 204, "error" : null, "latencyMs" : NumberLong(37) }""",
+            """{ "number" : 2, "series" : 1, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : 204, "error" : null, "latencyMs" : NumberLong(37) }""",
             succeeded);
         BsonAssert.Equal(
-            """{ "number" : 1, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : null, "error" : "Timeout", "latencyMs" : NumberLong(10000) }""",
+            """{ "number" : 5, "series" : 2, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : null, "error" : "Timeout", "latencyMs" : NumberLong(10000) }""",
             failed);
     }
 
     [Fact]
     public void A_delivery_with_attempts_reads_back_as_the_same_record()
     {
-        var attempts = new[] { new DeliveryAttempt(1, CreatedAt, 503, null, 40), new DeliveryAttempt(2, CreatedAt.AddSeconds(5), null, "ConnectionError: refused", 3) };
+        var attempts = new[]
+        {
+            new DeliveryAttempt(1, 1, CreatedAt, 503, null, 40),
+            new DeliveryAttempt(2, 1, CreatedAt.AddSeconds(5), null, "ConnectionError: refused", 3),
+            new DeliveryAttempt(3, 2, CreatedAt.AddHours(1), 410, null, 8),
+        };
         var stored = new MongoDeliveryDocument
         {
             Id = DeliveryId, EventId = Delivery.EventId, EventType = Delivery.EventType, RequestId = RequestId, Url = Delivery.Url,
-            Payload = Delivery.Payload, Status = DeliveryStatus.Failed, AttemptCount = 2, NextAttemptAt = null, TraceParent = null,
+            Payload = Delivery.Payload, Status = DeliveryStatus.Disabled, AttemptCount = 3, Series = 2, AttemptsBeforeSeries = 2,
+            NextAttemptAt = null, TraceParent = null,
             CreatedAt = CreatedAt.UtcDateTime, UpdatedAt = CreatedAt.AddSeconds(6).UtcDateTime,
             Attempts = [.. attempts.Select(MongoDeliveryAttemptDocument.From)],
         };
@@ -71,15 +79,15 @@ public sealed class MongoDeliveryMappingTests
 
         Assert.Equal(
             new DeliveryRecord(DeliveryId, Delivery.EventId, Delivery.EventType, RequestId, Delivery.Url, Delivery.Payload,
-                DeliveryStatus.Failed, 2, null, null, CreatedAt, CreatedAt.AddSeconds(6), record.Attempts),
+                DeliveryStatus.Disabled, 3, 2, null, null, CreatedAt, CreatedAt.AddSeconds(6), record.Attempts),
             record);
         Assert.Equal(attempts, record.Attempts);
-        Assert.Equal("Failed", stored.ToBsonDocument()["status"]);
+        Assert.Equal("Disabled", stored.ToBsonDocument()["status"]);
         Assert.Equal(BsonNull.Value, stored.ToBsonDocument()["nextAttemptAt"]);
     }
 
     [Fact]
-    public void A_document_of_the_documented_shape_reads_as_a_delivery()
+    public void A_document_from_before_redelivery_existed_reads_as_series_one()
     {
         var document = BsonDocument.Parse("""
             {
@@ -94,11 +102,14 @@ public sealed class MongoDeliveryMappingTests
             }
             """);
 
-        var record = BsonSerializer.Deserialize<MongoDeliveryDocument>(document).ToRecord();
+        var stored = BsonSerializer.Deserialize<MongoDeliveryDocument>(document);
+        var record = stored.ToRecord();
 
         Assert.Equal((DeliveryId, RequestId, DeliveryStatus.Delivered, 1, (DateTimeOffset?)null), (record.Id, record.RequestId, record.Status, record.AttemptCount, record.NextAttemptAt));
+        Assert.Equal(1, record.Series);
         Assert.Equal((CreatedAt, CreatedAt.AddMilliseconds(750)), (record.CreatedAt, record.UpdatedAt));
-        Assert.Equal(new DeliveryAttempt(1, CreatedAt.AddMilliseconds(250), 200, null, 12), Assert.Single(record.Attempts));
+        Assert.Equal(new DeliveryAttempt(1, 1, CreatedAt.AddMilliseconds(250), 200, null, 12), Assert.Single(record.Attempts));
+        Assert.Equal((1, 1), (stored.ToClaimed().Series, stored.ToClaimed().AttemptInSeries));
     }
 
     [Fact]
@@ -123,6 +134,21 @@ public sealed class MongoDeliveryMappingTests
             AttemptCount = 3, TraceParent = document.TraceParent,
         };
 
-        Assert.Equal(new ClaimedDelivery(DeliveryId, Delivery.EventType, Delivery.Url, Delivery.Payload, 3, Delivery.TraceParent), claimedDocument.ToClaimed());
+        Assert.Equal(new ClaimedDelivery(DeliveryId, Delivery.EventType, Delivery.Url, Delivery.Payload, 3, 1, 3, Delivery.TraceParent), claimedDocument.ToClaimed());
+    }
+
+    [Fact]
+    public void A_claim_in_a_redelivered_series_counts_its_attempt_from_the_series_start()
+    {
+        var document = BsonDocument.Parse("""
+            {
+              "_id" : UUID("01943f5e-7b2a-7c3d-8e4f-5a6b7c8d9e0f"), "eventType" : "request.completed", "url" : "https://client.example/hook",
+              "payload" : "{}", "status" : "Pending", "attemptCount" : 7, "series" : 3, "attemptsBeforeSeries" : 5, "traceParent" : null
+            }
+            """);
+
+        var claimed = BsonSerializer.Deserialize<MongoDeliveryDocument>(document).ToClaimed();
+
+        Assert.Equal((7, 3, 2), (claimed.AttemptNumber, claimed.Series, claimed.AttemptInSeries));
     }
 }

@@ -14,10 +14,10 @@ public sealed class MongoNotifierDefinitionsTests
     private const string RequestId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, 250, TimeSpan.Zero);
-    private static readonly DeliveryAttempt Attempt = new(3, Now, 503, null, 41);
+    private static readonly DeliveryAttempt Attempt = new(3, 2, Now, 503, null, 41);
 
     private static readonly string AttemptJson =
-        """{ "number" : 3, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : 503, "error" : null, "latencyMs" : NumberLong(41) }""";
+        """{ "number" : 3, "series" : 2, "attemptedAt" : ISODate("2025-01-01T12:00:00.250Z"), "statusCode" : 503, "error" : null, "latencyMs" : NumberLong(41) }""";
 
     [Fact]
     public void A_delivery_is_found_by_its_id()
@@ -110,6 +110,36 @@ public sealed class MongoNotifierDefinitionsTests
 
         BsonAssert.Equal($$"""{ "_id" : UUID("{{Id}}"), "attempts.number" : { "$ne" : 3 } }""", filter);
         BsonAssert.Equal($$"""{ "$push" : { "attempts" : { "$each" : [{{AttemptJson}}], "$sort" : { "number" : 1 } } } }""", update);
+    }
+
+    [Fact]
+    public void A_redelivery_matches_the_delivery_only_when_it_is_finished()
+    {
+        var filter = BsonRendering.Render(MongoNotifierDefinitions.Redeliverable(Guid.Parse(Id)));
+
+        BsonAssert.Equal($$"""{ "_id" : UUID("{{Id}}"), "status" : { "$ne" : "Pending" } }""", filter);
+    }
+
+    [Fact]
+    public void A_redelivery_makes_it_pending_and_due_now_in_the_next_series_counting_attempts_from_the_current_count()
+    {
+        var update = BsonRendering.Render(MongoNotifierDefinitions.Redeliver(Now));
+
+        // a pipeline update: "$series" and "$attemptCount" are the document's own fields, read in the same write
+        var pipeline = Assert.IsType<BsonArray>(update);
+        BsonAssert.Equal(
+            """
+            {
+              "$set" : {
+                "status" : "Pending",
+                "nextAttemptAt" : ISODate("2025-01-01T12:00:00.250Z"),
+                "updatedAt" : ISODate("2025-01-01T12:00:00.250Z"),
+                "series" : { "$add" : [{ "$ifNull" : ["$series", 1] }, 1] },
+                "attemptsBeforeSeries" : "$attemptCount"
+              }
+            }
+            """,
+            Assert.Single(pipeline));
     }
 
     [Fact]

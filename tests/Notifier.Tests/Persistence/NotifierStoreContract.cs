@@ -6,7 +6,7 @@ namespace ImagePipeline.Notifier.Tests.Persistence;
 /// What every <see cref="INotifierStore"/> promises, written once and run against each backend by a subclass. Times
 /// are whole milliseconds: both backends keep that precision.
 /// </summary>
-public abstract class NotifierStoreContract
+public abstract partial class NotifierStoreContract
 {
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -31,7 +31,7 @@ public abstract class NotifierStoreContract
         Assert.NotNull(stored);
         Assert.Equal(
             new DeliveryRecord(delivery.Id, delivery.EventId, delivery.EventType, delivery.RequestId, delivery.Url, delivery.Payload,
-                DeliveryStatus.Pending, 0, Now, TraceParent, Now, Now, stored.Attempts),
+                DeliveryStatus.Pending, 0, 1, Now, TraceParent, Now, Now, stored.Attempts),
             stored);
         Assert.Empty(stored.Attempts);
     }
@@ -86,7 +86,7 @@ public abstract class NotifierStoreContract
     }
 
     [SkippableFact]
-    public async Task A_claim_hands_over_what_sending_needs_and_takes_attempt_one()
+    public async Task A_claim_hands_over_what_sending_needs_and_takes_attempt_one_of_series_one()
     {
         var store = (await OpenStorageAsync())();
         var delivery = NewDelivery("request.completed:claim");
@@ -94,7 +94,7 @@ public abstract class NotifierStoreContract
 
         var claimed = await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None);
 
-        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, TraceParent), claimed);
+        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent), claimed);
         var stored = await store.FindAsync(delivery.Id, CancellationToken.None);
         Assert.Equal((DeliveryStatus.Pending, 1, Lease), (stored!.Status, stored.AttemptCount, stored.NextAttemptAt));
     }
@@ -248,7 +248,11 @@ public abstract class NotifierStoreContract
         var store = (await OpenStorageAsync())();
         var delivered = NewDelivery("request.completed:delivered");
         var failed = NewDelivery("request.completed:failed");
-        foreach (var (delivery, status, code) in new[] { (delivered, DeliveryStatus.Delivered, 204), (failed, DeliveryStatus.Failed, 410) })
+        var disabled = NewDelivery("request.completed:disabled");
+        foreach (var (delivery, status, code) in new[]
+                 {
+                     (delivered, DeliveryStatus.Delivered, 204), (failed, DeliveryStatus.Failed, 500), (disabled, DeliveryStatus.Disabled, 410),
+                 })
         {
             await store.TryAddDeliveryAsync(delivery, CancellationToken.None);
             await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None);
@@ -257,8 +261,11 @@ public abstract class NotifierStoreContract
 
         Assert.Empty(await store.ClaimDueAsync(Now.AddDays(1), Now.AddDays(2), 10, CancellationToken.None));
         Assert.Null(await store.TryClaimAsync(failed.Id, Now.AddDays(1), Now.AddDays(2), CancellationToken.None));
+        Assert.Null(await store.TryClaimAsync(disabled.Id, Now.AddDays(1), Now.AddDays(2), CancellationToken.None));
         Assert.Equal(DeliveryStatus.Delivered, (await store.FindAsync(delivered.Id, CancellationToken.None))?.Status);
         Assert.Equal(DeliveryStatus.Failed, (await store.FindAsync(failed.Id, CancellationToken.None))?.Status);
+        var stored = await store.FindAsync(disabled.Id, CancellationToken.None);
+        Assert.Equal((DeliveryStatus.Disabled, (DateTimeOffset?)null, 410), (stored!.Status, stored.NextAttemptAt, Assert.Single(stored.Attempts).StatusCode));
     }
 
     [SkippableFact]
@@ -315,8 +322,8 @@ public abstract class NotifierStoreContract
         TraceParent,
         Now);
 
-    private static DeliveryAttempt Attempt(int number, DateTimeOffset at, int? statusCode, string? error, long latencyMs) =>
-        new(number, at, statusCode, error, latencyMs);
+    private static DeliveryAttempt Attempt(int number, DateTimeOffset at, int? statusCode, string? error, long latencyMs, int series = 1) =>
+        new(number, series, at, statusCode, error, latencyMs);
 
     // claims the attempt when it is due and records its outcome when it ends, as the delivery runner does
     private static async Task ClaimAndRecordAsync(INotifierStore store, Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? next)

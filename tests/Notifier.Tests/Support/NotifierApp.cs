@@ -12,17 +12,25 @@ namespace ImagePipeline.Notifier.Tests.Support;
 
 /// <summary>
 /// The real Notifier (its Program, service defaults included) with the bus swapped for MassTransit's in-memory test
-/// harness, a SQLite file in a temporary folder, and short dispatcher timings so retries happen within a test.
+/// harness, a SQLite file in a temporary folder, and the retry schedule scaled down (5 min become 0.3 s) and polled
+/// often, so retries happen within a test.
 /// </summary>
 internal sealed class NotifierApp : IAsyncDisposable
 {
+    public const string DatabaseFileName = "notifier.db";
+
+    /// <summary>The schedule's scale in these tests unless a test sets its own: the Standard Webhooks waits in milliseconds.</summary>
+    public const double RetryScheduleScale = 0.001;
+
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private NotifierApp(WebApplicationFactory<Program> factory, string directory)
+    private NotifierApp(WebApplicationFactory<Program> factory, string directory, bool ownsDirectory)
     {
         _factory = factory;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     public IServiceProvider Services => _factory.Services;
@@ -33,19 +41,21 @@ internal sealed class NotifierApp : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
-    public static NotifierApp Create(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A Notifier with its own temporary folder, or, given <paramref name="dataDirectory"/>, one over that folder's
+    /// database, which outlives this instance (the caller deletes it), as a restarted process would find it.
+    /// </summary>
+    public static NotifierApp Create(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        var directory = Directory.CreateTempSubdirectory("notifier-tests-").FullName;
+        var directory = dataDirectory ?? Directory.CreateTempSubdirectory("notifier-tests-").FullName;
         var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:notifierdb"] = $"Data Source={System.IO.Path.Combine(directory, "notifier.db")}",
+            ["ConnectionStrings:notifierdb"] = $"Data Source={System.IO.Path.Combine(directory, DatabaseFileName)}",
             // never dialled: the test harness replaces the RabbitMQ transport
             ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:5672/",
             ["Webhooks:SigningSecret"] = TestSecrets.SigningSecret,
             ["Webhooks:PollInterval"] = "00:00:00.100",
-            ["Webhooks:InitialRetryDelay"] = "00:00:00.200",
-            ["Webhooks:MaxRetryDelay"] = "00:00:01",
-            ["Webhooks:RequestTimeout"] = "00:00:05",
+            ["Webhooks:RetryScheduleScale"] = RetryScheduleScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Webhooks:ClaimLease"] = "00:00:30",
             // the receivers are on loopback, which production refuses; see the blocked-destination test
             ["Fetch:AllowPrivateNetworks"] = "true",
@@ -64,7 +74,22 @@ internal sealed class NotifierApp : IAsyncDisposable
             web.ConfigureTestServices(services => services.AddMassTransitTestHarness(harness =>
                 harness.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(1), testInactivityTimeout: TimeSpan.FromSeconds(10))));
         });
-        return new NotifierApp(factory, directory);
+        return new NotifierApp(factory, directory, ownsDirectory: dataDirectory is null);
+    }
+
+    /// <summary>Settings for a schedule of exactly these waits: unscaled and without jitter, so a test knows each wait.</summary>
+    public static Dictionary<string, string?> Schedule(params TimeSpan[] waits)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Webhooks:RetryScheduleScale"] = "1",
+            ["Webhooks:RetryJitter"] = "0",
+        };
+        for (var i = 0; i < waits.Length; i++)
+        {
+            settings[$"Webhooks:RetrySchedule:{i}"] = waits[i].ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
     }
 
     public async Task PublishAsync(RequestCompleted message)
@@ -105,6 +130,10 @@ internal sealed class NotifierApp : IAsyncDisposable
     {
         await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -7,27 +7,30 @@ using Microsoft.AspNetCore.Http;
 namespace ImagePipeline.Notifier.Tests.Support;
 
 /// <summary>
-/// A client's webhook endpoint on loopback: records every request and answers with the status the test chooses for
-/// the n-th call (1-based).
+/// A client's webhook endpoint on loopback: records every request and answers as the test chooses for the n-th call
+/// (1-based): a status, and optionally a Retry-After header or a delay before answering.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     public const string Path = "/hooks/requests";
 
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
-    private readonly Func<int, int> _statusForCall;
+    private readonly Func<int, ReceiverAnswer> _answerForCall;
     private LoopbackServer? _server;
     private int _calls;
 
-    private WebhookReceiver(Func<int, int> statusForCall) => _statusForCall = statusForCall;
+    private WebhookReceiver(Func<int, ReceiverAnswer> answerForCall) => _answerForCall = answerForCall;
 
     public Uri Url => _server!.Url(Path);
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
 
-    public static async Task<WebhookReceiver> StartAsync(Func<int, int> statusForCall)
+    public static Task<WebhookReceiver> StartAsync(Func<int, int> statusForCall) =>
+        StartAsync(call => new ReceiverAnswer(statusForCall(call)));
+
+    public static async Task<WebhookReceiver> StartAsync(Func<int, ReceiverAnswer> answerForCall)
     {
-        var receiver = new WebhookReceiver(statusForCall);
+        var receiver = new WebhookReceiver(answerForCall);
         receiver._server = await LoopbackServer.StartAsync(app => app.MapPost(Path, receiver.HandleAsync));
         return receiver;
     }
@@ -47,8 +50,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    private async Task<IResult> HandleAsync(HttpRequest request)
+    private async Task HandleAsync(HttpContext context)
     {
+        var request = context.Request;
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         var call = Interlocked.Increment(ref _calls);
@@ -60,6 +64,24 @@ public sealed class WebhookReceiver : IAsyncDisposable
             request.ContentType,
             body,
             DateTimeOffset.UtcNow));
-        return Results.StatusCode(_statusForCall(call));
+
+        var answer = _answerForCall(call);
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // the sender gave up waiting, which is what the test is after
+                return;
+            }
+        }
+        context.Response.StatusCode = answer.StatusCode;
+        if (answer.RetryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = answer.RetryAfter;
+        }
     }
 }
