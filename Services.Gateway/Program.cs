@@ -1,15 +1,18 @@
+using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Apis;
 using ImagePipeline.Gateway.Extensions;
+using ImagePipeline.Gateway.Proxy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.UseApiKeys();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapUploadsApi();
 app.MapFilesApi();
-app.MapReverseProxy();
+app.MapRequestsProxy();
 app.Run();

@@ -1,42 +1,51 @@
+using System.Globalization;
 using ImagePipeline.Contracts;
-using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Gateway.Access;
+using ImagePipeline.Gateway.Idempotency;
 using ImagePipeline.Gateway.Uploads;
-using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Files;
-using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Gateway.Apis;
 
 /// <summary><c>POST /api/requests</c>: validate the whole CSV, store it, hand it to Ingest, answer at once.</summary>
 public static class UploadsApi
 {
+    /// <summary>Who owns idempotency keys when API keys are off (an API key's owner is a 64-digit hex fingerprint).</summary>
+    public const string AnonymousOwner = "anonymous";
+
     public static RouteHandlerBuilder MapUploadsApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/requests", Upload)
             .WithTags("Requests")
             .WithName("SubmitRequest")
-            .WithSummary("Upload a CSV of products and image URLs (multipart 'file' + optional 'webhookUrl', or a text/csv body with ?webhookUrl=).")
+            .WithSummary("Upload a CSV of products and image URLs (multipart 'file' + optional 'webhookUrl', or a text/csv body with ?webhookUrl=). " +
+                "An optional Idempotency-Key header makes retries safe.")
             .Produces<UploadAcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer(IdempotencyKeyOpenApi.AddHeader)
             .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .DisableAntiforgery();
 
     public static async Task<Results<Accepted<UploadAcceptedResponse>, ProblemHttpResult>> Upload(
         HttpRequest request,
         UploadReader uploads,
-        ProductCsvReader csv,
-        IFileStore files,
-        IPublishEndpoint bus,
+        UploadAcceptor acceptor,
+        IdempotentUploads idempotency,
         PublicUrls urls,
-        IOptions<UploadOptions> options,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
+        // the key is checked before the body is read: a malformed one costs the client nothing but a 400
+        if (!IdempotencyKeyHeader.TryRead(request.Headers[IdempotencyKeyHeader.Name], out var idempotencyKey, out var keyError))
+        {
+            return TypedResults.Problem(IdempotencyProblems.InvalidKey(keyError!));
+        }
+
         UploadedCsv upload;
         try
         {
@@ -49,33 +58,25 @@ public static class UploadsApi
 
         await using (upload)
         {
-            var errors = new List<CsvError>();
-            if (upload.WebhookUrl is { } webhookUrl && ImageUrlRule.Check(webhookUrl, options.Value.MaxWebhookUrlLength) is { } webhookError)
+            var owner = ClientIdentity.Of(request.HttpContext);
+            var outcome = idempotencyKey is null
+                ? await acceptor.AcceptAsync(upload, owner, cancellationToken)
+                : await idempotency.AcceptOnceAsync(
+                    owner ?? AnonymousOwner, idempotencyKey, upload.Fingerprint, token => acceptor.AcceptAsync(upload, owner, token), cancellationToken);
+
+            if (outcome.Accepted is not { } accepted)
             {
-                errors.Add(new CsvError(0, "webhookUrl", $"The webhook URL is not acceptable: {webhookError}"));
+                if (outcome.RetryAfter is { } retryAfter)
+                {
+                    request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                return TypedResults.Problem(outcome.Problem!);
             }
 
-            int products = 0, images = 0;
-            await foreach (var row in csv.ReadAsync(upload.Rewind(), errors, cancellationToken))
-            {
-                products++;
-                images += row.ImageUrls.Count;
-            }
-            if (errors.Count > 0)
-            {
-                return TypedResults.Problem(CsvValidationProblem.Create(errors, options.Value.MaxListedErrors));
-            }
-
-            // random (v4) IDs: a request ID is the only thing between a stranger and someone's results
-            var requestId = Guid.NewGuid();
-            var csvKey = FileKey.ForUpload(requestId);
-            await files.SaveAsync(csvKey, upload.Rewind(), cancellationToken);
-            await bus.Publish(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, time.GetUtcNow()), cancellationToken);
-
-            var statusUrl = urls.Request(requestId);
+            var statusUrl = urls.Request(accepted.RequestId);
             return TypedResults.Accepted(
-                $"/api/requests/{requestId}",
-                new UploadAcceptedResponse(requestId, RequestStatuses.Accepted, statusUrl, statusUrl + "/products", products, images));
+                $"/api/requests/{accepted.RequestId}",
+                new UploadAcceptedResponse(accepted.RequestId, RequestStatuses.Accepted, statusUrl, statusUrl + "/products", accepted.ProductCount, accepted.ImageCount));
         }
     }
 }

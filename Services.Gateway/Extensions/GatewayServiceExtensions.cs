@@ -1,33 +1,84 @@
+using ImagePipeline.Gateway.Access;
+using ImagePipeline.Gateway.Idempotency;
+using ImagePipeline.Gateway.Persistence;
 using ImagePipeline.Gateway.Proxy;
 using ImagePipeline.Gateway.Uploads;
 using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Extensions;
 
 public static class GatewayServiceExtensions
 {
-    /// <summary>Everything the gateway needs: body limits, the CSV reader, the file store, the bus and the proxy.</summary>
+    public const string DatabaseConnectionName = "gatewaydb";
+
+    /// <summary>
+    /// Everything the gateway needs: body limits, API keys, the CSV reader, uploads with their idempotency keys, the
+    /// gateway store, the file store, the bus and the proxy.
+    /// </summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
         var csvLimits = builder.Configuration.GetSection(CsvLimits.SectionName).Get<CsvLimits>() ?? new CsvLimits();
-        // an explicit ceiling: the upload endpoint lowers it per request, everything else never needs more
+        // an explicit ceiling: the upload endpoint lowers it per request, the proxied reads allow no body at all
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = csvLimits.MaxBytes + 64 * 1024);
         builder.Services.AddSingleton(csvLimits);
         builder.Services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.SectionName));
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadReader>();
+        builder.Services.AddScoped<UploadAcceptor>();
+        builder.Services.AddSingleton<IdempotentUploads>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddUploadRateLimiting(builder.Configuration);
         builder.Services.AddOpenApi();
 
+        builder.AddApiKeys();
+        builder.AddGatewayStore();
         builder.AddFileStore();
         builder.AddMessaging(_ => { });
+        var proxy = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(ProxyRoutes.Routes, ProxyRoutes.Clusters)
+            .LoadFromMemory(ProxyRoutes.Routes, ProxyRoutes.Clusters(proxy))
             .AddServiceDiscoveryDestinationResolver();
+        return builder;
+    }
+
+    /// <summary>The API keys of section <c>Access</c>; a blank or short key stops the gateway at start.</summary>
+    public static WebApplicationBuilder AddApiKeys(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeyRing>();
+        return builder;
+    }
+
+    /// <summary>The gateway store named by <c>ConnectionStrings:gatewaydb</c>: MongoDB for <c>mongodb://</c>, else a SQLite file.</summary>
+    public static TBuilder AddGatewayStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (backend, connectionString) = builder.GetStoreConnection(DatabaseConnectionName);
+        switch (backend)
+        {
+            case StoreBackend.MongoDb:
+                // the store works in the database the URL names; AddMongoDBClient registers IMongoDatabase only for such a URL
+                if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
+                {
+                    throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} must name its database (mongodb://host/{DatabaseConnectionName}).");
+                }
+                builder.AddMongoDBClient(DatabaseConnectionName);
+                builder.Services.AddSingleton<IGatewayStore, MongoGatewayStore>();
+                break;
+            case StoreBackend.Sqlite:
+                builder.Services.AddSingleton<IGatewayStore>(new SqliteGatewayStore(new SqliteDatabase(connectionString)));
+                break;
+            default:
+                throw new NotSupportedException($"The gateway has no store for {backend}.");
+        }
         return builder;
     }
 }

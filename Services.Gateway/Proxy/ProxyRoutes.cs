@@ -3,13 +3,17 @@ using Yarp.ReverseProxy.Configuration;
 namespace ImagePipeline.Gateway.Proxy;
 
 /// <summary>
-/// What the gateway forwards: status and products to Ingest, the output CSV to Export. Destinations are service names
-/// that Aspire service discovery resolves.
+/// What the gateway forwards: status and products to Ingest, the output CSV to Export. Every route is a read: GET or
+/// HEAD, and no request body at all (<see cref="RouteConfig.MaxRequestBodySize"/> 0; <see cref="ProxyRequestGuard"/>
+/// refuses a request that announces one before anything is forwarded). The caller's API key is not forwarded.
 /// </summary>
 public static class ProxyRoutes
 {
     public const string IngestCluster = "ingest";
     public const string ExportCluster = "export";
+
+    /// <summary>The route value every proxied route carries, checked against the caller before forwarding.</summary>
+    public const string RequestIdRouteValue = "requestId";
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
@@ -18,17 +22,24 @@ public static class ProxyRoutes
         Get("request-output-csv", "/api/requests/{requestId:guid}/output.csv", ExportCluster),
     ];
 
-    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
-    [
-        Cluster(IngestCluster, "http://ingest"),
-        Cluster(ExportCluster, "http://export"),
-    ];
+    public static IReadOnlyList<ClusterConfig> Clusters(ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            Cluster(IngestCluster, options.IngestUrl),
+            Cluster(ExportCluster, options.ExportUrl),
+        ];
+    }
 
     private static RouteConfig Get(string id, string path, string cluster) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         Match = new RouteMatch { Path = path, Methods = ["GET", "HEAD"] },
+        MaxRequestBodySize = 0,
+        // the key has done its work at the gateway; services behind it never need to see (or log) it
+        Transforms = [new Dictionary<string, string> { ["RequestHeaderRemove"] = Access.ApiKeyRing.HeaderName }],
     };
 
     private static ClusterConfig Cluster(string id, string address) => new()

@@ -10,4 +10,13 @@ public sealed class UploadOptions
 
     /// <summary>Longest webhook URL accepted.</summary>
     public int MaxWebhookUrlLength { get; set; } = 2048;
+
+    /// <summary>How long after an accepted upload its Idempotency-Key replays the answer; after that the key is free again.</summary>
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long an upload being accepted holds its Idempotency-Key (retries meanwhile get 409). Only an acceptance that
+    /// never finished (a gateway that stopped mid-way) reaches it; then the key is free again.
+    /// </summary>
+    public TimeSpan IdempotencyLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ImagePipeline.Gateway.Access;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ImagePipeline.Gateway.Uploads;
@@ -39,9 +40,9 @@ public static class UploadRateLimiting
         });
     }
 
-    /// <summary>The API key when the caller was authenticated with one, else the connection's address.</summary>
+    /// <summary>The API key's fingerprint when the caller was authenticated with one, else the connection's address.</summary>
     internal static string ClientOf(HttpContext http) =>
-        http.Items[ClientIdentity.ItemKey] as string
+        ClientIdentity.Of(http)
         ?? http.Connection.RemoteIpAddress?.ToString()
         ?? "unknown";
 }

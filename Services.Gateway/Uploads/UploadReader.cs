@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ImagePipeline.ServiceDefaults.Csv;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -66,6 +67,7 @@ public sealed class UploadReader(CsvLimits limits)
     {
         var path = Path.Combine(Path.GetTempPath(), $"imagepipeline-upload-{Guid.NewGuid():N}.csv");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             var buffer = new byte[81920];
@@ -78,6 +80,7 @@ public sealed class UploadReader(CsvLimits limits)
                 {
                     throw TooLarge();
                 }
+                hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
             if (total == 0)
@@ -85,7 +88,7 @@ public sealed class UploadReader(CsvLimits limits)
                 throw new UploadProblem(StatusCodes.Status400BadRequest, "Empty CSV", "The uploaded CSV is empty.");
             }
             await file.FlushAsync(cancellationToken);
-            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim());
+            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim(), hash.GetHashAndReset());
         }
         catch
         {

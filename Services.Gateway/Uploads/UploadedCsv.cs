@@ -1,13 +1,16 @@
 namespace ImagePipeline.Gateway.Uploads;
 
 /// <summary>An upload spooled to a temporary file that disappears when disposed.</summary>
-public sealed class UploadedCsv(FileStream file, string? webhookUrl) : IAsyncDisposable
+public sealed class UploadedCsv(FileStream file, string? webhookUrl, byte[] csvSha256) : IAsyncDisposable
 {
     public FileStream File { get; } = file;
 
     public string? WebhookUrl { get; } = webhookUrl;
 
     public long Length => File.Length;
+
+    /// <summary>The payload's identity for Idempotency-Key checks (see <see cref="UploadFingerprint"/>).</summary>
+    public string Fingerprint { get; } = UploadFingerprint.Of(csvSha256, webhookUrl);
 
     public Stream Rewind()
     {

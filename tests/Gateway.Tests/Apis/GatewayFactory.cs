@@ -2,31 +2,48 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.Gateway.Tests.Apis;
 
-/// <summary>The gateway in process with a real file store in a temp directory and MassTransit's in-memory harness as the bus.</summary>
+/// <summary>
+/// The gateway in process with a real file store and a real SQLite gateway store in a temp directory, and MassTransit's
+/// in-memory harness as the bus.
+/// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public string FilesDirectory { get; } = Path.Combine(Path.GetTempPath(), $"imagepipeline-gateway-tests-{Guid.NewGuid():N}");
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Replaces the gateway's clock when set.</summary>
+    public TimeProvider? Time { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:files", new Uri(FilesDirectory + "/").AbsoluteUri);
+        builder.UseSetting("ConnectionStrings:gatewaydb", $"Data Source={Path.Combine(FilesDirectory, "db", "gateway.db")}");
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
         builder.UseSetting("PublicBaseUrl", "http://gateway.test");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddMassTransitTestHarness();
+            if (Time is { } time)
+            {
+                services.AddSingleton(time);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
         if (Directory.Exists(FilesDirectory))
         {
             Directory.Delete(FilesDirectory, recursive: true);

@@ -1,0 +1,27 @@
+namespace ImagePipeline.Gateway.Persistence;
+
+/// <summary>The gateway's tables; times are Unix milliseconds so expiry comparisons are plain integer ones.</summary>
+internal static class SqliteGatewaySchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS request_owners (
+            request_id TEXT NOT NULL PRIMARY KEY,
+            owner TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS idempotency_keys (
+            owner TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            attempt_id TEXT NOT NULL UNIQUE,
+            fingerprint TEXT NOT NULL,
+            state TEXT NOT NULL,
+            request_id TEXT NULL,
+            product_count INTEGER NULL,
+            image_count INTEGER NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (owner, idempotency_key)
+        );
+        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
+        """;
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Gateway.Persistence;
+
+/// <summary>
+/// The gateway's store in a SQLite file; the tables are created on first use, whichever caller comes first. Expired
+/// idempotency records are deleted whenever a key is taken, so the table holds only live keys and a few stale ones.
+/// </summary>
+public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
+{
+    private const string IdempotencyColumns =
+        "attempt_id, owner, idempotency_key, fingerprint, state, request_id, product_count, image_count, created_at, expires_at";
+
+    private static readonly string InProgress = IdempotencyState.InProgress.ToString();
+    private static readonly string Completed = IdempotencyState.Completed.ToString();
+
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async Task<bool> TryAddOwnerAsync(Guid requestId, string owner, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO request_owners (request_id, owner, created_at) VALUES ($request_id, $owner, $created_at)
+                ON CONFLICT (request_id) DO NOTHING;
+                """;
+            insert.Parameters.AddWithValue("$request_id", Text(requestId));
+            insert.Parameters.AddWithValue("$owner", owner);
+            insert.Parameters.AddWithValue("$created_at", Millis(createdAt));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+    }
+
+    public async Task<string?> FindOwnerAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT owner FROM request_owners WHERE request_id = $request_id;";
+        select.Parameters.AddWithValue("$request_id", Text(requestId));
+        return await select.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<IdempotencyRecord?> TryBeginAsync(NewIdempotencyAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await EnsureSchemaAsync(cancellationToken);
+        // one immediate transaction: purging, taking the key and reading its holder cannot interleave with another attempt
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using (var purge = connection.CreateCommand())
+            {
+                purge.Transaction = transaction;
+                purge.CommandText = "DELETE FROM idempotency_keys WHERE expires_at <= $now;";
+                purge.Parameters.AddWithValue("$now", Millis(now));
+                await purge.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = $"""
+                    INSERT INTO idempotency_keys ({IdempotencyColumns})
+                    VALUES ($attempt_id, $owner, $key, $fingerprint, $state, NULL, NULL, NULL, $created_at, $expires_at)
+                    ON CONFLICT (owner, idempotency_key) DO NOTHING;
+                    """;
+                insert.Parameters.AddWithValue("$attempt_id", Text(attempt.AttemptId));
+                insert.Parameters.AddWithValue("$owner", attempt.Owner);
+                insert.Parameters.AddWithValue("$key", attempt.Key);
+                insert.Parameters.AddWithValue("$fingerprint", attempt.Fingerprint);
+                insert.Parameters.AddWithValue("$state", InProgress);
+                insert.Parameters.AddWithValue("$created_at", Millis(attempt.CreatedAt));
+                insert.Parameters.AddWithValue("$expires_at", Millis(attempt.ExpiresAt));
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                {
+                    return null;
+                }
+            }
+            // the expired ones are gone, so whatever kept the insert out is live
+            return await ReadIdempotencyAsync(connection, transaction, attempt.Owner, attempt.Key, now, cancellationToken)
+                ?? throw new InvalidOperationException("An idempotency key was neither free nor held.");
+        }, cancellationToken);
+    }
+
+    public async Task<bool> TryCompleteAsync(Guid attemptId, AcceptedUpload accepted, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE idempotency_keys
+                SET state = $completed, request_id = $request_id, product_count = $product_count, image_count = $image_count, expires_at = $expires_at
+                WHERE attempt_id = $attempt_id AND state = $in_progress;
+                """;
+            update.Parameters.AddWithValue("$attempt_id", Text(attemptId));
+            update.Parameters.AddWithValue("$completed", Completed);
+            update.Parameters.AddWithValue("$in_progress", InProgress);
+            update.Parameters.AddWithValue("$request_id", Text(accepted.RequestId));
+            update.Parameters.AddWithValue("$product_count", accepted.ProductCount);
+            update.Parameters.AddWithValue("$image_count", accepted.ImageCount);
+            update.Parameters.AddWithValue("$expires_at", Millis(expiresAt));
+            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+    }
+
+    public async Task<bool> ReleaseAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM idempotency_keys WHERE attempt_id = $attempt_id AND state = $in_progress;";
+            delete.Parameters.AddWithValue("$attempt_id", Text(attemptId));
+            delete.Parameters.AddWithValue("$in_progress", InProgress);
+            return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+    }
+
+    public async Task<IdempotencyRecord?> FindIdempotencyAsync(string owner, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(key);
+        await EnsureSchemaAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadIdempotencyAsync(connection, transaction: null, owner, key, now, cancellationToken);
+    }
+
+    private static async Task<IdempotencyRecord?> ReadIdempotencyAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string owner, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {IdempotencyColumns} FROM idempotency_keys WHERE owner = $owner AND idempotency_key = $key AND expires_at > $now;";
+        select.Parameters.AddWithValue("$owner", owner);
+        select.Parameters.AddWithValue("$key", key);
+        select.Parameters.AddWithValue("$now", Millis(now));
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var accepted = reader.IsDBNull(5)
+            ? null
+            : new AcceptedUpload(Guid.Parse(reader.GetString(5), CultureInfo.InvariantCulture), reader.GetInt32(6), reader.GetInt32(7));
+        return new IdempotencyRecord(
+            Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            Enum.Parse<IdempotencyState>(reader.GetString(4)),
+            accepted,
+            FromMillis(reader.GetInt64(8)),
+            FromMillis(reader.GetInt64(9)));
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await database.WriteAsync(async (connection, transaction) =>
+                {
+                    await using var create = connection.CreateCommand();
+                    create.Transaction = transaction;
+                    create.CommandText = SqliteGatewaySchema.Create;
+                    return await create.ExecuteNonQueryAsync(cancellationToken);
+                }, cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMillis(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+}

@@ -1,0 +1,31 @@
+using ImagePipeline.Gateway.Persistence;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Gateway.Tests.Persistence;
+
+/// <summary>The gateway store contract on a SQLite file in a temporary folder.</summary>
+public sealed class SqliteGatewayStoreContractTests : GatewayStoreContract, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("gateway-store-").FullName;
+
+    // a new instance per call, so every one of them has to create (or find) the tables itself
+    protected override Task<Func<IGatewayStore>> OpenStorageAsync()
+    {
+        var file = Path.Combine(_directory, $"gateway-{Guid.NewGuid():N}.db");
+        return Task.FromResult<Func<IGatewayStore>>(() => new SqliteGatewayStore(new SqliteDatabase($"Data Source={file}")));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a leftover temp folder must not hide the test's own result
+        }
+    }
+}
