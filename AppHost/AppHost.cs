@@ -13,7 +13,7 @@ IResourceBuilder<IResourceWithConnectionString> messaging =
     : builder.AddLocalRabbitMQ("messaging", settings.RabbitMQServerPath, settings.DataDirectory, settings.RabbitMQPort);
 var state = new StateResources(builder, settings, mode);
 var files = state.Files("files", databaseName: "filesdb");
-// the gateway keeps nothing yet; its database is here so idempotency keys have a home when they arrive
+// the gateway's: request ownership and idempotency keys
 var gatewayDb = state.Database("gatewaydb");
 var ingestDb = state.Database("ingestdb");
 var exportDb = state.Database("exportdb");
@@ -48,7 +48,7 @@ var export = builder.AddProject<Projects.Services_Export>("export")
     .WithDependency(exportDb)
     .WithReference(ingest);
 
-builder.AddProject<Projects.Services_Notifier>("notifier")
+var notifier = builder.AddProject<Projects.Services_Notifier>("notifier")
     .WithHttpEndpoint(name: "http")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
     .WithDependency(notifierDb)
@@ -58,6 +58,7 @@ gateway
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
     .WithDependency(gatewayDb)
     .WithReference(ingest)
-    .WithReference(export);
+    .WithReference(export)
+    .WithReference(notifier);
 
 builder.Build().Run();

@@ -13,4 +13,7 @@ public sealed class ProxyOptions
 
     /// <summary>Export, for a request's output CSV.</summary>
     public string ExportUrl { get; set; } = "http://export";
+
+    /// <summary>Notifier, for a request's webhook deliveries.</summary>
+    public string NotifierUrl { get; set; } = "http://notifier";
 }

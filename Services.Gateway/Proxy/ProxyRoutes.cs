@@ -3,7 +3,7 @@ using Yarp.ReverseProxy.Configuration;
 namespace ImagePipeline.Gateway.Proxy;
 
 /// <summary>
-/// What the gateway forwards: status and products to Ingest, the output CSV to Export. Every route is a read: GET or
+/// What the gateway forwards: status and products to Ingest, the output CSV to Export, webhook deliveries to Notifier. Every route is a read: GET or
 /// HEAD, and no request body at all (<see cref="RouteConfig.MaxRequestBodySize"/> 0; <see cref="ProxyRequestGuard"/>
 /// refuses a request that announces one before anything is forwarded). The caller's API key is not forwarded.
 /// </summary>
@@ -11,6 +11,7 @@ public static class ProxyRoutes
 {
     public const string IngestCluster = "ingest";
     public const string ExportCluster = "export";
+    public const string NotifierCluster = "notifier";
 
     /// <summary>The route value every proxied route carries, checked against the caller before forwarding.</summary>
     public const string RequestIdRouteValue = "requestId";
@@ -20,6 +21,7 @@ public static class ProxyRoutes
         Get("request-status", "/api/requests/{requestId:guid}", IngestCluster),
         Get("request-products", "/api/requests/{requestId:guid}/products", IngestCluster),
         Get("request-output-csv", "/api/requests/{requestId:guid}/output.csv", ExportCluster),
+        Get("request-deliveries", "/api/requests/{requestId:guid}/deliveries", NotifierCluster),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters(ProxyOptions options)
@@ -29,6 +31,7 @@ public static class ProxyRoutes
         [
             Cluster(IngestCluster, options.IngestUrl),
             Cluster(ExportCluster, options.ExportUrl),
+            Cluster(NotifierCluster, options.NotifierUrl),
         ];
     }
 

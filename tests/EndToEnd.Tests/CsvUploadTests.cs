@@ -139,6 +139,13 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
         Assert.All(downloads, d => Assert.Contains(traceId, d.Header("traceparent") ?? "", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(pipeline.WebhookRequests.Requests, r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("requestId").GetGuid() == requestId);
+
+        // Assert: the delivery log, through the gateway, shows that one attempt
+        var deliveries = (await pipeline.Gateway.GetFromJsonAsync<JsonElement>($"/api/requests/{requestId}/deliveries")).EnumerateArray().ToArray();
+        var delivery = Assert.Single(deliveries);
+        Assert.Equal("Delivered", delivery.GetProperty("status").GetString());
+        Assert.Equal(webhook.Header("webhook-id"), delivery.GetProperty("webhookId").GetString());
+        Assert.Equal(200, Assert.Single(delivery.GetProperty("attempts").EnumerateArray()).GetProperty("statusCode").GetInt32());
     }
 
     private async Task AssertCompressedAsync(SourceImage source, string outputUrl)
