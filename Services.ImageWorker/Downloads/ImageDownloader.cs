@@ -84,6 +84,11 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         {
             throw ConnectionFailure(source, ex);
         }
+        catch (UriFormatException ex)
+        {
+            // SocketsHttpHandler follows a redirect to any scheme; one without a host (file:, data:) fails this way
+            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, $"{source.Host} redirected to a URL that cannot be fetched.", isTransient: false, ex);
+        }
         catch (IOException ex)
         {
             throw new ImageFailureException(ImageFailureReasons.ConnectionFailed,

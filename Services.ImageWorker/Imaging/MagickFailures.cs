@@ -10,8 +10,10 @@ public static class MagickFailures
     {
         ArgumentNullException.ThrowIfNull(exception);
 
+        // libpng enforces the width and height limits itself: "Invalid IHDR data", after a warning that says why
         if (exception is MagickResourceLimitErrorException or MagickCacheErrorException
-            || exception.Message.Contains("ExceedsLimit", StringComparison.OrdinalIgnoreCase))
+            || exception.Message.Contains("ExceedsLimit", StringComparison.OrdinalIgnoreCase)
+            || exception.RelatedExceptions.Any(related => related.Message.Contains("exceeds user limit", StringComparison.OrdinalIgnoreCase)))
         {
             return new ImageFailureException(ImageFailureReasons.TooLarge,
                 $"the image exceeds the worker's decoding limits ({Describe(exception)}).", innerException: exception);

@@ -17,7 +17,8 @@ public static class MagickLimits
         ResourceLimits.Width = (ulong)options.MaxImageWidth;
         ResourceLimits.Height = (ulong)options.MaxImageHeight;
         ResourceLimits.Area = (ulong)options.MaxImagePixels;
-        ResourceLimits.ListLength = (ulong)options.MaxFrames;
+        // ImageMagick refuses a list that reaches its limit: MaxFrames frames must still be allowed
+        ResourceLimits.ListLength = (ulong)options.MaxFrames + 1;
         ResourceLimits.Memory = (ulong)options.MagickMemoryBytes;
         // with a disk cache, an image over the memory budget pages to disk for minutes instead of failing
         ResourceLimits.Disk = 0;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using ImagePipeline.TestSupport.Hostile;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,7 @@ namespace ImagePipeline.EndToEnd.Tests;
 
 /// <summary>
 /// The whole system through its AppHost in local mode (a private RabbitMQ node, SQLite, a files directory), plus
-/// two loopback servers the test owns: one serves images, one receives webhooks.
+/// loopback servers the test owns: one serves images, one receives webhooks, and one serves the hostile corpus.
 /// </summary>
 public sealed class PipelineFixture : IAsyncLifetime
 {
@@ -30,6 +31,10 @@ public sealed class PipelineFixture : IAsyncLifetime
     public RequestRecorder WebhookRequests { get; } = new();
     public LoopbackServer ImageServer { get; private set; } = null!;
     public LoopbackServer WebhookServer { get; private set; } = null!;
+
+    /// <summary>The hostile-input corpus, at the defaults of ImageWorker:DownloadRetries and MaxRedirects (the AppHost sets neither).</summary>
+    public HostileCorpus Hostile { get; private set; } = null!;
+
     public HttpClient Gateway { get; private set; } = null!;
     public TimeSpan StartupTime { get; private set; }
 
@@ -37,6 +42,9 @@ public sealed class PipelineFixture : IAsyncLifetime
     public static string Mode { get; } = ContainerRuntimeProbe.IsAvailable ? "containers" : "local";
 
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
+
+    /// <summary>The environment entry that marks this run's services, so their processes can be told from another run's.</summary>
+    public string ServiceEnvironmentMarker => $"Fetch__AllowedHosts__2={Hostile.AllowedHost}";
 
     public async Task InitializeAsync()
     {
@@ -59,6 +67,7 @@ public sealed class PipelineFixture : IAsyncLifetime
             await WebhookRequests.RecordAsync(context);
             return Results.Ok();
         }));
+        Hostile = HostileCorpus.Start();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         string[] args =
@@ -69,9 +78,12 @@ public sealed class PipelineFixture : IAsyncLifetime
             "ImageWorker:Replicas=2",
             // containers mode: a throwaway MongoDB, never the developer's volume
             "Infrastructure:MongoDB:DataVolume=false",
-            // the system refuses loopback destinations; these two test servers are the exceptions
+            // the system refuses loopback destinations; these test servers are the exceptions
             $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
+            $"Fetch:AllowedHosts:2={Hostile.AllowedHost}",
+            // the suite uploads more than the default burst of 10 from one address; the limit has its own tests
+            "Uploads:RateLimit:Burst=100",
         ];
         if (Mode == "local")
         {
@@ -110,6 +122,10 @@ public sealed class PipelineFixture : IAsyncLifetime
             if (WebhookServer is not null)
             {
                 await WebhookServer.DisposeAsync();
+            }
+            if (Hostile is not null)
+            {
+                await Hostile.DisposeAsync();
             }
         }
         finally
