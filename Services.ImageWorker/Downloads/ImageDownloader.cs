@@ -64,36 +64,73 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
 
     private async Task<(ReadOnlyMemory<byte> Content, string? ContentType)> AttemptAsync(Uri source, CancellationToken token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, source);
+        var current = source;
         try
         {
-            // headers first: the size check must come before the body is read
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
-            EnsureSuccess(response);
-            var content = await ReadBodyAsync(response.Content, token);
-            return (content, response.Content.Headers.ContentType?.MediaType);
+            // redirects are followed here, not by the handler: every hop must be http(s), and the handler would follow
+            // one to any scheme it speaks (ftp:// gets plain HTTP); each hop's address is checked by the connect guard
+            for (var hop = 0; ; hop++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                // headers first: the size check must come before the body is read
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                if (NextHop(current, response, hop) is { } next)
+                {
+                    current = next;
+                    continue;
+                }
+                EnsureSuccess(response);
+                var content = await ReadBodyAsync(response.Content, token);
+                return (content, response.Content.Headers.ContentType?.MediaType);
+            }
         }
         catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
         {
             // not our budget and not the caller: SocketsHttpHandler gives up on a slow connect this way
             throw new ImageFailureException(ImageFailureReasons.Timeout,
-                $"could not connect to {source.Host} within {_options.ConnectTimeout.TotalSeconds:0.#} s (setting ImageWorker:ConnectTimeout).",
+                $"could not connect to {current.Host} within {_options.ConnectTimeout.TotalSeconds:0.#} s (setting ImageWorker:ConnectTimeout).",
                 isTransient: true, ex);
         }
         catch (HttpRequestException ex)
         {
-            throw ConnectionFailure(source, ex);
+            throw ConnectionFailure(current, ex);
         }
         catch (UriFormatException ex)
         {
-            // SocketsHttpHandler follows a redirect to any scheme; one without a host (file:, data:) fails this way
-            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, $"{source.Host} redirected to a URL that cannot be fetched.", isTransient: false, ex);
+            // a Location header that is not even a URL
+            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, $"{current.Host} redirected to a URL that cannot be fetched.", isTransient: false, ex);
         }
         catch (IOException ex)
         {
             throw new ImageFailureException(ImageFailureReasons.ConnectionFailed,
-                $"the connection to {source.Host} broke while the image was being read ({ex.Message}).", isTransient: true, ex);
+                $"the connection to {current.Host} broke while the image was being read ({ex.Message}).", isTransient: true, ex);
         }
+    }
+
+    /// <summary>The URL a redirect points to, or null when the response is not a redirect to follow.</summary>
+    private Uri? NextHop(Uri current, HttpResponseMessage response, int hop)
+    {
+        if (response.StatusCode is not (HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+                or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect)
+            || response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+        if (hop >= _options.MaxRedirects)
+        {
+            throw new ImageFailureException(ImageFailureReasons.TooManyRedirects,
+                $"the source redirected more than {_options.MaxRedirects} times (setting ImageWorker:MaxRedirects).");
+        }
+        var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+        if (ImageUrlRule.Check(next.OriginalString, int.MaxValue) is { } problem)
+        {
+            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, $"{current.Host} redirected to a URL that is not fetched: {problem}");
+        }
+        if (current.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
+        {
+            throw new ImageFailureException(ImageFailureReasons.InvalidUrl, $"{current.Host} redirected from https to http, which is not followed.");
+        }
+        return next;
     }
 
     private void EnsureSuccess(HttpResponseMessage response)

@@ -45,8 +45,8 @@ public static class ImageDownloaderExtensions
     private static SocketsHttpHandler CreateHandler(ImageWorkerOptions options) => new()
     {
         ConnectTimeout = options.ConnectTimeout,
-        AllowAutoRedirect = options.MaxRedirects > 0,
-        MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
+        // the downloader follows redirects itself, checking each hop's URL
+        AllowAutoRedirect = false,
         // the size limit counts decoded bytes, so a compressed body cannot smuggle more past it
         AutomaticDecompression = DecompressionMethods.All,
         // cookies set by one client's URLs must not travel with another client's requests

@@ -31,8 +31,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(0, _worker.Corpus.BlockedDestinationContacts);
     }
 
-    [Fact(Skip = "Known gap: SocketsHttpHandler follows a redirect to any scheme and speaks HTTP to an ftp:// URL's host and port. " +
-        "Fix: the downloader follows redirects itself and checks every Location with ImageUrlRule.")]
+    [Fact]
     public async Task A_redirect_to_a_scheme_other_than_http_is_not_followed()
     {
         // ftp:// on the allowed host and port: were it followed, the allowed server would see a request for /never

@@ -18,7 +18,8 @@ public sealed class DownloaderHttpClientTests
         Assert.DoesNotContain(handlers, name => name.Contains("Resolving", StringComparison.Ordinal));
         var sockets = Assert.IsType<SocketsHttpHandler>(primary);
         Assert.Equal(TimeSpan.FromSeconds(4), sockets.ConnectTimeout);
-        Assert.Equal(5, sockets.MaxAutomaticRedirections);
+        // redirects are the downloader's to follow, hop by hop, so the handler must not follow any itself
+        Assert.False(sockets.AllowAutoRedirect);
         Assert.False(sockets.UseCookies);
     }
 
