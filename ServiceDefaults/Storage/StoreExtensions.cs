@@ -1,5 +1,7 @@
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MongoDB.Driver;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,5 +21,35 @@ public static class StoreExtensions
                 $"ConnectionStrings:{connectionName} is not set. Run the service through the AppHost, or set it to 'Data Source=<file>'.");
         }
         return (StoreConnection.DetectBackend(connectionString), connectionString);
+    }
+
+    /// <summary>
+    /// Registers a service's store from <c>ConnectionStrings:{connectionName}</c>: <typeparamref name="TMongoStore"/> on the
+    /// database a <c>mongodb://</c> URL names (with its client from <see cref="MongoDBClientExtensions.AddMongoDBClient"/>),
+    /// or the SQLite store <paramref name="createSqliteStore"/> makes for <c>Data Source=…</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddStore<TStore, TMongoStore>(
+        this IHostApplicationBuilder builder, string connectionName, Func<SqliteDatabase, TStore> createSqliteStore)
+        where TStore : class
+        where TMongoStore : class, TStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(createSqliteStore);
+
+        var (backend, connectionString) = builder.GetStoreConnection(connectionName);
+        if (backend == StoreBackend.MongoDb)
+        {
+            // the store works in the database the URL names; the client registers IMongoDatabase only for such a URL
+            if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{connectionName} must name its database: mongodb://host:port/{connectionName}.");
+            }
+            builder.AddMongoDBClient(connectionName);
+            builder.Services.AddSingleton<TStore, TMongoStore>();
+            return builder;
+        }
+        builder.Services.AddSingleton(createSqliteStore(new SqliteDatabase(connectionString)));
+        return builder;
     }
 }

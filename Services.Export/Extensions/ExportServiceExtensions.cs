@@ -40,20 +40,7 @@ public static class ExportServiceExtensions
     public static TBuilder AddExportStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-
-        var (backend, connectionString) = builder.GetStoreConnection(DatabaseName);
-        if (backend == StoreBackend.MongoDb)
-        {
-            // the store works in the database the URL names; AddMongoDBClient registers IMongoDatabase only for such a URL
-            if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
-            {
-                throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} must name its database (mongodb://host/{DatabaseName}).");
-            }
-            builder.AddMongoDBClient(DatabaseName);
-            builder.Services.AddSingleton<IExportStore, MongoExportStore>();
-            return builder;
-        }
-        builder.Services.AddSingleton<IExportStore>(new SqliteExportStore(new SqliteDatabase(connectionString)));
+        builder.AddStore<IExportStore, MongoExportStore>(DatabaseName, database => new SqliteExportStore(database));
         return builder;
     }
 }

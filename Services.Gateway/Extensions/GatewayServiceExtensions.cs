@@ -61,24 +61,7 @@ public static class GatewayServiceExtensions
     public static TBuilder AddGatewayStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var (backend, connectionString) = builder.GetStoreConnection(DatabaseConnectionName);
-        switch (backend)
-        {
-            case StoreBackend.MongoDb:
-                // the store works in the database the URL names; AddMongoDBClient registers IMongoDatabase only for such a URL
-                if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
-                {
-                    throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} must name its database (mongodb://host/{DatabaseConnectionName}).");
-                }
-                builder.AddMongoDBClient(DatabaseConnectionName);
-                builder.Services.AddSingleton<IGatewayStore, MongoGatewayStore>();
-                break;
-            case StoreBackend.Sqlite:
-                builder.Services.AddSingleton<IGatewayStore>(new SqliteGatewayStore(new SqliteDatabase(connectionString)));
-                break;
-            default:
-                throw new NotSupportedException($"The gateway has no store for {backend}.");
-        }
+        builder.AddStore<IGatewayStore, MongoGatewayStore>(DatabaseConnectionName, database => new SqliteGatewayStore(database));
         return builder;
     }
 }

@@ -42,24 +42,7 @@ public static class IngestServiceExtensions
     public static IHostApplicationBuilder AddIngestStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var (backend, connectionString) = builder.GetStoreConnection(DatabaseConnectionName);
-        switch (backend)
-        {
-            case StoreBackend.MongoDb:
-                // the store needs IMongoDatabase, which the client registration provides only when the URL names one
-                if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
-                {
-                    throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} must name a database: mongodb://host:port/<database>.");
-                }
-                builder.AddMongoDBClient(DatabaseConnectionName);
-                builder.Services.AddSingleton<IIngestStore, MongoIngestStore>();
-                break;
-            case StoreBackend.Sqlite:
-                builder.Services.AddSingleton<IIngestStore>(new SqliteIngestStore(new SqliteDatabase(connectionString)));
-                break;
-            default:
-                throw new NotSupportedException($"Ingest has no store for {backend}.");
-        }
+        builder.AddStore<IIngestStore, MongoIngestStore>(DatabaseConnectionName, database => new SqliteIngestStore(database));
         return builder;
     }
 }

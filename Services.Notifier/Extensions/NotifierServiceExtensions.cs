@@ -30,20 +30,7 @@ public static class NotifierServiceExtensions
     public static TBuilder AddNotifierStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-
-        var (backend, connectionString) = builder.GetStoreConnection(DatabaseName);
-        if (backend == StoreBackend.MongoDb)
-        {
-            // the store works in the database the URL names; AddMongoDBClient registers IMongoDatabase only for such a URL
-            if (string.IsNullOrEmpty(MongoUrl.Create(connectionString).DatabaseName))
-            {
-                throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} must name its database (mongodb://host/{DatabaseName}).");
-            }
-            builder.AddMongoDBClient(DatabaseName);
-            builder.Services.AddSingleton<INotifierStore, MongoNotifierStore>();
-            return builder;
-        }
-        builder.Services.AddSingleton<INotifierStore>(new SqliteNotifierStore(new SqliteDatabase(connectionString)));
+        builder.AddStore<INotifierStore, MongoNotifierStore>(DatabaseName, database => new SqliteNotifierStore(database));
         return builder;
     }
 

@@ -29,7 +29,7 @@ public sealed class IngestStoreRegistrationTests
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddIngestStore());
 
-        Assert.Contains("must name a database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:ingestdb must name its database", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
