@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Persistence;
@@ -20,14 +21,14 @@ public sealed class MongoGatewayStore : IGatewayStore
 
     private readonly IMongoCollection<MongoRequestOwnerDocument> _owners;
     private readonly IMongoCollection<MongoIdempotencyDocument> _keys;
-    private readonly SemaphoreSlim _indexLock = new(1, 1);
-    private volatile bool _indexesReady;
+    private readonly MongoIndexes<MongoIdempotencyDocument> _indexes;
 
     public MongoGatewayStore(IMongoDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _owners = database.GetCollection<MongoRequestOwnerDocument>(MongoGatewayDefinitions.OwnersCollectionName);
         _keys = database.GetCollection<MongoIdempotencyDocument>(MongoGatewayDefinitions.IdempotencyCollectionName);
+        _indexes = new(_keys, MongoGatewayDefinitions.IdempotencyIndexes);
     }
 
     public async Task<bool> TryAddOwnerAsync(Guid requestId, string owner, DateTimeOffset createdAt, CancellationToken cancellationToken)
@@ -106,25 +107,5 @@ public sealed class MongoGatewayStore : IGatewayStore
         return document?.ToRecord();
     }
 
-    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        if (_indexesReady)
-        {
-            return;
-        }
-        await _indexLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_indexesReady)
-            {
-                // creating an index that exists with the same definition is a no-op, so replicas may all do this
-                await _keys.Indexes.CreateManyAsync(MongoGatewayDefinitions.IdempotencyIndexes, cancellationToken);
-                _indexesReady = true;
-            }
-        }
-        finally
-        {
-            _indexLock.Release();
-        }
-    }
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 }

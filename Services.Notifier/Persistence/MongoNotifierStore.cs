@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Persistence;
@@ -20,13 +21,13 @@ namespace ImagePipeline.Notifier.Persistence;
 public sealed class MongoNotifierStore : INotifierStore
 {
     private readonly IMongoCollection<MongoDeliveryDocument> _deliveries;
-    private readonly SemaphoreSlim _indexLock = new(1, 1);
-    private volatile bool _indexesReady;
+    private readonly MongoIndexes<MongoDeliveryDocument> _indexes;
 
     public MongoNotifierStore(IMongoDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _deliveries = database.GetCollection<MongoDeliveryDocument>(MongoNotifierDefinitions.CollectionName);
+        _indexes = new(_deliveries, MongoNotifierDefinitions.Indexes);
     }
 
     public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
@@ -142,25 +143,5 @@ public sealed class MongoNotifierStore : INotifierStore
         ReturnDocument = ReturnDocument.After,
     };
 
-    private async Task EnsureIndexesAsync(CancellationToken cancellationToken)
-    {
-        if (_indexesReady)
-        {
-            return;
-        }
-        await _indexLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_indexesReady)
-            {
-                // creating an index that exists with the same definition is a no-op, so replicas may all do this
-                await _deliveries.Indexes.CreateManyAsync(MongoNotifierDefinitions.Indexes, cancellationToken);
-                _indexesReady = true;
-            }
-        }
-        finally
-        {
-            _indexLock.Release();
-        }
-    }
+    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 }
