@@ -1,0 +1,18 @@
+using ImagePipeline.Benchmarks.Codec;
+using ImagePipeline.Benchmarks.Harness;
+using ImagePipeline.Benchmarks.Ingest;
+using ImagePipeline.Benchmarks.Micro;
+using ImagePipeline.Benchmarks.Worker;
+
+// each command prints a Markdown fragment; bench/run.sh stitches them into RESULTS.md
+var options = BenchOptions.Parse(args);
+return options.Command switch
+{
+    "floor" => await FloorBenchmark.RunAsync(options),
+    "allocator" => await AllocatorBenchmark.RunAsync(options),
+    "worker" => await WorkerBenchmark.RunAsync(options),
+    "ingest" => await IngestBenchmark.RunAsync(options),
+    "micro" => MicroBenchmarks.Run(options),
+    "machine" => Machine.Print(),
+    _ => BenchOptions.Usage(),
+};
