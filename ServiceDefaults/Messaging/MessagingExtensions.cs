@@ -13,7 +13,8 @@ public static class MessagingExtensions
     /// <summary>
     /// Connects the bus to <c>ConnectionStrings:messaging</c> (an <c>amqp://user:password@host:port/vhost</c> URI) with
     /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
-    /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers.
+    /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers. <c>/health</c> is
+    /// unhealthy while the bus is not connected to the broker (<see cref="BrokerHealthCheck"/>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
         where TBuilder : IHostApplicationBuilder
@@ -46,6 +47,7 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
 

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ImagePipeline.TestSupport.Http;
+using ImagePipeline.TestSupport.Images;
+using ImagePipeline.TestSupport.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImagePipeline.Faults.Tests;
+
+/// <summary>
+/// One AppHost in local mode (a private RabbitMQ node, SQLite, a files directory) shared by the fault tests, which
+/// run one after another; each test restarts what it stopped, and <see cref="EnsureAllHealthyAsync"/> puts back
+/// anything a failed test left down. Plus two loopback servers: slow images and a webhook receiver.
+/// </summary>
+public sealed class FaultsFixture : IAsyncLifetime
+{
+    /// <summary>A fixed secret so the tests can check signatures.</summary>
+    public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    public const int WorkerReplicas = 2;
+    public const int WorkerConcurrency = 4;
+
+    public static readonly IReadOnlyList<string> Services = ["ingest", "imageworker", "export", "notifier", "gateway"];
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ResourceTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{Guid.NewGuid():N}");
+    private DistributedApplication? _app;
+
+    public SlowImageServer Images { get; private set; } = null!;
+    public LoopbackServer WebhookServer { get; private set; } = null!;
+    public RequestRecorder Webhooks { get; } = new();
+    public HttpClient Gateway { get; private set; } = null!;
+    public ResourceTracker Resources { get; private set; } = null!;
+    public FileLoggerProvider Log { get; private set; } = null!;
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
+    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
+    public async Task InitializeAsync()
+    {
+        if (RequiredInfrastructure.RabbitMQSkipReason() is not null)
+        {
+            return;
+        }
+        Directory.CreateDirectory(_dataDirectory);
+        Log = new FileLoggerProvider(Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log"));
+
+        Images = await SlowImageServer.StartAsync(
+            [.. Enumerable.Range(1, 3).Select(seed => TestImages.Jpeg(640, 480, quality: 90, seed: seed))]);
+        WebhookServer = await LoopbackServer.StartAsync(app => app.MapPost("/webhook", async (HttpContext context) =>
+        {
+            await Webhooks.RecordAsync(context);
+            return Results.Ok();
+        }));
+
+        string[] args =
+        [
+            "Infrastructure:Mode=local",
+            $"Infrastructure:DataDirectory={_dataDirectory}",
+            // local mode asks for no container; do not wait for a runtime that is not there
+            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
+            $"Parameters:webhook-signing-secret={SigningSecret}",
+            // never the default 8080: another AppHost (a developer's, the end-to-end suite) may hold it
+            $"Gateway:Port={FreePort()}",
+            $"ImageWorker:Replicas={WorkerReplicas}",
+            $"ImageWorker:Concurrency={WorkerConcurrency}",
+            // gated images wait for the test; the default 20 s budget would turn that wait into a timeout failure
+            "ImageWorker:DownloadTimeout=00:03:00",
+            $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
+            $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
+        // the testing builder runs no dashboard but still points every service's OTLP exporter at localhost:4317;
+        // on a graceful stop the exporters then retry the flush for 10+ s, longer than the AppHost waits for a stop
+        // ("timed out waiting for process to stop"), so the stop command fails. No endpoint, no exporter.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+        // to the file only: the console would bury the test results under every service's output
+        builder.Services.AddLogging(logging => logging
+            .ClearProviders()
+            .AddProvider(Log)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
+        _app = await builder.BuildAsync();
+        Resources = new ResourceTracker(_app.ResourceNotifications);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        foreach (var resource in new[] { "messaging" }.Concat(Services))
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        Gateway = _app.CreateHttpClient("gateway", "http");
+        Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>Every instance of the broker and of every service running and healthy; starts any a test left stopped.</summary>
+    public async Task EnsureAllHealthyAsync()
+    {
+        foreach (var name in new[] { "messaging" }.Concat(Services))
+        {
+            foreach (var instance in Resources.Instances(name))
+            {
+                if (ResourceTracker.IsStopped(instance.Snapshot))
+                {
+                    await StartAsync(instance.ResourceId);
+                }
+                await Resources.WaitAsync(instance.ResourceId, ResourceTracker.IsRunningAndHealthy, ResourceTimeout, "healthy");
+            }
+        }
+    }
+
+    /// <summary>The single instance of <paramref name="name"/> (a resource without replicas).</summary>
+    public string InstanceOf(string name) => Assert.Single(Resources.Instances(name)).ResourceId;
+
+    /// <summary>Stops an instance with the AppHost's own command (the dashboard's Stop) and waits until it has stopped.</summary>
+    public async Task StopAsync(string resourceId)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, $"stopping {resourceId} failed: {result.Message}");
+        await Resources.WaitAsync(resourceId, ResourceTracker.IsStopped, ResourceTimeout, "stopped");
+    }
+
+    /// <summary>Starts an instance with the AppHost's own command and waits until it runs again and its health check passes.</summary>
+    public async Task StartAsync(string resourceId)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var asked = DateTime.UtcNow;
+        var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"starting {resourceId} failed: {result.Message}");
+        // a snapshot from before the stop must not count: the start time has to be this start's
+        await Resources.WaitAsync(resourceId,
+            s => ResourceTracker.IsRunningAndHealthy(s) && s.StartTimeStamp >= asked.AddSeconds(-1),
+            ResourceTimeout, "running and healthy again");
+    }
+
+    /// <summary>The broker's command-line tools, pointed at the private node.</summary>
+    public RabbitMQControl RabbitMQ() => RabbitMQControl.For(Resources.Latest(InstanceOf("messaging"))!.Snapshot);
+
+    /// <summary>An HTTP client for a service's own endpoint (through the AppHost's proxy), for <c>/health</c>.</summary>
+    public HttpClient ServiceClient(string name)
+    {
+        var client = App.CreateHttpClient(name, "http");
+        client.Timeout = TimeSpan.FromSeconds(10);
+        return client;
+    }
+
+    public async Task<string> MessagingConnectionStringAsync() =>
+        await App.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (Resources is not null)
+            {
+                await Resources.DisposeAsync();
+            }
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+            Gateway?.Dispose();
+            if (Images is not null)
+            {
+                await Images.DisposeAsync();
+            }
+            if (WebhookServer is not null)
+            {
+                await WebhookServer.DisposeAsync();
+            }
+            Log?.Dispose();
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
