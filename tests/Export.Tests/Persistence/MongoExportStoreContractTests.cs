@@ -1,6 +1,5 @@
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
-using MongoDB.Driver;
 
 namespace ImagePipeline.Export.Tests.Persistence;
 
@@ -10,35 +9,15 @@ namespace ImagePipeline.Export.Tests.Persistence;
 /// </summary>
 public sealed class MongoExportStoreContractTests : ExportStoreContract, IAsyncLifetime
 {
-    private readonly List<(MongoClient Client, string Database)> _opened = [];
+    private readonly MongoTestDatabases _databases = new();
 
     protected override async Task<Func<IExportStore>> OpenStorageAsync()
     {
-        var url = MongoUrl.Create(await MongoTestServer.ConnectionStringForNewDatabaseAsync("export"));
-        var client = new MongoClient(url);
-        _opened.Add((client, url.DatabaseName));
-        var database = client.GetDatabase(url.DatabaseName);
+        var database = await _databases.OpenAsync("export");
         return () => new MongoExportStore(database);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var (client, database) in _opened)
-        {
-            try
-            {
-                await client.DropDatabaseAsync(database);
-            }
-            catch (MongoException)
-            {
-                // a database left behind must not hide the test's own result
-            }
-            finally
-            {
-                client.Dispose();
-            }
-        }
-    }
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 }

@@ -1,6 +1,5 @@
 using ImagePipeline.Gateway.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
-using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Tests.Persistence;
 
@@ -10,35 +9,15 @@ namespace ImagePipeline.Gateway.Tests.Persistence;
 /// </summary>
 public sealed class MongoGatewayStoreContractTests : GatewayStoreContract, IAsyncLifetime
 {
-    private readonly List<(MongoClient Client, string Database)> _opened = [];
+    private readonly MongoTestDatabases _databases = new();
 
     protected override async Task<Func<IGatewayStore>> OpenStorageAsync()
     {
-        var url = MongoUrl.Create(await MongoTestServer.ConnectionStringForNewDatabaseAsync("gateway"));
-        var client = new MongoClient(url);
-        _opened.Add((client, url.DatabaseName));
-        var database = client.GetDatabase(url.DatabaseName);
+        var database = await _databases.OpenAsync("gateway");
         return () => new MongoGatewayStore(database);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var (client, database) in _opened)
-        {
-            try
-            {
-                await client.DropDatabaseAsync(database);
-            }
-            catch (MongoException)
-            {
-                // a database left behind must not hide the test's own result
-            }
-            finally
-            {
-                client.Dispose();
-            }
-        }
-    }
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 }

@@ -1,44 +1,23 @@
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
-using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Tests.Persistence;
 
 /// <summary>
-/// The notifier store contract on a real MongoDB (IMAGEPIPELINE_TEST_MONGODB or a container), each test in a database
-/// of its own; skips with the reason where no MongoDB can be had.
+/// The notifier store contract on a real MongoDB (IMAGEPIPELINE_TEST_MONGODB or a container), each test in a database of
+/// its own; skips with the reason where no MongoDB can be had.
 /// </summary>
 public sealed class MongoNotifierStoreContractTests : NotifierStoreContract, IAsyncLifetime
 {
-    private readonly List<(MongoClient Client, string Database)> _opened = [];
+    private readonly MongoTestDatabases _databases = new();
 
     protected override async Task<Func<INotifierStore>> OpenStorageAsync()
     {
-        var url = MongoUrl.Create(await MongoTestServer.ConnectionStringForNewDatabaseAsync("notifier"));
-        var client = new MongoClient(url);
-        _opened.Add((client, url.DatabaseName));
-        var database = client.GetDatabase(url.DatabaseName);
+        var database = await _databases.OpenAsync("notifier");
         return () => new MongoNotifierStore(database);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var (client, database) in _opened)
-        {
-            try
-            {
-                await client.DropDatabaseAsync(database);
-            }
-            catch (MongoException)
-            {
-                // a database left behind must not hide the test's own result
-            }
-            finally
-            {
-                client.Dispose();
-            }
-        }
-    }
+    public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 }
