@@ -9,27 +9,7 @@ namespace ImagePipeline.ServiceDefaults.Mongo;
 /// </summary>
 public sealed class MongoIndexes<TDocument>(IMongoCollection<TDocument> collection, IEnumerable<CreateIndexModel<TDocument>> indexes)
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private volatile bool _ready;
+    private readonly AsyncOnce _once = new(cancellationToken => collection.Indexes.CreateManyAsync(indexes, cancellationToken));
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ready)
-        {
-            return;
-        }
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ready)
-            {
-                await collection.Indexes.CreateManyAsync(indexes, cancellationToken);
-                _ready = true;
-            }
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    public Task EnsureAsync(CancellationToken cancellationToken) => _once.RunAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
@@ -19,8 +20,7 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
     private const string SelectByRequest =
         "SELECT request_id, file_key, row_count, created_at FROM exports WHERE request_id = $request_id;";
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
     public async Task<ExportRecord?> FindAsync(Guid requestId, CancellationToken cancellationToken)
     {
@@ -76,28 +76,14 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
+
+    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        if (_schemaReady)
-        {
-            return;
-        }
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                await using var command = connection.CreateCommand();
-                command.CommandText = Schema;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // one spelling of a GUID in the table, whatever the caller's formatting

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
@@ -16,8 +17,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     private static readonly string InProgress = IdempotencyState.InProgress.ToString();
     private static readonly string Completed = IdempotencyState.Completed.ToString();
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
     public async Task<bool> TryAddOwnerAsync(Guid requestId, string owner, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
@@ -164,31 +164,17 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             FromMillis(reader.GetInt64(9)));
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
+
+    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        if (_schemaReady)
+        await database.WriteAsync(async (connection, transaction) =>
         {
-            return;
-        }
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
-            {
-                await database.WriteAsync(async (connection, transaction) =>
-                {
-                    await using var create = connection.CreateCommand();
-                    create.Transaction = transaction;
-                    create.CommandText = SqliteGatewaySchema.Create;
-                    return await create.ExecuteNonQueryAsync(cancellationToken);
-                }, cancellationToken);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
+            await using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = SqliteGatewaySchema.Create;
+            return await create.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults;
 using System.Runtime.CompilerServices;
 using ImagePipeline.Contracts;
 using MongoDB.Driver;
@@ -30,8 +31,7 @@ public sealed class MongoIngestStore : IIngestStore
     private readonly IMongoCollection<MongoRequestDocument> _requests;
     private readonly IMongoCollection<MongoProductDocument> _products;
     private readonly IMongoCollection<MongoImageDocument> _images;
-    private readonly Lock _indexesGate = new();
-    private Task? _indexes;
+    private readonly AsyncOnce _indexes;
 
     public MongoIngestStore(IMongoDatabase database)
     {
@@ -39,6 +39,7 @@ public sealed class MongoIngestStore : IIngestStore
         _requests = database.GetCollection<MongoRequestDocument>(MongoIngestCollections.Requests);
         _products = database.GetCollection<MongoProductDocument>(MongoIngestCollections.Products);
         _images = database.GetCollection<MongoImageDocument>(MongoIngestCollections.Images);
+        _indexes = new(CreateIndexesAsync);
     }
 
     public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
@@ -228,21 +229,11 @@ public sealed class MongoIngestStore : IIngestStore
     }
 
     /// <summary>Creates the indexes once per store; a failed attempt (server not up yet) is retried by the next caller.</summary>
-    private Task EnsureIndexesAsync()
-    {
-        lock (_indexesGate)
-        {
-            if (_indexes is null || _indexes.IsFaulted || _indexes.IsCanceled)
-            {
-                _indexes = CreateIndexesAsync();
-            }
-            return _indexes;
-        }
-    }
+    private Task EnsureIndexesAsync() => _indexes.RunAsync(CancellationToken.None);
 
-    private async Task CreateIndexesAsync()
+    private async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        await _products.Indexes.CreateManyAsync(MongoIngestIndexes.Products);
-        await _images.Indexes.CreateManyAsync(MongoIngestIndexes.Images);
+        await _products.Indexes.CreateManyAsync(MongoIngestIndexes.Products, cancellationToken);
+        await _images.Indexes.CreateManyAsync(MongoIngestIndexes.Images, cancellationToken);
     }
 }

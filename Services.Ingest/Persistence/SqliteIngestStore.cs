@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ImagePipeline.Contracts;
@@ -15,13 +16,13 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
     private const string ImageColumns =
         "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
 
-    private readonly Lazy<Task> _schema = new(() => CreateSchemaAsync(database));
+    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
     public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(products);
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var exists = connection.CreateCommand();
@@ -49,14 +50,14 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadRequestAsync(connection, null, requestId, cancellationToken);
     }
 
     public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {ImageColumns} FROM images WHERE request_id = $id AND status = $pending ORDER BY row_number, position";
@@ -71,7 +72,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // one ordered pass over a join keeps memory to one product at a time
@@ -105,7 +106,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
     public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var counted = await Execute(connection, transaction, cancellationToken, """
@@ -143,7 +144,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await Execute(connection, transaction, cancellationToken, """
@@ -160,7 +161,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     public async Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await Execute(connection, transaction, cancellationToken, """
@@ -257,12 +258,12 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task CreateSchemaAsync(SqliteDatabase database)
+    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteIngestSchema.Create;
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D");

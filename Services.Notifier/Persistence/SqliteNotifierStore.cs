@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
@@ -14,8 +15,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
     public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
     {
@@ -249,39 +249,25 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         FromMillis(reader.GetInt64(12)),
         []);
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
+
+    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        if (_schemaReady)
+        // under the write lock, so two processes opening an older file do not both add the same column
+        await database.WriteAsync(async (connection, transaction) =>
         {
-            return;
-        }
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_schemaReady)
+            await using (var create = connection.CreateCommand())
             {
-                // under the write lock, so two processes opening an older file do not both add the same column
-                await database.WriteAsync(async (connection, transaction) =>
-                {
-                    await using (var create = connection.CreateCommand())
-                    {
-                        create.Transaction = transaction;
-                        create.CommandText = SqliteNotifierSchema.Create;
-                        await create.ExecuteNonQueryAsync(cancellationToken);
-                    }
-                    foreach (var (table, column, definition) in SqliteNotifierSchema.AddedColumns)
-                    {
-                        await AddColumnIfMissingAsync(connection, transaction, table, column, definition, cancellationToken);
-                    }
-                    return true;
-                }, cancellationToken);
-                _schemaReady = true;
+                create.Transaction = transaction;
+                create.CommandText = SqliteNotifierSchema.Create;
+                await create.ExecuteNonQueryAsync(cancellationToken);
             }
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
+            foreach (var (table, column, definition) in SqliteNotifierSchema.AddedColumns)
+            {
+                await AddColumnIfMissingAsync(connection, transaction, table, column, definition, cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
     }
 
     private static async Task AddColumnIfMissingAsync(
