@@ -12,7 +12,8 @@ namespace ImagePipeline.Ingest.Consumers;
 /// recorded, so only the images still pending are asked for again (a worker result for them is counted once).
 /// </summary>
 public sealed class RequestSubmittedConsumer(
-    IIngestStore store, IFileStore files, UploadedProducts uploadedProducts, TimeProvider time, ILogger<RequestSubmittedConsumer> logger)
+    IIngestStore store, IFileStore files, UploadedProducts uploadedProducts, ImageFanOut fanOut, TimeProvider time,
+    ILogger<RequestSubmittedConsumer> logger)
     : IConsumer<RequestSubmitted>
 {
     public async Task Consume(ConsumeContext<RequestSubmitted> context)
@@ -34,12 +35,7 @@ public sealed class RequestSubmittedConsumer(
             return;
         }
 
-        var sent = 0;
-        await foreach (var image in store.GetPendingImagesAsync(message.RequestId, cancellationToken))
-        {
-            await context.Publish(new ProcessImage(image.RequestId, image.ImageId, image.SourceUrl), cancellationToken);
-            sent++;
-        }
+        var sent = await fanOut.PublishPendingAsync(context, message.RequestId, cancellationToken);
         logger.LogInformation("Request {RequestId}: {Products} products, {Images} images; asked for {Sent} to be processed",
             request.RequestId, request.ProductCount, request.ImagesTotal, sent);
     }

@@ -23,6 +23,11 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadedProducts>();
         builder.Services.AddScoped<ImageResultRecorder>();
+        builder.Services.AddOptions<IngestOptions>()
+            .Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ImageFanOut>();
         builder.AddIngestStore();
         builder.Services.AddOpenApi();
         return builder;

@@ -7,6 +7,7 @@ using ImagePipeline.ServiceDefaults.Storage;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
@@ -29,6 +30,8 @@ public sealed class IngestHarness : IAsyncDisposable
             .AddSingleton<ProductCsvReader>()
             .AddSingleton<UploadedProducts>()
             .AddScoped<ImageResultRecorder>()
+            .AddSingleton<ImageFanOut>()
+            .AddSingleton(Options.Create(new IngestOptions()))
             .AddSingleton(new PublicUrls("http://gateway.test"));
         services.AddMassTransitTestHarness(IngestServiceExtensions.AddConsumers);
         _provider = services.BuildServiceProvider(validateScopes: true);
