@@ -11,6 +11,16 @@ public sealed class ImageWorkerOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Of those, how many may be decoding or encoding at once; 0 means one per core. The rest download, store and
+    /// publish meanwhile, so the codec never waits on I/O and never has more work than cores.
+    /// </summary>
+    [Range(0, 256)]
+    public int CodecConcurrency { get; set; }
+
+    /// <summary><see cref="CodecConcurrency"/> with 0 resolved to the cores this process may use.</summary>
+    public int CodecSlots => CodecConcurrency > 0 ? CodecConcurrency : Environment.ProcessorCount;
+
     /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -51,7 +61,7 @@ public sealed class ImageWorkerOptions
 
     /// <summary>
     /// ImageMagick's pixel-cache memory for the whole process; with the disk cache off, an image that does not fit
-    /// fails as too_large instead of paging. Keep it above Concurrency × MaxImagePixels × 4 bytes.
+    /// fails as too_large instead of paging. Keep it above CodecConcurrency × MaxImagePixels × 4 bytes.
     /// </summary>
     [Range(16 * 1024 * 1024, long.MaxValue)]
     public long MagickMemoryBytes { get; set; } = 1024L * 1024 * 1024;

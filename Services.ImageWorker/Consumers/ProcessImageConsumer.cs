@@ -16,6 +16,7 @@ namespace ImagePipeline.ImageWorker.Consumers;
 public sealed class ProcessImageConsumer(
     ImageDownloader downloader,
     ImageCompressor compressor,
+    CodecGate codec,
     IFileStore files,
     PublicUrls urls,
     ILogger<ProcessImageConsumer> logger) : IConsumer<ProcessImage>
@@ -31,7 +32,7 @@ public sealed class ProcessImageConsumer(
         {
             var download = await downloader.DownloadAsync(message.SourceUrl, context.CancellationToken);
             bytesIn = download.Content.Length;
-            image = Compress(message.ImageId, download);
+            image = await codec.RunAsync(() => Compress(message.ImageId, download), context.CancellationToken);
         }
         catch (ImageFailureException failure)
         {

@@ -40,6 +40,7 @@ public static class ImageWorkerServiceExtensions
                 "ImageWorker:DownloadRetryDelay must be at least zero and at most ImageWorker:DownloadRetryMaxDelay.")
             .ValidateOnStart();
         services.AddSingleton<ImageCompressor>();
+        services.AddSingleton<CodecGate>();
         services.AddDestinationGuard(configuration);
         services.AddImageDownloader();
         return services;
