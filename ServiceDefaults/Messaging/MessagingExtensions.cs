@@ -1,7 +1,9 @@
 using ImagePipeline.ServiceDefaults.Messaging;
 using MassTransit;
+using MassTransit.Transports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -14,7 +16,8 @@ public static class MessagingExtensions
     /// Connects the bus to <c>ConnectionStrings:messaging</c> (an <c>amqp://user:password@host:port/vhost</c> URI) with
     /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
     /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers. <c>/health</c> is
-    /// unhealthy while the bus is not connected to the broker (<see cref="BrokerHealthCheck"/>).
+    /// unhealthy while the bus cannot reach the broker, publish-only buses included, and healthy again by itself
+    /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
         where TBuilder : IHostApplicationBuilder
@@ -47,7 +50,11 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
-        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, tags: ["ready"]);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            BrokerHealthCheck.Name,
+            provider => new BrokerHealthCheck(provider.GetRequiredService<IBusInstance>(), options.HealthCheckTimeout),
+            HealthStatus.Unhealthy,
+            tags: ["ready"]));
         return builder;
     }
 

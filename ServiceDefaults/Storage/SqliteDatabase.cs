@@ -20,13 +20,18 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         };
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        FilePath = Path.GetFullPath(builder.DataSource);
+        var directory = Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
         _connectionString = builder.ToString();
+        CreateFileIfMissing();
     }
+
+    /// <summary>The database file's full path.</summary>
+    public string FilePath { get; }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +41,18 @@ public sealed class SqliteDatabase
         pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    // the file exists from the start, so a health check that never creates it (SqliteHealthCheck) can tell a database
+    // that was taken away from one that has not been written yet
+    private void CreateFileIfMissing()
+    {
+        if (File.Exists(FilePath))
+        {
+            return;
+        }
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
+        connection.Open();
     }
 
     /// <summary>Runs <paramref name="work"/> in a transaction that takes the write lock at once (no upgrade deadlocks).</summary>

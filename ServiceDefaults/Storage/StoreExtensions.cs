@@ -1,6 +1,7 @@
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 
 namespace Microsoft.Extensions.Hosting;
@@ -26,7 +27,9 @@ public static class StoreExtensions
     /// <summary>
     /// Registers a service's store from <c>ConnectionStrings:{connectionName}</c>: <typeparamref name="TMongoStore"/> on the
     /// database a <c>mongodb://</c> URL names (with its client from <see cref="MongoDBClientExtensions.AddMongoDBClient"/>),
-    /// or the SQLite store <paramref name="createSqliteStore"/> makes for <c>Data Source=…</c>.
+    /// or the SQLite store <paramref name="createSqliteStore"/> makes for <c>Data Source=…</c>, with a health check
+    /// (<see cref="SqliteHealthCheck"/>, named <c>sqlite-{connectionName}</c>, tag <c>ready</c>) bounded by
+    /// <c>Storage:HealthCheckTimeout</c>.
     /// </summary>
     public static IHostApplicationBuilder AddStore<TStore, TMongoStore>(
         this IHostApplicationBuilder builder, string connectionName, Func<SqliteDatabase, TStore> createSqliteStore)
@@ -49,7 +52,14 @@ public static class StoreExtensions
             builder.Services.AddSingleton<TStore, TMongoStore>();
             return builder;
         }
-        builder.Services.AddSingleton(createSqliteStore(new SqliteDatabase(connectionString)));
+        var database = new SqliteDatabase(connectionString);
+        builder.Services.AddSingleton(createSqliteStore(database));
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            SqliteHealthCheck.NameFor(connectionName),
+            _ => new SqliteHealthCheck(database.FilePath, storage.HealthCheckTimeout),
+            HealthStatus.Unhealthy,
+            tags: ["ready"]));
         return builder;
     }
 }

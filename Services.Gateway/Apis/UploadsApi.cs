@@ -28,6 +28,7 @@ public static class UploadsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(IdempotencyKeyOpenApi.AddHeader)
             .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .DisableAntiforgery();

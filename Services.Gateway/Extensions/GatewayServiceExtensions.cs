@@ -26,7 +26,11 @@ public static class GatewayServiceExtensions
         // an explicit ceiling: the upload endpoint lowers it per request, the proxied reads allow no body at all
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = csvLimits.MaxBytes + 64 * 1024);
         builder.Services.AddSingleton(csvLimits);
-        builder.Services.Configure<UploadOptions>(builder.Configuration.GetSection(UploadOptions.SectionName));
+        builder.Services.AddOptions<UploadOptions>()
+            .BindConfiguration(UploadOptions.SectionName)
+            .Validate(uploads => uploads.PublishTimeout > TimeSpan.Zero, "Uploads:PublishTimeout must be positive.")
+            .Validate(uploads => uploads.PublishRetryAfter > TimeSpan.Zero, "Uploads:PublishRetryAfter must be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddScoped<UploadAcceptor>();

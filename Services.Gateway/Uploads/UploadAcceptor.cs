@@ -10,12 +10,19 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.Gateway.Uploads;
 
 /// <summary>Validates a whole upload, then stores the CSV, records who owns the request and hands it to Ingest.</summary>
-public sealed class UploadAcceptor(
-    ProductCsvReader csv, IFileStore files, IPublishEndpoint bus, IGatewayStore store, IOptions<UploadOptions> options, TimeProvider time)
+public sealed partial class UploadAcceptor(
+    ProductCsvReader csv,
+    IFileStore files,
+    IPublishEndpoint bus,
+    IGatewayStore store,
+    IOptions<UploadOptions> options,
+    TimeProvider time,
+    ILogger<UploadAcceptor> logger)
 {
     /// <summary>
     /// Accepts the upload for <paramref name="owner"/> (null when API keys are off: the request belongs to no one). The
-    /// bus is the last step, so an attempt that fails or is refused has published nothing.
+    /// bus is the last step, so an attempt that fails or is refused has published nothing. A broker that does not take
+    /// the request within <see cref="UploadOptions.PublishTimeout"/> makes it a 503 with <c>Retry-After</c>.
     /// </summary>
     public async Task<UploadOutcome> AcceptAsync(UploadedCsv upload, string? owner, CancellationToken cancellationToken)
     {
@@ -48,7 +55,39 @@ public sealed class UploadAcceptor(
         {
             await store.TryAddOwnerAsync(requestId, owner, now, cancellationToken);
         }
-        await bus.Publish(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now), cancellationToken);
+        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now), cancellationToken))
+        {
+            return UploadOutcome.Failure(
+                UploadProblems.NotSubmitted(options.Value.PublishTimeout, options.Value.PublishRetryAfter), options.Value.PublishRetryAfter);
+        }
         return UploadOutcome.Success(new AcceptedUpload(requestId, products, images));
     }
+
+    // MassTransit waits for a broker that is down (reconnecting) for as long as the token lets it; an upload must not.
+    // A publish given up on is not sent later, so the request ID it carried was never handed out.
+    private async Task<bool> TryPublishAsync(RequestSubmitted submitted, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            await bus.Publish(submitted, limit.Token);
+            return true;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotSubmitted(logger, submitted.RequestId, options.Value.PublishTimeout, ex);
+            return false;
+        }
+        catch (MassTransitException ex)
+        {
+            // the transport refused at once (stopping, connection failed): the client's answer is the same
+            LogNotSubmitted(logger, submitted.RequestId, options.Value.PublishTimeout, ex);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Request {RequestId} was not submitted: the message broker did not take it (publish timeout {PublishTimeout}); the upload gets 503.")]
+    private static partial void LogNotSubmitted(ILogger logger, Guid requestId, TimeSpan publishTimeout, Exception exception);
 }

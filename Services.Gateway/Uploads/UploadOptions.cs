@@ -19,4 +19,13 @@ public sealed class UploadOptions
     /// never finished (a gateway that stopped mid-way) reaches it; then the key is free again.
     /// </summary>
     public TimeSpan IdempotencyLockTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Longest an upload waits for the message broker to take the request. Past it (a broker outage) the upload is
+    /// refused with 503, nothing is submitted, and its Idempotency-Key is free for the retry.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <c>Retry-After</c> of that 503.</summary>
+    public TimeSpan PublishRetryAfter { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -76,6 +76,46 @@ public sealed class PipelineRun
         return new PipelineRun(fixture, output, run, urls, requestId, clock, errorsBefore);
     }
 
+    /// <summary>
+    /// One attempt at uploading run <paramref name="run"/>'s CSV (no image gated) with an Idempotency-Key. The same run and
+    /// key make the same upload, so a refused attempt is retried by calling this again. Returns the gateway's answer (the
+    /// caller disposes it) and, once an attempt is accepted, the run; <paramref name="errorsBefore"/> is the depth of the
+    /// _error queues to check against, counted while the broker was up.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, PipelineRun? Run)> TrySubmitAsync(
+        FaultsFixture fixture, ITestOutputHelper output, string run, string idempotencyKey, long errorsBefore)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        ArgumentNullException.ThrowIfNull(output);
+        var urls = Enumerable.Range(0, ProductCount)
+            .Select(p => Enumerable.Range(p * ImagesPerProduct, ImagesPerProduct).Select(i => fixture.Images.Url(run, i, false)).ToArray())
+            .ToArray();
+        var csv = new StringBuilder("S. No.,Product Name,Input Image Urls\r\n");
+        for (var p = 0; p < ProductCount; p++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{p + 1},Product {p + 1},\"{string.Join(',', urls[p])}\"\r\n");
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/requests", UriKind.Relative))
+        {
+            Content = new MultipartFormDataContent
+            {
+                { new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), "file", "products.csv" },
+                { new StringContent(fixture.WebhookServer.Url("/webhook").ToString()), "webhookUrl" },
+            },
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var response = await fixture.Gateway.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            return (response, null);
+        }
+        var requestId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetGuid();
+        output.WriteLine($"request {requestId}: {ImageCount} images, run {run}, Idempotency-Key {idempotencyKey}; every service's log: {fixture.Log.Path}");
+        return (response, new PipelineRun(fixture, output, run, urls, requestId, clock, errorsBefore));
+    }
+
     /// <summary>The request's status, or null while the gateway or Ingest cannot answer (one of them may be down on purpose).</summary>
     public async Task<JsonElement?> TryGetStatusAsync(CancellationToken cancellationToken = default)
     {

@@ -20,6 +20,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>Replaces the gateway's clock when set.</summary>
     public TimeProvider? Time { get; set; }
 
+    /// <summary>Registrations that replace the gateway's own (after the harness), e.g. a broker that fails.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:files", new Uri(FilesDirectory + "/").AbsoluteUri);
@@ -37,6 +40,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             {
                 services.AddSingleton(time);
             }
+            TestServices?.Invoke(services);
         });
     }
 

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ImagePipeline.TestSupport.Infrastructure;
+
+namespace ImagePipeline.ServiceDefaults.Tests.Messaging;
+
+/// <summary>
+/// A RabbitMQ node of the test's own (own name, ports, cookie and data under a temp directory), which the test can
+/// stop and start again on the same port, as an outage would. Its epmd is started here too, so that it ends with the
+/// test instead of outliving it as a daemon.
+/// </summary>
+public sealed class PrivateRabbitMQNode : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"imagepipeline-rabbitmq-{Guid.NewGuid():N}");
+    private readonly int _distributionPort = FreePort();
+    private readonly int _epmdPort = FreePort();
+    private Process? _epmd;
+    private Process? _node;
+
+    public int Port { get; } = FreePort();
+
+    public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
+
+    public static async Task<PrivateRabbitMQNode> StartAsync()
+    {
+        var node = new PrivateRabbitMQNode();
+        try
+        {
+            node.Prepare();
+            await node.StartNodeAsync();
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the broker at once (SIGKILL of the Erlang VM, which the launcher became): clients see the connection drop.</summary>
+    public async Task StopAsync()
+    {
+        if (_node is not { HasExited: false } node)
+        {
+            return;
+        }
+        node.Kill();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await node.WaitForExitAsync(deadline.Token);
+        node.Dispose();
+        _node = null;
+    }
+
+    /// <summary>Starts the node again on the same port with the same data, and waits until it takes connections.</summary>
+    public Task RestartAsync() => StartNodeAsync();
+
+    /// <summary>
+    /// Freezes the broker (SIGSTOP): its connections stay open but nothing answers, as with a hung broker or a network
+    /// that drops packets without resetting connections.
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen broker run on (SIGCONT).</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var node = _node ?? throw new InvalidOperationException("the node is not running");
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", Text(node.Id)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill(1) did not start");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await kill.WaitForExitAsync(deadline.Token);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {node.Id} exited {kill.ExitCode}");
+        }
+    }
+
+    private void Prepare()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "home"));
+        Directory.CreateDirectory(Path.Combine(_root, "config"));
+        File.WriteAllText(Path.Combine(_root, "config", "rabbitmq.conf"), "loopback_users.guest = true\ndisk_free_limit.absolute = 50MB\n");
+        File.WriteAllText(Path.Combine(_root, "config", "rabbitmq-env.conf"), "");
+        File.WriteAllText(Path.Combine(_root, "config", "enabled_plugins"), "[].");
+
+        var epmd = new ProcessStartInfo("epmd", ["-port", Text(_epmdPort), "-address", "127.0.0.1"]) { UseShellExecute = false };
+        _epmd = Process.Start(epmd) ?? throw new InvalidOperationException("epmd did not start");
+    }
+
+    private async Task StartNodeAsync()
+    {
+        var start = new ProcessStartInfo(RequiredInfrastructure.RabbitMQServerPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = Path.Combine(_root, "home"),
+            ["RABBITMQ_NODENAME"] = $"sdtests-{Port}@localhost",
+            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODE_PORT"] = Text(Port),
+            ["RABBITMQ_DIST_PORT"] = Text(_distributionPort),
+            ["ERL_EPMD_PORT"] = Text(_epmdPort),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
+            ["RABBITMQ_LOGS"] = "-",
+            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_root, "config", "rabbitmq.conf"),
+            ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_root, "config", "rabbitmq-env.conf"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "config", "enabled_plugins"),
+            // the launched process becomes the Erlang VM itself, so killing it by ID ends the broker
+            ["RABBITMQ_ALLOW_INPUT"] = "true",
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput",
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        _node = Process.Start(start) ?? throw new InvalidOperationException("rabbitmq-server did not start");
+        _node.OutputDataReceived += (_, _) => { };
+        _node.ErrorDataReceived += (_, _) => { };
+        _node.BeginOutputReadLine();
+        _node.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    // ready when it answers the AMQP protocol header with a method frame (Connection.Start)
+    private async Task WaitUntilReadyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        byte[] header = [(byte)'A', (byte)'M', (byte)'Q', (byte)'P', 0, 0, 9, 1];
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            if (_node is { HasExited: true } node)
+            {
+                throw new InvalidOperationException($"rabbitmq-server exited with {node.ExitCode} before it was ready");
+            }
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port, attempt.Token);
+                var stream = client.GetStream();
+                await stream.WriteAsync(header, attempt.Token);
+                var frame = new byte[1];
+                if (await stream.ReadAsync(frame, attempt.Token) == 1 && frame[0] == 1)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"RabbitMQ on port {Port} was not ready within {ReadyTimeout.TotalSeconds:0} s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            if (_epmd is { HasExited: false } epmd)
+            {
+                epmd.Kill();
+                epmd.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+            _epmd?.Dispose();
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
