@@ -1,0 +1,126 @@
+using System.Text;
+using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Extensions;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.ServiceDefaults.Storage;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImagePipeline.Ingest.Tests.Consumers;
+
+/// <summary>
+/// Ingest's consumers as <see cref="IngestHarness"/> runs them (in-memory bus, real SQLite file, real file store), but
+/// with the store behind <see cref="GatedIngestStore"/> so two copies of a message can be made to race, and with the
+/// database file at hand so tests count the rows themselves.
+/// </summary>
+public sealed class IngestRaceHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-ingest-race-{Guid.NewGuid():N}");
+    private readonly SqliteDatabase _database;
+    private readonly ServiceProvider _provider;
+
+    private IngestRaceHarness()
+    {
+        _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
+        Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
+        Store = new GatedIngestStore(new SqliteIngestStore(_database));
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IFileStore>(Files)
+            .AddSingleton<IIngestStore>(Store)
+            .AddSingleton(new CsvLimits())
+            .AddSingleton<ProductCsvReader>()
+            .AddSingleton<UploadedProducts>()
+            .AddScoped<ImageResultRecorder>()
+            .AddSingleton<ImageFanOut>()
+            .AddSingleton(Options.Create(new IngestOptions()))
+            .AddSingleton(new PublicUrls("http://gateway.test"));
+        services.AddMassTransitTestHarness(IngestServiceExtensions.AddConsumers);
+        _provider = services.BuildServiceProvider(validateScopes: true);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public IFileStore Files { get; }
+
+    public GatedIngestStore Store { get; }
+
+    public static async Task<IngestRaceHarness> StartAsync()
+    {
+        var harness = new IngestRaceHarness();
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    /// <summary>Stores <paramref name="csv"/> as an upload and returns the submission for it, not yet published.</summary>
+    public async Task<RequestSubmitted> UploadAsync(string csv, int products, int images)
+    {
+        var requestId = Guid.NewGuid();
+        var key = FileKey.ForUpload(requestId);
+        await Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv)), default);
+        return new RequestSubmitted(requestId, key, "https://hooks.example/done", products, images, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Publishes once and waits (bounded) until the consumer has taken it without an exception.</summary>
+    public async Task PublishAndConsumeAsync<T>(T message) where T : class
+    {
+        var before = ConsumedCount(message);
+        await Harness.Bus.Publish(message);
+        await WaitForConsumedAsync(message, before + 1);
+    }
+
+    /// <summary>
+    /// The same message, with the same message ID, published twice at once, as a broker redelivering it to a second
+    /// consumer while the first still works on it would; waits (bounded) until both copies were consumed cleanly.
+    /// </summary>
+    public Task PublishTwiceAtOnceAsync<T>(T message) where T : class =>
+        ConsumedCopies<T>.PublishAsync(Harness, message, NewId.NextGuid(), copies: 2, ConsumeTimeout);
+
+    /// <summary>Runs a <c>SELECT COUNT(*)</c> (or any scalar) with <c>$id</c> bound to the request ID, on the service's own file.</summary>
+    public async Task<long> ScalarAsync(string sql, Guid requestId)
+    {
+        await using var connection = await _database.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", requestId.ToString("D"));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public T[] Published<T>() where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite's pool may still hold the file a moment; the temp directory is not worth failing a test over
+        }
+    }
+
+    private int ConsumedCount<T>(T message) where T : class =>
+        Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Count();
+
+    private async Task WaitForConsumedAsync<T>(T message, int count) where T : class
+    {
+        using var timeout = new CancellationTokenSource(ConsumeTimeout);
+        while (ConsumedCount(message) < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+        Assert.All(Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)), c => Assert.Null(c.Exception));
+    }
+}
