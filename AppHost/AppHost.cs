@@ -33,14 +33,22 @@ var ingest = builder.AddProject<Projects.Services_Ingest>("ingest")
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
     .WithDependency(ingestDb);
 
-builder.AddProject<Projects.Services_ImageWorker>("imageworker")
-    .WithHttpEndpoint(name: "http")
-    .WithReplicas(settings.ImageWorkerReplicas)
-    // Magick.NET allocates a large buffer per image; glibc handing it back to the OS each time costs 2-2.5x throughput
-    .WithEnvironment("MALLOC_ARENA_MAX", "2")
-    .WithEnvironment("MALLOC_MMAP_MAX_", "0")
-    .WithEnvironment("MALLOC_TRIM_THRESHOLD_", "4294967295")
-    .WithPipelineDefaults(messaging, files, PublicBaseUrl);
+// no replicas runs everything but the workers (an ingest-only system, e.g. to measure the fan-out): the ProcessImage
+// messages wait in the broker for whatever worker connects later
+if (settings.ImageWorkerReplicas > 0)
+{
+    builder.AddProject<Projects.Services_ImageWorker>("imageworker")
+        .WithHttpEndpoint(name: "http")
+        .WithReplicas(settings.ImageWorkerReplicas)
+        // Magick.NET allocates a large buffer per image; glibc handing it back to the OS each time costs 2-2.5x throughput
+        .WithEnvironment("MALLOC_ARENA_MAX", "2")
+        .WithEnvironment("MALLOC_MMAP_MAX_", "0")
+        .WithEnvironment("MALLOC_TRIM_THRESHOLD_", "4294967295")
+        // the replicas started here share this machine's cores; unless told otherwise, split them so that the codecs
+        // of all replicas together never outnumber the cores
+        .WithEnvironment("ImageWorker__CodecConcurrency", settings.ImageWorkerCodecConcurrency(Environment.ProcessorCount))
+        .WithPipelineDefaults(messaging, files, PublicBaseUrl);
+}
 
 var export = builder.AddProject<Projects.Services_Export>("export")
     .WithHttpEndpoint(name: "http")

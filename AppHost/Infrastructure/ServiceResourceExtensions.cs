@@ -47,7 +47,7 @@ public static class ServiceResourceExtensions
         || (resource is IResourceWithParent child && IsRunByAppHost(child.Parent));
 
     /// <summary>Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets them all.</summary>
-    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Access"];
+    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Access"];
 
     /// <summary>
     /// Copies the AppHost's settings under <see cref="ForwardedSections"/> into the service's environment

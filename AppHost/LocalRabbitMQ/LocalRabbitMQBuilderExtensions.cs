@@ -39,6 +39,11 @@ public static class LocalRabbitMQBuilderExtensions
         var healthCheckName = $"{name}-amqp";
         builder.Services.AddHealthChecks().AddCheck(healthCheckName, new AmqpHandshakeHealthCheck("127.0.0.1", amqpPort));
 
+        // the node's own epmd, run in the foreground as a resource so it stops with the AppHost; left to the node, it
+        // would be started as `epmd -daemon` and outlive every run
+        var epmdPort = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var epmd = builder.AddExecutable($"{name}-epmd", "epmd", root, "-port", epmdPort, "-address", "127.0.0.1");
+
         var resource = new LocalRabbitMQServerResource(name, serverPath, root);
         return builder.AddResource(resource)
             .WithEndpoint(LocalRabbitMQServerResource.EndpointName, endpoint =>
@@ -54,8 +59,8 @@ public static class LocalRabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("RABBITMQ_DIST_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
-            // a private epmd dies with the node; the shared one would outlive it
-            .WithEnvironment("ERL_EPMD_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("ERL_EPMD_PORT", epmdPort)
+            .WaitFor(epmd)
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(root, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(root, "log"))
             .WithEnvironment("RABBITMQ_LOGS", "-")

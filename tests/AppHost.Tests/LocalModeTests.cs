@@ -21,6 +21,25 @@ public sealed class LocalModeTests : IDisposable
         Assert.Empty(model.Builder.Resources.OfType<ContainerResource>());
     }
 
+    [Fact]
+    public async Task The_node_waits_for_its_own_epmd_which_runs_in_the_foreground_on_the_nodes_port()
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}");
+        model.AllocateEndpoints();
+
+        var epmd = Assert.IsType<ExecutableResource>(model["messaging-epmd"]);
+        // the replacement (ExecutionConfigurationBuilder) needs a running app; the arguments are all this test reads
+#pragma warning disable CS0618
+        var arguments = await epmd.GetArgumentValuesAsync();
+#pragma warning restore CS0618
+        var environment = await model.EnvironmentOfAsync("messaging");
+
+        Assert.Equal("epmd", epmd.Command);
+        // no -daemon: a daemon would outlive the AppHost
+        Assert.Equal(["-port", environment["ERL_EPMD_PORT"], "-address", "127.0.0.1"], arguments);
+        Assert.Contains(model["messaging"].Annotations.OfType<WaitAnnotation>(), wait => wait.Resource == epmd);
+    }
+
     [Theory]
     [InlineData("gateway", "gatewaydb")]
     [InlineData("ingest", "ingestdb")]
