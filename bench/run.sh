@@ -4,12 +4,15 @@
 #   BENCH_SECONDS (default 8)  timed window per measurement
 #   BENCH_ROUNDS  (default 5)  interleaved rounds of the worker-vs-floor comparison
 #   BENCH_MICRO   (default 1)  0 skips the BenchmarkDotNet single-image latencies
+#   BENCH_SYSTEM  (default 1)  0 skips the whole-system sections (the real AppHost in local mode; ~15 min of the run)
+#   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (120), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${BENCH_SECONDS:-8}"
 rounds="${BENCH_ROUNDS:-5}"
 micro="${BENCH_MICRO:-1}"
+system="${BENCH_SYSTEM:-1}"
 results=bench/RESULTS.md
 partial="$(mktemp)"
 bin=bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks
@@ -17,6 +20,8 @@ bin=bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks
 tuned=(env MALLOC_ARENA_MAX=2 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967295)
 plain=(env -u MALLOC_ARENA_MAX -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_)
 
+# Release: the system sections run the AppHost from this build, and the AppHost has its services run in its own build
+# configuration (`dotnet run --no-build --configuration Release`); those commands refuse to measure anything else
 dotnet build bench/ImagePipeline.Benchmarks -c Release -nologo -v quiet
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -91,6 +96,26 @@ if [[ "$micro" == 1 ]]; then
     micro_report "${tuned[@]}" "$bin" micro
 fi
 
+if [[ "$system" == 1 ]]; then
+  # gateway and ingest as the AppHost runs them: no allocator settings (DCP passes this process's environment on)
+  section "System: ingest at scale through gateway and ingest, no image workers (goal: upload answered < 3 s at 100,000 rows)" \
+    "memory: the 10,000-row run against the 100,000-row run (a fresh AppHost each); upload answer: the 3 s goal, and ProductCsvReader's in-process read of the same file in the same process run" \
+    "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3
+
+  # the floor runs in this process, so it gets the workers' allocator settings (and the other services inherit them)
+  section "System: end to end, one mixed request from upload to webhook (goal ≤ 1.3× the floor)" \
+    "the floor on exactly the same images (ImageCompressor.Compress, nproc in parallel) in the same process run, while the AppHost is idle, before and after the request" \
+    "${tuned[@]}" "$bin" system e2e --images "${BENCH_E2E_IMAGES:-1000}"
+
+  section "System: scale-out, 1 then 2 worker replicas on the same request" \
+    "each AppHost's own floor on the same images, measured while it is idle; then the 2-replica run against the 1-replica run" \
+    "${tuned[@]}" "$bin" system scaleout --images "${BENCH_SCALEOUT_IMAGES:-120}" --image jpeg-3mp --replicas 1,2
+
+  section "System: status latency, 50 pollers while a request runs" \
+    "one poller on the same system while it is idle, same run" \
+    "${plain[@]}" "$bin" system status --images "${BENCH_STATUS_IMAGES:-300}" --pollers 50 --idle-polls 300
+fi
+
 cat >>"$partial" <<'MD'
 
 ## How to read the worker figures
@@ -104,13 +129,36 @@ cat >>"$partial" <<'MD'
 - RabbitMQ is not in this figure (see notes/environment.md: 2,000–4,800 small persistent msg/s here, far above the
   codec's rate at 3 MP).
 
-## Not yet measured
+## How to read the system figures
 
-- **Scale-out** (1 vs 2 worker replicas through the AppHost, and images/s per worker process).
-- **End to end**: a 1,000-image mixed request from upload to webhook versus the floor's time for the same images (goal ≤ 1.3×).
-- **Ingest at scale through the services**: upload answer time for 100,000 rows (goal < 3 s), gateway and ingest peak
-  memory, time to fan out every ProcessImage.
-- **Status under load**: p50/p99 of `GET /api/requests/{id}` with 50 concurrent pollers while a request runs.
+- Each system command starts the real AppHost in local mode through Aspire.Hosting.Testing in the benchmark process
+  (a private RabbitMQ node, SQLite files and a files directory under a temporary data directory; no dashboard; the
+  services' OTLP exporter is switched off because nothing would receive it), waits until every service is healthy,
+  and stops it all at the end. Services run as **Release** builds: the AppHost runs each with
+  `dotnet run --no-build --configuration <its own build configuration>`, `run.sh` builds the benchmark (and with it
+  the AppHost and every service) in Release, and each command reads the launchers' command lines and refuses to run
+  on anything else.
+- Images come from a loopback server in the benchmark process and the webhook goes to a loopback receiver there,
+  on the same cores as the system: serving the bytes is counted against the system. Every request is preceded by a
+  small warm-up request on the same AppHost (JIT, first connections).
+- The floors in these sections are `FixedSetFloor`: ImageCompressor.Compress on exactly the images of the request,
+  nproc at a time, in the benchmark process, measured while the AppHost is up and idle. They run with the workers'
+  allocator settings; DCP passes the benchmark's environment on, so in the e2e and scale-out sections the gateway,
+  ingest, export and notifier have those settings too (they do little of the work there).
+- Ingest at scale runs with `ImageWorker:Replicas=0` (no worker process). RabbitMQ drops messages that no queue is
+  bound to, so the benchmark declares the worker's own queue with the worker's own consumer definition
+  (MassTransit's `DeployTopologyOnly`) before the upload. "Every ProcessImage queued" is timed by a passive queue
+  declare every 50 ms (one cheap AMQP round trip; a `rabbitmqctl` run costs about a second of CPU per call here), and
+  `rabbitmqctl list_queues` confirms the final count. Peak RSS is VmHWM of the service process (the launcher's
+  child), reset (`clear_refs`) after a 10-row warm-up upload; the RSS just before the upload is in parentheses.
+- Scale-out: "first → last result" is the span of the images' completion times as ingest recorded them (the workers'
+  stretch, without upload, fan-out, export and webhook). Each run is divided by its own floor before the two runs are
+  compared, so load that changed between the two AppHosts cancels out. With 2 cores, 2 replicas × 4 concurrent images
+  share the same cores as 1 replica × 4, so the ratio measures what one more worker process costs, not a speed-up;
+  bigger machines are where replicas add throughput.
+- Status latency: the pollers call the gateway's endpoint as the AppHost publishes it (through DCP's proxy), each in
+  a loop without pause (`--interval-ms` sets one), from the upload until the webhook arrives; the baseline polls the
+  finished warm-up request while nothing runs.
 MD
 
 mv "$partial" "$results"

@@ -2,6 +2,7 @@ using ImagePipeline.Benchmarks.Codec;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Ingest;
 using ImagePipeline.Benchmarks.Micro;
+using ImagePipeline.Benchmarks.Pipeline;
 using ImagePipeline.Benchmarks.Worker;
 
 // each command prints a Markdown fragment; bench/run.sh stitches them into RESULTS.md
@@ -13,6 +14,10 @@ return options.Command switch
     "worker" => await WorkerBenchmark.RunAsync(options),
     "ingest" => await IngestBenchmark.RunAsync(options),
     "micro" => MicroBenchmarks.Run(options),
+    "system ingest" => await SystemIngestBenchmark.RunAsync(options),
+    "system e2e" => await SystemEndToEndBenchmark.RunAsync(options),
+    "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),
+    "system status" => await SystemStatusBenchmark.RunAsync(options),
     "machine" => Machine.Print(),
     _ => BenchOptions.Usage(),
 };

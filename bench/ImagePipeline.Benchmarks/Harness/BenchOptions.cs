@@ -18,11 +18,13 @@ public sealed class BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        // a command family takes its member as a second word: "system ingest --rows 10000"
+        var words = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? 2 : 1;
+        for (var i = words; i + 1 < args.Length; i += 2)
         {
             values[args[i].TrimStart('-')] = args[i + 1];
         }
-        return new BenchOptions(args.Length > 0 ? args[0] : "", values);
+        return new BenchOptions(string.Join(' ', args.Take(words)), values);
     }
 
     public int Int(string name, int fallback) =>
@@ -47,6 +49,19 @@ public sealed class BenchOptions
                                                in-memory bus) at 3 MP versus the floor, interleaved rounds
               ingest  --rows 100000 [--urls 3] ProductCsvReader over a generated CSV: time, allocations, peak RSS
               micro                            BenchmarkDotNet: one Compress per operation (ShortRun)
+            the whole system through the real AppHost in local mode (services must be Release builds unless
+            --allow-debug true; --concurrency N sets ImageWorker:Concurrency; --timeout-minutes bounds every wait):
+              system ingest [--rows 10000,100000] [--urls 3]
+                                               no image workers: upload answer time, upload -> every ProcessImage
+                                               queued, gateway and ingest peak RSS; a fresh AppHost per row count
+              system e2e [--images 1000] [--mix jpeg-0.5mp:55,jpeg-3mp:35,jpeg-12mp:5,png-1mp:2.5,webp-1mp:2.5]
+                         [--replicas 2] [--urls 3] [--warmup 10]
+                                               upload -> webhook versus the floor on the same images (goal <= 1.3x)
+              system scaleout [--images 120] [--image jpeg-3mp] [--replicas 1,2] [--warmup 8]
+                                               the same request with 1 then 2 workers (a fresh AppHost each), vs the floor
+              system status [--images 300] [--mix jpeg-0.5mp:70,jpeg-3mp:30] [--pollers 50] [--idle-polls 300]
+                            [--interval-ms 0] [--replicas 2]
+                                               GET /api/requests/{id} latency: pollers during a request vs one idle poller
             """);
         return 2;
     }

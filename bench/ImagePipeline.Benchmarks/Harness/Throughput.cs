@@ -16,6 +16,7 @@ public static class Throughput
         await RunLanesAsync(parallel, lane => LoopAsync(() => Interlocked.Increment(ref next) < parallel * warmupPerLane, () => next, operation));
 
         var completed = 0;
+        var cpu = CpuClock.Start();
         var stopwatch = Stopwatch.StartNew();
         await RunLanesAsync(parallel, _ => LoopAsync(() => stopwatch.Elapsed < duration, () => Interlocked.Increment(ref next), async index =>
         {
@@ -23,7 +24,7 @@ public static class Throughput
             Interlocked.Increment(ref completed);
         }));
         stopwatch.Stop();
-        return new ThroughputResult(completed, stopwatch.Elapsed, Machine.LoadAverage());
+        return new ThroughputResult(completed, stopwatch.Elapsed, Machine.LoadAverage(), cpu.Elapsed);
     }
 
     private static Task RunLanesAsync(int parallel, Func<int, Task> lane) =>

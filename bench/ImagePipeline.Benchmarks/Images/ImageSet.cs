@@ -25,6 +25,17 @@ public static class ImageSet
 
     public static IEnumerable<Func<BenchImage>> All => [() => Jpeg05, () => Jpeg3, () => Jpeg12, () => Png1, () => WebP1];
 
+    /// <summary>The kind named as in the results (<c>jpeg-3mp</c>, <c>png-1mp</c>, …), generated only when asked for.</summary>
+    public static BenchImage ByName(string name) => name switch
+    {
+        "jpeg-0.5mp" => Jpeg05,
+        "jpeg-3mp" => Jpeg3,
+        "jpeg-12mp" => Jpeg12,
+        "png-1mp" => Png1,
+        "webp-1mp" => WebP1,
+        _ => throw new ArgumentException($"No benchmark image '{name}': jpeg-0.5mp, jpeg-3mp, jpeg-12mp, png-1mp or webp-1mp.", nameof(name)),
+    };
+
     private static BenchImage Jpeg(string name, int width, int height) =>
         Make(name, "jpeg", width, height, $"q{JpegQuality} 4:2:0", seed => TestImages.Jpeg(width, height, JpegQuality, seed));
 

@@ -55,7 +55,7 @@ public static class IngestBenchmark
         }
     }
 
-    private static async Task<(int Products, int Urls, int Errors)> ReadAsync(string path, int maxRows)
+    internal static async Task<(int Products, int Urls, int Errors)> ReadAsync(string path, int maxRows)
     {
         var reader = new ProductCsvReader(new CsvLimits());
         var errors = new List<CsvError>();

@@ -23,7 +23,7 @@ public static class WorkerBenchmark
         var cores = Environment.ProcessorCount;
         var image = ImageSet.Jpeg3;
 
-        await using var rig = await WorkerRig.StartAsync(image, concurrency);
+        await using var rig = await WorkerRig.StartAsync(image, concurrency, options.Int("codec", 0));
         // the first bus batch warms the consumer, the in-memory transport and the connection pool
         await rig.ProcessThroughBusAsync(concurrency * 2);
         // a batch on the bus is a count, not a time: size it from a short floor run so it lasts about as long as the others
@@ -57,6 +57,9 @@ public static class WorkerBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {round} | {floor.PerSecond:0.00} | {direct.PerSecond:0.00} | {ratios[^1].Direct:0.00} | {directCores.PerSecond:0.00} | " +
                 $"{ratios[^1].DirectCores:0.00} | {bus.PerSecond:0.00} | {ratios[^1].Bus:0.00} | {bus.Load} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {round} cpu ms/img | {floor.CpuMsPerImage:0.0} | {direct.CpuMsPerImage:0.0} | {floor.CpuMsPerImage / direct.CpuMsPerImage:0.00} | {directCores.CpuMsPerImage:0.0} | " +
+                $"{floor.CpuMsPerImage / directCores.CpuMsPerImage:0.00} | {bus.CpuMsPerImage:0.0} | {floor.CpuMsPerImage / bus.CpuMsPerImage:0.00} | |"));
         }
         var median = (Median(ratios.Select(r => r.Direct)), Median(ratios.Select(r => r.DirectCores)), Median(ratios.Select(r => r.Bus)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -69,9 +72,10 @@ public static class WorkerBenchmark
 
     private static async Task<ThroughputResult> MeasureBusAsync(WorkerRig rig, int count)
     {
+        var cpu = CpuClock.Start();
         var stopwatch = Stopwatch.StartNew();
         await rig.ProcessThroughBusAsync(count);
-        return new ThroughputResult(count, stopwatch.Elapsed, Machine.LoadAverage());
+        return new ThroughputResult(count, stopwatch.Elapsed, Machine.LoadAverage(), cpu.Elapsed);
     }
 
     private static double Median(IEnumerable<double> values)

@@ -47,7 +47,7 @@ public sealed class WorkerRig : IAsyncDisposable
 
     public string Url(int index) => _server.Url($"images/{index % 3}").ToString();
 
-    public static async Task<WorkerRig> StartAsync(BenchImage image, int concurrency)
+    public static async Task<WorkerRig> StartAsync(BenchImage image, int concurrency, int codec = 0)
     {
         ArgumentNullException.ThrowIfNull(image);
         var server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{variant:int}",
@@ -58,6 +58,7 @@ public sealed class WorkerRig : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ImageWorker:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ImageWorker:CodecConcurrency"] = codec.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetch:AllowedHosts:0"] = $"127.0.0.1:{server.BaseUri.Port}",
         });
         // production logs one line per image to OTLP/console; the benchmark measures the pipeline, not a console
@@ -86,7 +87,7 @@ public sealed class WorkerRig : IAsyncDisposable
     public async Task ProcessDirectAsync(int index)
     {
         var download = await Downloader.DownloadAsync(Url(index), CancellationToken.None);
-        var image = Compressor.Compress(download.Content);
+        var image = await _host.Services.GetRequiredService<CodecGate>().RunAsync(() => Compressor.Compress(download.Content), CancellationToken.None);
         await using var content = image.OpenRead();
         await Files.SaveAsync(FileKey.ForImage(Guid.NewGuid(), image.Format.Extension), content, CancellationToken.None);
     }

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ImagePipeline.Benchmarks.Images;
+using ImagePipeline.TestSupport.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace ImagePipeline.Benchmarks.Pipeline;
+
+/// <summary>
+/// Serves the benchmark images on loopback (<c>/images/{kind}/{variant}?n=…</c>, every URL of a request distinct) and
+/// notes when the first one was fetched, which is when the workers started on a request.
+/// </summary>
+public sealed class BenchImageServer : IAsyncDisposable
+{
+    private readonly LoopbackServer _server;
+    private readonly StrongBox<long> _firstRequest;
+
+    private BenchImageServer(LoopbackServer server, StrongBox<long> firstRequest)
+    {
+        _server = server;
+        _firstRequest = firstRequest;
+    }
+
+    /// <summary>What <c>Fetch:AllowedHosts</c> must hold for the workers to fetch from here.</summary>
+    public string AllowedHost => $"127.0.0.1:{_server.BaseUri.Port}";
+
+    /// <summary>Stopwatch timestamp of the first image fetched since the last <see cref="Reset"/>; 0 when none was.</summary>
+    public long FirstRequest => Interlocked.Read(ref _firstRequest.Value);
+
+    public static async Task<BenchImageServer> StartAsync(IEnumerable<BenchImage> images)
+    {
+        var byName = images.DistinctBy(i => i.Name).ToDictionary(i => i.Name);
+        var firstRequest = new StrongBox<long>();
+        var server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{kind}/{variant:int}", (string kind, int variant) =>
+        {
+            Interlocked.CompareExchange(ref firstRequest.Value, Stopwatch.GetTimestamp(), 0);
+            return byName.TryGetValue(kind, out var image)
+                ? Results.Bytes(image.Pick(variant), ContentType(image.Format))
+                : Results.NotFound();
+        }));
+        return new BenchImageServer(server, firstRequest);
+    }
+
+    public string Url(MixedImage image, int n)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return _server.Url($"images/{image.Image.Name}/{image.Variant}?n={n}").ToString();
+    }
+
+    public void Reset() => Interlocked.Exchange(ref _firstRequest.Value, 0);
+
+    private static string ContentType(string format) => format switch
+    {
+        "png" => "image/png",
+        "webp" => "image/webp",
+        _ => "image/jpeg",
+    };
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}

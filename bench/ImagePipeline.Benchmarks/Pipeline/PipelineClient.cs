@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ImagePipeline.Contracts.Csv;
+
+namespace ImagePipeline.Benchmarks.Pipeline;
+
+/// <summary>The client side of the gateway's API as the system benchmarks use it.</summary>
+public static class PipelineClient
+{
+    /// <summary>A CSV of products with <paramref name="urlsPerProduct"/> of the URLs each (the last product may have fewer).</summary>
+    public static string Csv(IReadOnlyList<string> urls, int urlsPerProduct)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var csv = new StringBuilder(string.Join(',', InputCsvFormat.Header.Select(Quote))).Append("\r\n");
+        var product = 0;
+        foreach (var chunk in urls.Chunk(urlsPerProduct))
+        {
+            product++;
+            csv.Append(CultureInfo.InvariantCulture, $"{product},\"Product {product}\",{Quote(string.Join(',', chunk))}\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Uploads a CSV as a <c>text/csv</c> body and returns the accepted request's ID.</summary>
+    public static async Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(csv);
+        csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+        var path = webhookUrl is null ? "/api/requests" : $"/api/requests?webhookUrl={Uri.EscapeDataString(webhookUrl)}";
+        using var response = await gateway.PostAsync(path, csv, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"The upload was answered {(int)response.StatusCode}: {body}");
+        }
+        return JsonDocument.Parse(body).RootElement.GetProperty("requestId").GetGuid();
+    }
+
+    /// <summary>Every image's worker and completion time, from <c>GET /api/requests/{id}/products</c>.</summary>
+    public static async Task<IReadOnlyList<(string Status, string? ProcessedBy, DateTimeOffset? CompletedAt)>> ImagesAsync(
+        HttpClient gateway, Guid requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        using var products = JsonDocument.Parse(await gateway.GetStringAsync($"/api/requests/{requestId}/products", cancellationToken));
+        return [.. products.RootElement.EnumerateArray()
+            .SelectMany(product => product.GetProperty("images").EnumerateArray())
+            .Select(image => (
+                image.GetProperty("status").GetString() ?? "",
+                image.TryGetProperty("processedBy", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null,
+                image.TryGetProperty("completedAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : (DateTimeOffset?)null))];
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImagePipeline.Benchmarks.Pipeline;
+
+/// <summary>
+/// The real AppHost in local mode (a private RabbitMQ node, SQLite files, a files directory, all under a temporary
+/// data directory), started through Aspire.Hosting.Testing in this process with the settings a benchmark needs; the
+/// services are separate processes run by DCP, in the build configuration this process was built in.
+/// </summary>
+public sealed class SystemHost : IAsyncDisposable
+{
+    /// <summary>A fixed secret: the benchmark checks nothing with it, but every run signs the same way.</summary>
+    public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Service resources and the assembly each one runs.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Assemblies = new Dictionary<string, string>
+    {
+        ["gateway"] = "ImagePipeline.Gateway",
+        ["ingest"] = "ImagePipeline.Ingest",
+        ["imageworker"] = "ImagePipeline.ImageWorker",
+        ["export"] = "ImagePipeline.Export",
+        ["notifier"] = "ImagePipeline.Notifier",
+    };
+
+    private readonly DistributedApplication _app;
+    private readonly string _dataDirectory;
+
+    private SystemHost(DistributedApplication app, string dataDirectory, ResourceWatch resources, int workerReplicas, Uri gateway)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        Resources = resources;
+        WorkerReplicas = workerReplicas;
+        GatewayAddress = gateway;
+    }
+
+    public ResourceWatch Resources { get; }
+
+    public int WorkerReplicas { get; }
+
+    public Uri GatewayAddress { get; }
+
+    /// <summary>The services this AppHost runs: all five, or four when <c>ImageWorker:Replicas</c> is 0.</summary>
+    public IEnumerable<string> Services => Assemblies.Keys.Where(name => name != "imageworker" || WorkerReplicas > 0);
+
+    /// <summary>
+    /// Starts the AppHost with <paramref name="workerReplicas"/> image workers, the loopback <paramref name="allowedHosts"/>
+    /// let through the system's destination guard, and any further <c>key=value</c> settings; waits until every
+    /// service is healthy.
+    /// </summary>
+    public static async Task<SystemHost> StartAsync(int workerReplicas, IEnumerable<string> allowedHosts, params string[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(allowedHosts);
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-bench-system-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDirectory);
+        string[] args =
+        [
+            "Infrastructure:Mode=local",
+            $"Infrastructure:DataDirectory={dataDirectory}",
+            // local mode asks for no container; do not wait for a runtime that is not there
+            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
+            $"Parameters:webhook-signing-secret={SigningSecret}",
+            // never the default 8080: a developer's AppHost or a test suite may hold it
+            $"Gateway:Port={FreePort()}",
+            $"ImageWorker:Replicas={workerReplicas}",
+            // one client uploading warm-ups and measured requests back to back; the limit has its own tests
+            "Uploads:RateLimit:Burst=1000",
+            "Uploads:RateLimit:PerMinute=1000",
+            .. allowedHosts.Select((host, i) => $"Fetch:AllowedHosts:{i}={host}"),
+            .. settings,
+        ];
+        DistributedApplication? app = null;
+        ResourceWatch? resources = null;
+        try
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
+            // no dashboard runs under the testing builder, yet every service would export OTLP to localhost:4317 and
+            // spend CPU retrying it; and a stopping service would retry the flush for longer than the AppHost waits
+            foreach (var project in builder.Resources.OfType<ProjectResource>())
+            {
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+            }
+            // stdout carries the Markdown; the AppHost's and the services' warnings go to stderr
+            builder.Services.AddLogging(logging => logging
+                .ClearProviders()
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+                .SetMinimumLevel(LogLevel.Warning)
+                // the testing builder forwards every service's console at Information under "<AppHost>.Resources"
+                .AddFilter("AppHost.Resources", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+                .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
+                .AddFilter("Microsoft.Hosting", LogLevel.Error)
+                .AddFilter("System.Net.Http", LogLevel.Error));
+            app = await builder.BuildAsync();
+            resources = new ResourceWatch(app.ResourceNotifications);
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await app.StartAsync(timeout.Token);
+            var host = new SystemHost(app, dataDirectory, resources, workerReplicas, app.GetEndpoint("gateway", "http"));
+            foreach (var resource in new[] { "messaging" }.Concat(host.Services))
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            return host;
+        }
+        catch
+        {
+            if (resources is not null)
+            {
+                await resources.DisposeAsync();
+            }
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            DeleteDirectory(dataDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>A client of the gateway with its own connection pool, outside the AppHost's HTTP client pipeline.</summary>
+    public HttpClient CreateGatewayClient(TimeSpan timeout) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = GatewayAddress, Timeout = timeout };
+
+    public async Task<string> MessagingConnectionStringAsync() =>
+        await _app.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
+
+    /// <summary>The broker's command-line tools, pointed at the private node.</summary>
+    public RabbitMQControl RabbitMQ() => RabbitMQControl.For(Resources.Instances("messaging").Single().Snapshot);
+
+    /// <summary>The OS process of every instance of service <paramref name="name"/> (the service, not its launcher).</summary>
+    public IReadOnlyList<int> ServiceProcessIds(string name) =>
+        [.. Resources.LauncherProcessIds(name).Select(launcher => ServiceProcesses.FindService(launcher, Assemblies[name]))];
+
+    /// <summary>
+    /// The build configuration the services run in, from the launchers' <c>--configuration</c>, and one service
+    /// process's command line as evidence of which binaries run.
+    /// </summary>
+    public (string Configuration, string Example) Build()
+    {
+        var launchers = Services.SelectMany(Resources.LauncherProcessIds).ToArray();
+        var configurations = launchers.Select(l => ServiceProcesses.Configuration(l) ?? "(none given)").Distinct().ToArray();
+        var gateway = ServiceProcessIds("gateway").First();
+        return (string.Join(", ", configurations), ServiceProcesses.CommandLine(gateway));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Resources.DisposeAsync();
+        await _app.DisposeAsync();
+        DeleteDirectory(_dataDirectory);
+    }
+}

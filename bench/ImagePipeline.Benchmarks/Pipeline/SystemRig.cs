@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using ImagePipeline.Benchmarks.Harness;
+using ImagePipeline.Benchmarks.Images;
+
+namespace ImagePipeline.Benchmarks.Pipeline;
+
+/// <summary>
+/// The whole system plus the client's side of it, all on loopback: the AppHost (<see cref="SystemHost"/>), a server of
+/// benchmark images the workers may fetch, and a webhook receiver the notifier may call.
+/// </summary>
+public sealed class SystemRig : IAsyncDisposable
+{
+    private int _nextUrl;
+
+    private SystemRig(SystemHost host, BenchImageServer images, WebhookReceiver webhooks)
+    {
+        Host = host;
+        Images = images;
+        Webhooks = webhooks;
+        Gateway = host.CreateGatewayClient(TimeSpan.FromMinutes(5));
+    }
+
+    public SystemHost Host { get; }
+
+    public BenchImageServer Images { get; }
+
+    public WebhookReceiver Webhooks { get; }
+
+    public HttpClient Gateway { get; }
+
+    /// <summary>
+    /// Starts the servers and the AppHost with <paramref name="replicas"/> workers; <c>--concurrency</c> sets
+    /// <c>ImageWorker:Concurrency</c> when given. Fails unless the services run as Release builds (<c>--allow-debug true</c>
+    /// to measure another build anyway).
+    /// </summary>
+    public static async Task<SystemRig> StartAsync(IEnumerable<BenchImage> images, int replicas, BenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = await BenchImageServer.StartAsync(images);
+        var webhooks = await WebhookReceiver.StartAsync();
+        try
+        {
+            var concurrency = options.Int("concurrency", 0);
+            string[] settings = concurrency > 0 ? [$"ImageWorker:Concurrency={concurrency}"] : [];
+            var host = await SystemHost.StartAsync(replicas, [server.AllowedHost, webhooks.AllowedHost], settings);
+            var rig = new SystemRig(host, server, webhooks);
+            BuildCheck.Require(host, options);
+            return rig;
+        }
+        catch
+        {
+            await webhooks.DisposeAsync();
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Uploads <paramref name="images"/> as one request with this rig's webhook and waits for the webhook.</summary>
+    public async Task<RequestRun> RunAsync(IReadOnlyList<MixedImage> images, int urlsPerProduct, TimeSpan timeout)
+    {
+        var submitted = await SubmitAsync(images, urlsPerProduct);
+        return await submitted.CompleteAsync(timeout);
+    }
+
+    /// <summary>Uploads <paramref name="images"/> as one request with this rig's webhook; the caller waits for it.</summary>
+    public async Task<SubmittedRequest> SubmitAsync(IReadOnlyList<MixedImage> images, int urlsPerProduct)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var csv = PipelineClient.Csv([.. images.Select(i => Images.Url(i, Interlocked.Increment(ref _nextUrl)))], urlsPerProduct);
+        Images.Reset();
+        var started = Stopwatch.GetTimestamp();
+        using var content = new StringContent(csv);
+        var requestId = await PipelineClient.UploadAsync(Gateway, content, Webhooks.Url, CancellationToken.None);
+        return new SubmittedRequest(this, requestId, images.Count, started, Stopwatch.GetElapsedTime(started));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        await Host.DisposeAsync();
+        await Webhooks.DisposeAsync();
+        await Images.DisposeAsync();
+    }
+}
