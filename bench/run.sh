@@ -100,7 +100,7 @@ if [[ "$system" == 1 ]]; then
   # gateway and ingest as the AppHost runs them: no allocator settings (DCP passes this process's environment on)
   section "System: ingest at scale through gateway and ingest, no image workers (goal: upload answered < 3 s at 100,000 rows)" \
     "memory: the 10,000-row run against the 100,000-row run (a fresh AppHost each); upload answer: the 3 s goal, and ProductCsvReader's in-process read of the same file in the same process run" \
-    "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3
+    "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3 --compare-fanout 1
 
   # the floor runs in this process, so it gets the workers' allocator settings (and the other services inherit them)
   section "System: end to end, one mixed request from upload to webhook (goal ≤ 1.3× the floor)" \

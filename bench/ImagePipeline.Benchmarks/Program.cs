@@ -12,6 +12,7 @@ return options.Command switch
     "floor" => await FloorBenchmark.RunAsync(options),
     "allocator" => await AllocatorBenchmark.RunAsync(options),
     "worker" => await WorkerBenchmark.RunAsync(options),
+    "worker-parts" => await WorkerPartsBenchmark.RunAsync(options),
     "ingest" => await IngestBenchmark.RunAsync(options),
     "micro" => MicroBenchmarks.Run(options),
     "system ingest" => await SystemIngestBenchmark.RunAsync(options),

@@ -23,19 +23,23 @@ public static class WorkerBenchmark
         var cores = Environment.ProcessorCount;
         var image = ImageSet.Jpeg3;
 
-        await using var rig = await WorkerRig.StartAsync(image, concurrency, options.Int("codec", 0));
+        // production's worker (codec gate at one per core) and the same worker without the gate (the code before it)
+        await using var rig = await WorkerRig.StartAsync(image, concurrency, codec: options.Int("codec", 0));
+        await using var ungated = await WorkerRig.StartAsync(image, concurrency, codec: concurrency);
         // the first bus batch warms the consumer, the in-memory transport and the connection pool
         await rig.ProcessThroughBusAsync(concurrency * 2);
+        await ungated.ProcessThroughBusAsync(concurrency * 2);
         // a batch on the bus is a count, not a time: size it from a short floor run so it lasts about as long as the others
         var calibration = await FloorBenchmark.MeasureAsync(rig.Compressor, image, cores, TimeSpan.FromSeconds(2));
         var busBatch = Math.Max(concurrency * 4, (int)(calibration.PerSecond * duration.TotalSeconds));
 
         Console.WriteLine($"Image: {image.Name} ({image.Width}×{image.Height} JPEG q{ImageSet.JpegQuality}, avg {image.AverageBytes:N0} bytes). " +
-            $"Allocator: {Machine.Allocator()}. Worker concurrency {concurrency} (ImageWorker:Concurrency default); floor {cores} in parallel.");
+            $"Allocator: {Machine.Allocator()}. Worker: ImageWorker:Concurrency {concurrency}, codec gate {rig.CodecSlots} " +
+            $"(ungated: {ungated.CodecSlots}); floor {cores} in parallel. Each cell: images/s, then CPU ms per image of this process.");
         Console.WriteLine();
-        Console.WriteLine($"| round | floor img/s ({cores} parallel) | direct img/s (×{concurrency}) | ratio | direct img/s (×{cores}) | ratio | consumer+bus img/s (×{concurrency}) | ratio | load at end |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var ratios = new List<(double Direct, double DirectCores, double Bus)>();
+        Console.WriteLine($"| round | floor ({cores} parallel) | worker, consumer+bus | ÷ floor | same, codec ungated (before) | ÷ floor | gated ÷ ungated | direct path (×{cores}) | ÷ floor | load at end |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        var ratios = new List<Ratios>();
         for (var round = 1; round <= rounds; round++)
         {
             // the order turns each round, so a burst of a neighbour's load does not always land on the same side
@@ -43,32 +47,42 @@ public static class WorkerBenchmark
             Func<Task<ThroughputResult>>[] steps =
             [
                 () => FloorBenchmark.MeasureAsync(rig.Compressor, image, cores, duration),
-                () => Throughput.MeasureAsync(concurrency, duration, rig.ProcessDirectAsync),
-                () => Throughput.MeasureAsync(cores, duration, rig.ProcessDirectAsync),
                 () => MeasureBusAsync(rig, busBatch),
+                () => MeasureBusAsync(ungated, busBatch),
+                () => Throughput.MeasureAsync(cores, duration, rig.ProcessDirectAsync),
             ];
             for (var step = 0; step < steps.Length; step++)
             {
                 var which = (step + round - 1) % steps.Length;
                 results[which] = await steps[which]();
             }
-            var (floor, direct, directCores, bus) = (results[0]!, results[1]!, results[2]!, results[3]!);
-            ratios.Add((direct.PerSecond / floor.PerSecond, directCores.PerSecond / floor.PerSecond, bus.PerSecond / floor.PerSecond));
+            var (floor, bus, before, direct) = (results[0]!, results[1]!, results[2]!, results[3]!);
+            var r = new Ratios(
+                bus.PerSecond / floor.PerSecond, floor.CpuMsPerImage / bus.CpuMsPerImage,
+                before.PerSecond / floor.PerSecond, floor.CpuMsPerImage / before.CpuMsPerImage,
+                bus.PerSecond / before.PerSecond, before.CpuMsPerImage / bus.CpuMsPerImage,
+                direct.PerSecond / floor.PerSecond, floor.CpuMsPerImage / direct.CpuMsPerImage);
+            ratios.Add(r);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {round} | {floor.PerSecond:0.00} | {direct.PerSecond:0.00} | {ratios[^1].Direct:0.00} | {directCores.PerSecond:0.00} | " +
-                $"{ratios[^1].DirectCores:0.00} | {bus.PerSecond:0.00} | {ratios[^1].Bus:0.00} | {bus.Load} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {round} cpu ms/img | {floor.CpuMsPerImage:0.0} | {direct.CpuMsPerImage:0.0} | {floor.CpuMsPerImage / direct.CpuMsPerImage:0.00} | {directCores.CpuMsPerImage:0.0} | " +
-                $"{floor.CpuMsPerImage / directCores.CpuMsPerImage:0.00} | {bus.CpuMsPerImage:0.0} | {floor.CpuMsPerImage / bus.CpuMsPerImage:0.00} | |"));
+                $"| {round} | {Cell(floor)} | {Cell(bus)} | {r.Bus:0.00} / {r.BusCpu:0.00} | {Cell(before)} | {r.Before:0.00} / {r.BeforeCpu:0.00} | " +
+                $"{r.Gate:0.00} / {r.GateCpu:0.00} | {Cell(direct)} | {r.Direct:0.00} / {r.DirectCpu:0.00} | {bus.Load} |"));
         }
-        var median = (Median(ratios.Select(r => r.Direct)), Median(ratios.Select(r => r.DirectCores)), Median(ratios.Select(r => r.Bus)));
+        double M(Func<Ratios, double> pick) => Statistics.Median(ratios.Select(pick));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| **median ratio** | 1.00 | | **{median.Item1:0.00}** | | **{median.Item2:0.00}** | | **{median.Item3:0.00}** | |"));
+            $"| **median** | | | **{M(r => r.Bus):0.00}** / {M(r => r.BusCpu):0.00} | | {M(r => r.Before):0.00} / {M(r => r.BeforeCpu):0.00} | " +
+            $"**{M(r => r.Gate):0.00}** / {M(r => r.GateCpu):0.00} | | {M(r => r.Direct):0.00} / {M(r => r.DirectCpu):0.00} | |"));
         Console.WriteLine();
+        Console.WriteLine("Ratios are throughput / CPU efficiency (floor's CPU ms per image ÷ the path's). CPU time is this process's own, " +
+            "so a neighbour's load stretches the window but not the work; the in-process image server's CPU is counted against the worker.");
+        Console.WriteLine();
+        var bestOfBoth = M(r => r.Bus);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Goal ≥ {Goal:0.0} × floor through the consumer: **{(median.Item3 >= Goal ? "met" : "not met")}** ({median.Item3:0.00})."));
+            $"Goal ≥ {Goal:0.0} × floor through the consumer: **{(bestOfBoth >= Goal ? "met" : "not met")}** ({bestOfBoth:0.00} by throughput, {M(r => r.BusCpu):0.00} by CPU per image)."));
         return 0;
     }
+
+    private static string Cell(ThroughputResult result) =>
+        string.Create(CultureInfo.InvariantCulture, $"{result.PerSecond:0.00} / {result.CpuMsPerImage:0.0} ms");
 
     private static async Task<ThroughputResult> MeasureBusAsync(WorkerRig rig, int count)
     {
@@ -78,9 +92,6 @@ public static class WorkerBenchmark
         return new ThroughputResult(count, stopwatch.Elapsed, Machine.LoadAverage(), cpu.Elapsed);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private sealed record Ratios(
+        double Bus, double BusCpu, double Before, double BeforeCpu, double Gate, double GateCpu, double Direct, double DirectCpu);
 }

@@ -45,6 +45,8 @@ public sealed class WorkerRig : IAsyncDisposable
 
     public IBus Bus => _host.Services.GetRequiredService<IBus>();
 
+    public int CodecSlots => _host.Services.GetRequiredService<CodecGate>().Slots;
+
     public string Url(int index) => _server.Url($"images/{index % 3}").ToString();
 
     public static async Task<WorkerRig> StartAsync(BenchImage image, int concurrency, int codec = 0)
