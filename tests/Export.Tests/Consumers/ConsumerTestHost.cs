@@ -38,14 +38,17 @@ public sealed class ConsumerTestHost : IAsyncDisposable
 
     public IFileStore Files => _provider.GetRequiredService<IFileStore>();
 
-    public static async Task<ConsumerTestHost> StartAsync(TimeSpan? rowsReadTimeout = null)
+    /// <param name="rowsReadTimeout">Export:RowsReadTimeout; 30 s if not given.</param>
+    /// <param name="wrapStore">Given the SQLite store, returns the store the consumer gets.</param>
+    public static async Task<ConsumerTestHost> StartAsync(TimeSpan? rowsReadTimeout = null, Func<IExportStore, IExportStore>? wrapStore = null)
     {
         var directory = new TempDirectory();
         var ingest = await IngestStandIn.StartAsync();
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IExportStore>(new SqliteExportStore(new SqliteDatabase($"Data Source={directory.Combine("export.db")}")));
+        var store = new SqliteExportStore(new SqliteDatabase($"Data Source={directory.Combine("export.db")}"));
+        services.AddSingleton<IExportStore>(wrapStore is null ? store : wrapStore(store));
         services.AddSingleton<IFileStore>(new DirectoryFileStore(directory.Combine("files")));
         services.AddSingleton(new PublicUrls(PublicBaseUrl));
         services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));

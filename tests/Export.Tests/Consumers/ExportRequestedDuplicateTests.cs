@@ -3,6 +3,8 @@ using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Concurrency;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 
 namespace ImagePipeline.Export.Tests.Consumers;
@@ -13,6 +15,8 @@ namespace ImagePipeline.Export.Tests.Consumers;
 /// </summary>
 public sealed class ExportRequestedDuplicateTests
 {
+    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly OutputRow[] ThreeProducts =
     [
         new(1, "Red Shoe", ["https://img.test/a.jpg", "https://img.test/b.jpg"], ["http://gateway.test/files/images/a.jpg", null]),
@@ -29,13 +33,17 @@ public sealed class ExportRequestedDuplicateTests
     [Fact]
     public async Task Two_copies_at_once_leave_one_whole_csv_and_one_export_and_announce_it_identically()
     {
-        await using var host = await ConsumerTestHost.StartAsync();
-        // rows trickle in, so the second copy looks for the export while the first is still building it
+        await using var host = await ConsumerTestHost.StartAsync(wrapStore: store => new GatedExportStore(store));
+        // both copies look for the export before either has recorded one
+        var race = new Rendezvous(2, RaceTimeout);
+        ((GatedExportStore)host.Store).BeforeFind = race;
+        // and the rows trickle in, so both write the file at the same time
         host.Ingest.RowDelay = TimeSpan.FromMilliseconds(300);
         var requestId = host.Ingest.AddRequest(ThreeProducts);
 
         await ConsumedCopies<ExportRequested>.PublishAsync(host.Harness, new ExportRequested(requestId), NewId.NextGuid(), copies: 2, HarnessWaits.DefaultTimeout);
 
+        Assert.True(race.Met, "the two copies were never inside the consumer at the same time");
         Assert.True(host.Ingest.RowRequests == 2, $"both copies should have found no export and built one; Ingest was asked {host.Ingest.RowRequests} time(s)");
         var key = FileKey.ForExport(requestId);
         Assert.Equal(ThreeProductsCsv, await host.ReadFileAsync(key));

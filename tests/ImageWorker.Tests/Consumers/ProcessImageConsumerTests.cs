@@ -74,10 +74,10 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         await worker.Harness.Bus.Publish(message);
         await worker.Harness.Bus.Publish(message);
 
-        Assert.True(await worker.Harness.Published.Any<ImageProcessed>(m => m.Context.Message.ImageId == message.ImageId));
-        await WaitUntil(() => worker.Harness.Published.Select<ImageProcessed>().Count() == 2);
-        var keys = worker.Harness.Published.Select<ImageProcessed>().Select(m => m.Context.Message.OutputKey).Distinct();
-        Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], keys);
+        await worker.ConsumedAsync(2);
+        var processed = worker.Published<ImageProcessed>();
+        Assert.Equal(2, processed.Length);
+        Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], processed.Select(p => p.OutputKey).Distinct());
         Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "images")));
     }
 
@@ -93,7 +93,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         Assert.Equal((message.RequestId, message.ImageId), (failed.RequestId, failed.ImageId));
         Assert.Equal("http_404", failed.ReasonCode);
         Assert.False(string.IsNullOrWhiteSpace(failed.Reason));
-        Assert.False(await worker.Harness.Published.Any<ImageProcessed>());
+        Assert.Empty(worker.Published<ImageProcessed>());
     }
 
     [Fact]
@@ -116,7 +116,8 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), "ftp://127.0.0.1/photo.jpg"));
 
         Assert.Equal(ImageFailureReasons.InvalidUrl, (await worker.Single<ImageFailed>()).ReasonCode);
-        Assert.False(await worker.Harness.Published.Any<Fault<ProcessImage>>());
+        Assert.Null(Assert.Single(worker.Consumed()).Exception);
+        Assert.Empty(worker.Published<Fault<ProcessImage>>());
     }
 
     [Fact]
@@ -126,9 +127,10 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/photo.jpg").ToString()));
 
-        Assert.True(await worker.Harness.Published.Any<Fault<ProcessImage>>());
-        Assert.False(await worker.Harness.Published.Any<ImageProcessed>());
-        Assert.False(await worker.Harness.Published.Any<ImageFailed>());
+        await worker.Single<Fault<ProcessImage>>();
+        Assert.NotNull(Assert.Single(worker.Consumed()).Exception);
+        Assert.Empty(worker.Published<ImageProcessed>());
+        Assert.Empty(worker.Published<ImageFailed>());
     }
 
     [Fact]
@@ -152,18 +154,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
             services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
-        harness.TestTimeout = TimeSpan.FromSeconds(20);
-        harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
         await harness.Start();
         return new HarnessWorker(host, harness, files);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

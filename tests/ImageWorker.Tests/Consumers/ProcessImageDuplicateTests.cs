@@ -2,8 +2,10 @@ using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Concurrency;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
+using ImagePipeline.TestSupport.Messaging;
 using ImageMagick;
 using MassTransit;
 using MassTransit.Testing;
@@ -21,11 +23,13 @@ namespace ImagePipeline.ImageWorker.Tests.Consumers;
 public sealed class ProcessImageDuplicateTests : IAsyncLifetime
 {
     private static readonly byte[] Photo = TestImages.Jpeg(800, 600, quality: 90);
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    // how long the first held download waits for the second; well below the download timeout StartWorker sets
+    private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _directory = new();
-    // below ImageWorker:DownloadTimeout in TestServices, so a held download is not retried meanwhile
-    private readonly Rendezvous _downloads = new(2, TimeSpan.FromSeconds(2));
+    private readonly Rendezvous _downloads = new(2, HoldTimeout);
     private LoopbackServer _server = null!;
     private int _downloadCount;
 
@@ -63,7 +67,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         await ConsumedCopies<ProcessImage>.PublishAsync(worker.Harness, message, messageId, copies: 1, Timeout);
 
         Assert.Equal(2, Volatile.Read(ref _downloadCount));
-        var results = Published<ImageProcessed>(worker);
+        var results = worker.Published<ImageProcessed>();
         Assert.Equal(2, results.Length);
         Assert.Equal(results[0], results[1]);
         Assert.Equal(first, await ReadAsync(worker.Files, message));
@@ -80,7 +84,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
 
         // both downloads were held until both had arrived: the two copies compressed and stored at the same time
         Assert.True(_downloads.Met, "the two copies were never downloading at the same time");
-        var results = Published<ImageProcessed>(worker);
+        var results = worker.Published<ImageProcessed>();
         Assert.Equal(2, results.Length);
         Assert.Equal(results[0], results[1]);
         var stored = await ReadAsync(worker.Files, message);
@@ -111,7 +115,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
                 {
                     torn.Add(bytes.Length);
                 }
-                // a breath between reads: other test classes run alongside, some of them timed
+                // a breath between reads: other test classes run alongside
                 await Task.Delay(1);
             }
             return (reads, torn);
@@ -123,22 +127,21 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         Assert.True(reads > 0, "the reader never read the file");
         Assert.True(torn.Count == 0, $"{torn.Count} of {reads} reads saw other bytes than the whole image (lengths {string.Join(", ", torn.Distinct())}; whole: {whole.Length})");
         Assert.Equal(5, Volatile.Read(ref _downloadCount));
-        Assert.Single(Published<ImageProcessed>(worker).Distinct());
+        Assert.Single(worker.Published<ImageProcessed>().Distinct());
         AssertOnlyFileIs(message);
     }
 
     private async Task<HarnessWorker> StartWorker()
     {
         var files = new DirectoryFileStore(_directory.Path);
-        var host = TestServices.Build(configure: services =>
+        // far longer than HoldTimeout: a held download is never cut off and retried meanwhile
+        var host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:DownloadTimeout"] = "00:00:25" }, services =>
         {
             services.AddSingleton<IFileStore>(files);
             services.AddSingleton(new PublicUrls("http://gateway.test"));
             services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
-        harness.TestTimeout = Timeout;
-        harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
         await harness.Start();
         return new HarnessWorker(host, harness, files);
     }
@@ -151,9 +154,6 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         await stored.Content.CopyToAsync(copy);
         return copy.ToArray();
     }
-
-    private static T[] Published<T>(HarnessWorker worker) where T : class =>
-        [.. worker.Harness.Published.Select<T>().Select(p => p.Context.Message)];
 
     // no second copy under another name and no temporary file left behind by either writer
     private void AssertOnlyFileIs(ProcessImage message) =>

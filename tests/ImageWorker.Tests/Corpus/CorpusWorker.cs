@@ -49,8 +49,6 @@ internal sealed class CorpusWorker : IAsyncLifetime
             services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
-        harness.TestTimeout = OutcomeTimeout;
-        harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
         await harness.Start();
         _worker = new HarnessWorker(host, harness, files);
     }
@@ -79,15 +77,15 @@ internal sealed class CorpusWorker : IAsyncLifetime
         using var timeout = new CancellationTokenSource(OutcomeTimeout);
         while (true)
         {
-            if (_worker.Harness.Published.Select<ImageFailed>().FirstOrDefault(m => m.Context.Message.ImageId == imageId) is { } failed)
+            if (_worker.Published<ImageFailed>().FirstOrDefault(m => m.ImageId == imageId) is { } failed)
             {
-                return new CorpusOutcome(hostileCase, failed.Context.Message.ReasonCode, failed.Context.Message.Reason, clock.Elapsed, Corpus.RequestsFor(hostileCase));
+                return new CorpusOutcome(hostileCase, failed.ReasonCode, failed.Reason, clock.Elapsed, Corpus.RequestsFor(hostileCase));
             }
-            if (_worker.Harness.Published.Select<ImageProcessed>().Any(m => m.Context.Message.ImageId == imageId))
+            if (_worker.Published<ImageProcessed>().Any(m => m.ImageId == imageId))
             {
                 return new CorpusOutcome(hostileCase, HostileCase.Succeeded, null, clock.Elapsed, Corpus.RequestsFor(hostileCase));
             }
-            if (_worker.Harness.Published.Select<Fault<ProcessImage>>().Any(m => m.Context.Message.Message.ImageId == imageId))
+            if (_worker.Published<Fault<ProcessImage>>().Any(m => m.Message.ImageId == imageId))
             {
                 return new CorpusOutcome(hostileCase, "fault", "the consumer threw", clock.Elapsed, Corpus.RequestsFor(hostileCase));
             }

@@ -53,7 +53,8 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.Equal(HostileCase.Succeeded, outcome.Actual);
         var requests = _worker.Corpus.Server.RequestsTo(hostileCase.Route!).TakeLast(2).ToArray();
-        Assert.InRange(requests[1].ReceivedAt - requests[0].ReceivedAt, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+        var gap = requests[1].ReceivedAt - requests[0].ReceivedAt;
+        Assert.True(gap >= TimeSpan.FromSeconds(0.9), $"the retry came {gap.TotalMilliseconds:0} ms after the 429");
     }
 
     [Theory]
@@ -65,23 +66,22 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         var outcome = await _worker.RunAsync(_worker.Corpus[name]);
 
         Assert.Equal("timeout", outcome.Actual);
-        Assert.InRange(outcome.Elapsed, CorpusWorker.DownloadTimeout * 0.9, CorpusWorker.DownloadTimeout + TimeSpan.FromSeconds(10));
+        // not before the timeout; and the upper bound is far short of the sources' two minutes, which a download
+        // timeout reset by every byte (drip-body) or never started (silent-server) would have waited out
+        Assert.InRange(outcome.Elapsed, CorpusWorker.DownloadTimeout * 0.9, TimeSpan.FromMinutes(1));
     }
 
     [Theory]
     [InlineData("length-over-cap")]
     [InlineData("jpeg-bomb-50k")]
     [InlineData("png-bomb-50k")]
-    public async Task A_bomb_or_a_lying_length_is_refused_by_the_worker_within_a_second(string name)
+    public async Task A_bomb_or_a_lying_length_is_refused_by_the_limit_not_by_the_download_timeout(string name)
     {
-        // a first image pays for JIT, the first connection and ImageMagick's start; the refusal is what is timed
-        Assert.Equal(HostileCase.Succeeded, (await _worker.RunAsync(_worker.Corpus["plain-jpeg"])).Actual);
-
         var outcome = await _worker.RunAsync(_worker.Corpus[name]);
 
-        output.WriteLine($"{name}: {outcome.Actual} in {outcome.Elapsed.TotalMilliseconds:0} ms, from publishing ProcessImage to ImageFailed");
+        // length-over-cap sends its header and then nothing: had the worker waited for the body, the download timeout
+        // would have ended it as "timeout". A bomb's pixels are never decoded: BombMemoryTests measures that.
         Assert.Equal("too_large", outcome.Actual);
-        // a refusal that waited for the stalled body (5 s download timeout) or decoded pixels could not be this quick
-        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(1), $"{name} took {outcome.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(1, outcome.Requests);
     }
 }

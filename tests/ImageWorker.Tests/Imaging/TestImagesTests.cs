@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImageMagick;
 using ImagePipeline.TestSupport.Images;
 
@@ -8,15 +7,10 @@ namespace ImagePipeline.ImageWorker.Tests.Imaging;
 public sealed class TestImagesTests
 {
     [Fact]
-    public void A_3_megapixel_jpeg_is_photo_sized_and_quick_to_make()
+    public void A_3_megapixel_jpeg_is_photo_sized()
     {
-        TestImages.Jpeg(64, 64); // warm-up: the first call loads the native library
-        var clock = Stopwatch.StartNew();
-
         var jpeg = TestImages.Jpeg(2048, 1536, quality: 90);
 
-        // typically ~0.3 s here; the bound only catches a generator made grossly slower
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.InRange(jpeg.Length, 500_000, 4_000_000);
         using var image = new MagickImage(jpeg);
         Assert.Equal((2048u, 1536u, 90u), (image.Width, image.Height, image.Quality));

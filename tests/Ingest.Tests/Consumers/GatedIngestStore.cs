@@ -1,4 +1,5 @@
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.TestSupport.Concurrency;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 

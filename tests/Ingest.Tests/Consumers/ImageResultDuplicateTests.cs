@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.TestSupport.Concurrency;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
@@ -10,12 +11,12 @@ namespace ImagePipeline.Ingest.Tests.Consumers;
 public sealed class ImageResultDuplicateTests
 {
     private const string Csv = "S. No.,Product Name,Input Image Urls\r\n1,SKU1,\"https://img.example/a.jpg,https://img.example/b.jpg\"\r\n2,SKU2,https://img.example/c.png\r\n";
-    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task A_failure_delivered_again_is_counted_once_and_keeps_its_first_record()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync();
         var (submitted, images) = await SubmitAsync(ingest);
         var failed = ImageResults.Failed(images[0]);
         await ingest.PublishAndConsumeAsync(failed);
@@ -32,7 +33,7 @@ public sealed class ImageResultDuplicateTests
     [Fact]
     public async Task The_last_failure_delivered_again_leaves_the_exporting_request_as_it_was()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync();
         var (submitted, images) = await SubmitAsync(ingest);
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[0]));
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[1]));
@@ -54,12 +55,13 @@ public sealed class ImageResultDuplicateTests
     [InlineData(false)]
     public async Task Two_copies_of_the_last_result_at_once_move_the_request_to_exporting_once(bool succeeded)
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
+        var gate = (GatedIngestStore)ingest.Store;
         var (submitted, images) = await SubmitAsync(ingest);
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[0]));
         await ingest.PublishAndConsumeAsync(ImageResults.Failed(images[1]));
         var race = new Rendezvous(2, RaceTimeout);
-        ingest.Store.BeforeRecordImageResult = race;
+        gate.BeforeRecordImageResult = race;
 
         await (succeeded
             ? ingest.PublishTwiceAtOnceAsync(ImageResults.Processed(images[2]))
@@ -81,12 +83,13 @@ public sealed class ImageResultDuplicateTests
     public async Task A_success_and_a_failure_of_one_image_at_once_count_only_the_first_recorded()
     {
         // a redelivered ProcessImage can succeed on one worker and fail on another (its source went away meanwhile)
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
+        var gate = (GatedIngestStore)ingest.Store;
         var (submitted, images) = await SubmitAsync(ingest);
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[0]));
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[1]));
         var race = new Rendezvous(2, RaceTimeout);
-        ingest.Store.BeforeRecordImageResult = race;
+        gate.BeforeRecordImageResult = race;
 
         await Task.WhenAll(
             ingest.PublishAndConsumeAsync(ImageResults.Processed(images[2])),
@@ -106,14 +109,14 @@ public sealed class ImageResultDuplicateTests
         Assert.Equal(image.CompletedAt, request.UpdatedAt);
     }
 
-    private static async Task<(RequestSubmitted Submitted, ProcessImage[] Images)> SubmitAsync(IngestRaceHarness ingest)
+    private static async Task<(RequestSubmitted Submitted, ProcessImage[] Images)> SubmitAsync(IngestHarness ingest)
     {
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
         return (submitted, ingest.Published<ProcessImage>());
     }
 
-    private static async Task<ImageRecord> ImageAsync(IngestRaceHarness ingest, ProcessImage image)
+    private static async Task<ImageRecord> ImageAsync(IngestHarness ingest, ProcessImage image)
     {
         var products = await ingest.Store.GetProductsAsync(image.RequestId, default).ToListAsync();
         return Assert.Single(products.SelectMany(p => p.Images), i => i.ImageId == image.ImageId);

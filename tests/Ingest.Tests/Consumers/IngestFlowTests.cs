@@ -1,4 +1,3 @@
-using System.Text;
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
@@ -31,7 +30,7 @@ public sealed class IngestFlowTests
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
         var first = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
-        await ingest.PublishAndConsumeAsync(Processed(first));
+        await ingest.PublishAndConsumeAsync(ImageResults.Processed(first));
 
         await ingest.PublishAndConsumeAsync(submitted with { });
 
@@ -49,7 +48,7 @@ public sealed class IngestFlowTests
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
         var image = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
-        var processed = Processed(image);
+        var processed = ImageResults.Processed(image);
 
         await ingest.PublishAndConsumeAsync(processed);
         await ingest.PublishAndConsumeAsync(processed with { });
@@ -68,9 +67,9 @@ public sealed class IngestFlowTests
         // every result four times, all at once: a success for two images, a failure for the third
         await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[]
         {
-            ingest.Harness.Bus.Publish(Processed(images[0])),
-            ingest.Harness.Bus.Publish(Processed(images[1])),
-            ingest.Harness.Bus.Publish(new ImageFailed(images[2].RequestId, images[2].ImageId, "http_404", "Not Found", "worker-b")),
+            ingest.Harness.Bus.Publish(ImageResults.Processed(images[0])),
+            ingest.Harness.Bus.Publish(ImageResults.Processed(images[1])),
+            ingest.Harness.Bus.Publish(ImageResults.Failed(images[2])),
         }));
         // all twelve consumed, whatever order they ran in
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
@@ -92,14 +91,14 @@ public sealed class IngestFlowTests
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
         var images = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
-        await ingest.PublishAndConsumeAsync(Processed(images[0]));
-        await ingest.PublishAndConsumeAsync(new ImageFailed(images[1].RequestId, images[1].ImageId, "http_404", "Not Found", "worker-b"));
+        await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[0]));
+        await ingest.PublishAndConsumeAsync(ImageResults.Failed(images[1]));
         Assert.False(ingest.Harness.Published.Select<ExportRequested>().Any());
 
-        await ingest.PublishAndConsumeAsync(Processed(images[2]));
+        await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[2]));
         Assert.Single(ingest.Harness.Published.Select<ExportRequested>());
 
-        var ready = new OutputCsvReady(submitted.RequestId, FileKey.ForExport(submitted.RequestId), $"http://gateway.test/api/requests/{submitted.RequestId}/output.csv", 2);
+        var ready = ImageResults.Ready(submitted.RequestId);
         await ingest.PublishAndConsumeAsync(ready);
         var completedAt = (await ingest.Store.GetRequestAsync(submitted.RequestId, default))!.CompletedAt;
         await ingest.PublishAndConsumeAsync(ready with { });
@@ -127,15 +126,8 @@ public sealed class IngestFlowTests
 
     private static async Task<RequestSubmitted> SubmitAsync(IngestHarness ingest)
     {
-        var requestId = Guid.NewGuid();
-        var key = FileKey.ForUpload(requestId);
-        await ingest.Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(Csv)), default);
-        var submitted = new RequestSubmitted(requestId, key, "https://hooks.example/done", 2, 3, DateTimeOffset.UtcNow);
+        var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
         return submitted;
     }
-
-    private static ImageProcessed Processed(ProcessImage image) => new(
-        image.RequestId, image.ImageId, FileKey.ForImage(image.ImageId, "jpg"), $"http://gateway.test/files/images/{image.ImageId:N}.jpg",
-        1000, 400, 10, 10, "jpeg", 90, 45, "worker-a");
 }

@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Text;
+using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Extensions;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,21 +15,30 @@ using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
-/// <summary>Ingest's consumers on MassTransit's in-memory harness, with a real SQLite file and a real file store.</summary>
+/// <summary>
+/// Ingest's consumers on MassTransit's in-memory harness, with a real SQLite file and a real file store. A test may
+/// put a wrapper around the store (such as <see cref="GatedIngestStore"/>, to make two copies of a message race).
+/// </summary>
 public sealed class IngestHarness : IAsyncDisposable
 {
+    // bounds every wait here: a hung consumer ends the test, a slow machine does not
+    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-ingest-tests-{Guid.NewGuid():N}");
+    private readonly SqliteDatabase _database;
     private readonly ServiceProvider _provider;
 
-    private IngestHarness()
+    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore)
     {
+        _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
         Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
-        Store = new SqliteIngestStore(new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}"));
+        var store = new SqliteIngestStore(_database);
+        Store = wrapStore is null ? store : wrapStore(store);
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton<IFileStore>(Files)
-            .AddSingleton<IIngestStore>(Store)
+            .AddSingleton(Files)
+            .AddSingleton(Store)
             .AddSingleton(new CsvLimits())
             .AddSingleton<ProductCsvReader>()
             .AddSingleton<UploadedProducts>()
@@ -39,28 +52,60 @@ public sealed class IngestHarness : IAsyncDisposable
     }
 
     public ITestHarness Harness { get; }
+
     public IFileStore Files { get; }
+
+    /// <summary>The store the consumers use: the SQLite store, or the wrapper the test put around it.</summary>
     public IIngestStore Store { get; }
 
-    public static async Task<IngestHarness> StartAsync()
+    /// <param name="wrapStore">Given the SQLite store, returns the store the consumers get.</param>
+    public static async Task<IngestHarness> StartAsync(Func<IIngestStore, IIngestStore>? wrapStore = null)
     {
-        var harness = new IngestHarness();
+        var harness = new IngestHarness(wrapStore);
         await harness.Harness.Start();
         return harness;
     }
 
-    /// <summary>Publishes and waits (at most ten seconds) until a consumer has taken that message.</summary>
+    /// <summary>Stores <paramref name="csv"/> as an upload and returns the submission for it, not yet published.</summary>
+    public async Task<RequestSubmitted> UploadAsync(string csv, int products, int images)
+    {
+        var requestId = Guid.NewGuid();
+        var key = FileKey.ForUpload(requestId);
+        await Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv)), default);
+        return new RequestSubmitted(requestId, key, "https://hooks.example/done", products, images, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Publishes once and waits (bounded) until the consumer has taken it without an exception.</summary>
     public async Task PublishAndConsumeAsync<T>(T message) where T : class
     {
-        var before = Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Count();
+        var before = ConsumedCount(message);
         await Harness.Bus.Publish(message);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Count() == before)
+        using var timeout = new CancellationTokenSource(ConsumeTimeout);
+        while (ConsumedCount(message) <= before)
         {
             await Task.Delay(10, timeout.Token);
         }
-        Assert.Null(Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Last().Exception);
+        Assert.All(Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)), c => Assert.Null(c.Exception));
     }
+
+    /// <summary>
+    /// The same message, with the same message ID, published twice at once, as a broker redelivering it to a second
+    /// consumer while the first still works on it would; waits (bounded) until both copies were consumed cleanly.
+    /// </summary>
+    public Task PublishTwiceAtOnceAsync<T>(T message) where T : class =>
+        ConsumedCopies<T>.PublishAsync(Harness, message, NewId.NextGuid(), copies: 2, ConsumeTimeout);
+
+    /// <summary>Runs a <c>SELECT COUNT(*)</c> (or any scalar) with <c>$id</c> bound to the request ID, on the service's own file.</summary>
+    public async Task<long> ScalarAsync(string sql, Guid requestId)
+    {
+        await using var connection = await _database.OpenAsync(default);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", requestId.ToString("D"));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    public T[] Published<T>() where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
 
     public async ValueTask DisposeAsync()
     {
@@ -75,4 +120,7 @@ public sealed class IngestHarness : IAsyncDisposable
             // SQLite's pool may still hold the file a moment; the temp directory is not worth failing a test over
         }
     }
+
+    private int ConsumedCount<T>(T message) where T : class =>
+        Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Count();
 }

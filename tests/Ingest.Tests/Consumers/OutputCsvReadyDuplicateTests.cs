@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.TestSupport.Concurrency;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
@@ -9,19 +10,21 @@ namespace ImagePipeline.Ingest.Tests.Consumers;
 public sealed class OutputCsvReadyDuplicateTests
 {
     private const string Csv = "S. No.,Product Name,Input Image Urls\r\n1,SKU1,\"https://img.example/a.jpg,https://img.example/b.jpg\"\r\n2,SKU2,https://img.example/c.png\r\n";
+    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Two_copies_at_once_complete_the_request_once()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
+        var gate = (GatedIngestStore)ingest.Store;
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
         foreach (var image in ingest.Published<ProcessImage>())
         {
             await ingest.PublishAndConsumeAsync(ImageResults.Processed(image));
         }
-        var race = new Rendezvous(2, TimeSpan.FromSeconds(5));
-        ingest.Store.BeforeComplete = race;
+        var race = new Rendezvous(2, RaceTimeout);
+        gate.BeforeComplete = race;
         var ready = ImageResults.Ready(submitted.RequestId);
 
         await ingest.PublishTwiceAtOnceAsync(ready);

@@ -2,6 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Concurrency;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
@@ -12,16 +13,17 @@ namespace ImagePipeline.Ingest.Tests.Consumers;
 public sealed class RequestSubmittedDuplicateTests
 {
     private const string Csv = "S. No.,Product Name,Input Image Urls\r\n1,SKU1,\"https://img.example/a.jpg,https://img.example/b.jpg\"\r\n2,\"Chair, oak\",https://img.example/c.png\r\n";
-    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Two_copies_at_once_record_the_request_its_products_and_its_images_once()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
+        var gate = (GatedIngestStore)ingest.Store;
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         // both copies look the request up before either records it: the check-then-insert race
         var race = new Rendezvous(2, RaceTimeout);
-        ingest.Store.BeforeGetRequest = race;
+        gate.BeforeGetRequest = race;
 
         await ingest.PublishTwiceAtOnceAsync(submitted);
 
@@ -45,11 +47,12 @@ public sealed class RequestSubmittedDuplicateTests
     [Fact]
     public async Task Two_copies_at_once_of_a_submission_whose_file_is_missing_fail_the_request_once()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
+        var gate = (GatedIngestStore)ingest.Store;
         var requestId = Guid.NewGuid();
         var submitted = new RequestSubmitted(requestId, FileKey.ForUpload(requestId), "https://hooks.example/done", 1, 1, DateTimeOffset.UtcNow);
         var race = new Rendezvous(2, RaceTimeout);
-        ingest.Store.BeforeGetRequest = race;
+        gate.BeforeGetRequest = race;
 
         await ingest.PublishTwiceAtOnceAsync(submitted);
 
@@ -68,7 +71,7 @@ public sealed class RequestSubmittedDuplicateTests
     [Fact]
     public async Task A_copy_arriving_after_the_request_completed_changes_nothing_and_only_repeats_the_completion()
     {
-        await using var ingest = await IngestRaceHarness.StartAsync();
+        await using var ingest = await IngestHarness.StartAsync();
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
         foreach (var image in ingest.Published<ProcessImage>())

@@ -2,7 +2,6 @@ using System.Text;
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Tests.Consumers;
-using ImagePipeline.ServiceDefaults.Files;
 using MassTransit.Testing;
 
 namespace ImagePipeline.Ingest.Tests.Ingestion;
@@ -44,10 +43,7 @@ public sealed class ImageFanOutTests
             var urls = string.Join(',', Enumerable.Range(0, UrlsPerRow).Select(i => $"https://img.example/{row}/{i}.jpg"));
             csv.Append(row).Append(",Product ").Append(row).Append(",\"").Append(urls).Append("\"\r\n");
         }
-        var requestId = Guid.NewGuid();
-        var key = FileKey.ForUpload(requestId);
-        await ingest.Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), default);
-        var submitted = new RequestSubmitted(requestId, key, null, Rows, Rows * UrlsPerRow, DateTimeOffset.UtcNow);
+        var submitted = await ingest.UploadAsync(csv.ToString(), Rows, Rows * UrlsPerRow);
         await ingest.PublishAndConsumeAsync(submitted);
         return submitted;
     }

@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Tests.Support;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 
 namespace ImagePipeline.Notifier.Tests.Consumers;

@@ -1,4 +1,4 @@
-namespace ImagePipeline.Ingest.Tests.Consumers;
+namespace ImagePipeline.TestSupport.Concurrency;
 
 /// <summary>
 /// Holds the first <c>parties</c> callers until all of them have arrived, so two deliveries of one message are provably

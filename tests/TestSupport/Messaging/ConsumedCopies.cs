@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Testing;
+using Xunit;
 
-namespace ImagePipeline.Notifier.Tests.Support;
+namespace ImagePipeline.TestSupport.Messaging;
 
 /// <summary>
 /// Copies of one message under one message ID, as a broker redelivers it, and a count of their consumptions. The
