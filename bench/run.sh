@@ -73,6 +73,10 @@ section "Worker throughput at 3 MP versus the floor (goal ≥ 0.9)" \
   "the floor at 3 MP, measured in the same process in every round (order rotating)" \
   "${tuned[@]}" "$bin" worker --seconds "$seconds" --rounds "$rounds"
 
+section "Worker at 3 MP: where one image's CPU goes" \
+  "the codec floor, in the same process in every round" \
+  "${tuned[@]}" "$bin" worker-parts --seconds 4 --rounds 3
+
 {
   echo
   echo "## Ingest: ProductCsvReader over generated CSVs (3 URLs per row)"
@@ -120,10 +124,15 @@ cat >>"$partial" <<'MD'
 
 ## How to read the worker figures
 
-- "direct" is one worker slot's work without the bus (ImageDownloader → ImageCompressor → DirectoryFileStore.SaveAsync),
-  run on ImageWorker:Concurrency lanes and, for comparison, on as many lanes as cores. "consumer+bus" is the real
-  ProcessImageConsumer with its ConsumerDefinition (concurrency and prefetch from ImageWorker:Concurrency) on
-  MassTransit's in-memory transport, with production's retry and in-memory outbox, publishing ImageProcessed to a counter.
+- "worker, consumer+bus" is the real ProcessImageConsumer with its ConsumerDefinition (ImageWorker:Concurrency
+  messages at once and prefetched, the codec gate at ImageWorker:CodecConcurrency = one per core) on MassTransit's
+  in-memory transport, with production's retry and in-memory outbox, publishing ImageProcessed to a counter. "codec
+  ungated (before)" is the same worker in the same process with the gate opened to the whole concurrency, as it was
+  before the gate; "gated ÷ ungated" is the gate's before/after. "direct path" is one slot's work without the bus
+  (ImageDownloader → codec gate → ImageCompressor → DirectoryFileStore.SaveAsync) on as many lanes as cores.
+- Each cell gives images/s and CPU ms per image of the benchmark process. On this shared VM, wall-clock rates swing
+  with the neighbours' load; CPU per image swings less, so both ratios are given. The worker-parts table breaks one
+  image's CPU into its parts measured alone.
 - The loopback image server runs in the same process and on the same cores, so serving ~1.3 MB per image is counted
   against the worker; in production that cost is on the image host. Logging providers are off in the benchmark.
 - RabbitMQ is not in this figure (see notes/environment.md: 2,000–4,800 small persistent msg/s here, far above the
