@@ -74,8 +74,8 @@ public sealed class WorkerCrashTests(FaultsFixture fixture, ITestOutputHelper ou
         var victim = replicas[0];
         var launcher = ResourceTracker.ProcessId(victim) ?? throw new InvalidOperationException($"{victim.ResourceId} shows no process id");
         // only the worker process the AppHost started for this replica, never one found by name
-        var pid = ServiceProcess.FindService(launcher, WorkerExecutable);
-        output.WriteLine($"replica {victim.ResourceId}: launcher pid {launcher} ({ServiceProcess.CommandLine(launcher)}), worker pid {pid} ({ServiceProcess.CommandLine(pid)})");
+        var pid = ServiceProcesses.FindService(launcher, WorkerExecutable);
+        output.WriteLine($"replica {victim.ResourceId}: launcher pid {launcher} ({ServiceProcesses.CommandLine(launcher)}), worker pid {pid} ({ServiceProcesses.CommandLine(pid)})");
         return (victim.ResourceId, launcher, pid);
     }
 

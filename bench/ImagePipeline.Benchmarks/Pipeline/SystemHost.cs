@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using ImagePipeline.AppHostSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,7 @@ public sealed class SystemHost : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly string _dataDirectory;
 
-    private SystemHost(DistributedApplication app, string dataDirectory, ResourceWatch resources, int workerReplicas, Uri gateway)
+    private SystemHost(DistributedApplication app, string dataDirectory, ResourceTracker resources, int workerReplicas, Uri gateway)
     {
         _app = app;
         _dataDirectory = dataDirectory;
@@ -42,7 +43,7 @@ public sealed class SystemHost : IAsyncDisposable
         GatewayAddress = gateway;
     }
 
-    public ResourceWatch Resources { get; }
+    public ResourceTracker Resources { get; }
 
     public int WorkerReplicas { get; }
 
@@ -78,7 +79,7 @@ public sealed class SystemHost : IAsyncDisposable
             .. settings,
         ];
         DistributedApplication? app = null;
-        ResourceWatch? resources = null;
+        ResourceTracker? resources = null;
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
@@ -100,7 +101,7 @@ public sealed class SystemHost : IAsyncDisposable
                 .AddFilter("Microsoft.Hosting", LogLevel.Error)
                 .AddFilter("System.Net.Http", LogLevel.Error));
             app = await builder.BuildAsync();
-            resources = new ResourceWatch(app.ResourceNotifications);
+            resources = new ResourceTracker(app.ResourceNotifications);
             using var timeout = new CancellationTokenSource(StartTimeout);
             await app.StartAsync(timeout.Token);
             var host = new SystemHost(app, dataDirectory, resources, workerReplicas, app.GetEndpoint("gateway", "http"));

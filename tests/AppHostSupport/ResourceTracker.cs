@@ -3,7 +3,7 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
-namespace ImagePipeline.Faults.Tests;
+namespace ImagePipeline.AppHostSupport;
 
 /// <summary>
 /// The latest snapshot of every resource instance the AppHost runs (replicas each have their own, e.g.
@@ -43,6 +43,10 @@ public sealed class ResourceTracker : IAsyncDisposable
         [.. _latest.Values.Where(e => e.Resource.Name == name).OrderBy(e => e.ResourceId, StringComparer.Ordinal)];
 
     public ResourceEvent? Latest(string resourceId) => _latest.GetValueOrDefault(resourceId);
+
+    /// <summary>The launcher process of every instance of <paramref name="name"/> that has one.</summary>
+    public IReadOnlyList<int> LauncherProcessIds(string name) =>
+        [.. Instances(name).Select(ProcessId).OfType<int>()];
 
     public static int? ProcessId(ResourceEvent resource)
     {

@@ -1,9 +1,9 @@
-namespace ImagePipeline.Benchmarks.Pipeline;
+namespace ImagePipeline.AppHostSupport;
 
 /// <summary>
 /// The OS processes behind a service resource. The AppHost's snapshot names the launcher DCP started
-/// (<c>dotnet run --project … --no-build --configuration …</c>); the service itself is that launcher's child, and its
-/// memory is the service's.
+/// (<c>dotnet run --project … --no-build --configuration …</c>); the service itself is that launcher's child: its memory
+/// is the service's, and a fault is injected into it, never into the launcher (which would orphan the service).
 /// </summary>
 public static class ServiceProcesses
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 
-namespace ImagePipeline.Faults.Tests;
+namespace ImagePipeline.AppHostSupport;
 
 /// <summary>
 /// Runs <c>rabbitmqctl</c> / <c>rabbitmq-plugins</c> against the AppHost's private RabbitMQ node the way an operator
