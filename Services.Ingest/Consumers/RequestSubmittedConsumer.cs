@@ -20,15 +20,8 @@ public sealed class RequestSubmittedConsumer(
     {
         var message = context.Message;
         var cancellationToken = context.CancellationToken;
-        var request = await store.GetRequestAsync(message.RequestId, cancellationToken);
-        if (request is null)
-        {
-            request = await RecordAsync(message, cancellationToken);
-            if (request is null)
-            {
-                return;
-            }
-        }
+        var request = await store.GetRequestAsync(message.RequestId, cancellationToken)
+            ?? await RecordAsync(message, cancellationToken);
         if (RequestStatuses.IsFinal(request.Status))
         {
             await context.Publish(RequestCompletedFactory.From(request), cancellationToken);
@@ -40,32 +33,32 @@ public sealed class RequestSubmittedConsumer(
             request.RequestId, request.ProductCount, request.ImagesTotal, sent);
     }
 
-    private async Task<RequestRecord?> RecordAsync(RequestSubmitted message, CancellationToken cancellationToken)
+    /// <summary>Records the request (or finds it recorded by a concurrent copy) and returns it as it stands.</summary>
+    private async Task<RequestRecord> RecordAsync(RequestSubmitted message, CancellationToken cancellationToken)
     {
         var errors = new List<CsvError>();
-        var recordedAt = time.GetUtcNow();
-        var newRequest = new NewRequest(message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, recordedAt);
+        var newRequest = new NewRequest(message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, time.GetUtcNow());
+        // the gateway validated this file, so errors here mean it changed or the limits differ: the request fails
+        // visibly, in the same write that records it
+        string? FailureReason() => errors.Count == 0 ? null : string.Join("; ", errors.Take(10).Select(e => $"row {e.Row}: {e.Reason}"));
+        bool created;
         await using (var upload = await files.OpenReadAsync(message.CsvFileKey, cancellationToken))
         {
             if (upload is null)
             {
                 errors.Add(new CsvError(0, null, $"The uploaded file '{message.CsvFileKey}' is missing from the file store."));
-                await store.CreateRequestAsync(newRequest, AsyncEnumerable.Empty<NewProduct>(), cancellationToken);
             }
-            else
-            {
-                await store.CreateRequestAsync(newRequest, uploadedProducts.ReadAsync(message.RequestId, upload.Content, errors, cancellationToken), cancellationToken);
-            }
+            var products = upload is null
+                ? AsyncEnumerable.Empty<NewProduct>()
+                : uploadedProducts.ReadAsync(message.RequestId, upload.Content, errors, cancellationToken);
+            created = await store.CreateRequestAsync(newRequest, products, FailureReason, cancellationToken);
         }
 
-        if (errors.Count == 0)
+        if (created && FailureReason() is { } reason)
         {
-            return await store.GetRequestAsync(message.RequestId, cancellationToken);
+            logger.LogError("Request {RequestId} failed while reading its CSV: {Reason}", message.RequestId, reason);
         }
-
-        // the gateway validated this file, so errors here mean it changed or the limits differ: fail it visibly
-        var reason = string.Join("; ", errors.Take(10).Select(e => $"row {e.Row}: {e.Reason}"));
-        logger.LogError("Request {RequestId} failed while reading its CSV: {Reason}", message.RequestId, reason);
-        return await store.FailAsync(message.RequestId, reason, time.GetUtcNow(), cancellationToken);
+        return await store.GetRequestAsync(message.RequestId, cancellationToken)
+            ?? throw new InvalidOperationException($"Request {message.RequestId} was recorded but cannot be read back.");
     }
 }

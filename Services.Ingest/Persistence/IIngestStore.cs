@@ -8,8 +8,12 @@ namespace ImagePipeline.Ingest.Persistence;
 /// </summary>
 public interface IIngestStore
 {
-    /// <summary>Records a request with all its products and images in one step; false when it was already recorded.</summary>
-    Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a request with all its products and images in one step; false when it was already recorded.
+    /// <paramref name="failureReason"/> is asked once every product was read: a reason records the request as Failed
+    /// at <see cref="NewRequest.RecordedAt"/>, in that same step, so no copy of the submission can see it half-failed.
+    /// </summary>
+    Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, Func<string?> failureReason, CancellationToken cancellationToken);
 
     Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken);
 
@@ -27,7 +31,4 @@ public interface IIngestStore
 
     /// <summary>Completes an Exporting request once; returns the request as it stands afterwards.</summary>
     Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken);
-
-    /// <summary>Marks a request Failed unless it is already final.</summary>
-    Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken);
 }

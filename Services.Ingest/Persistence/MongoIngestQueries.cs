@@ -48,17 +48,6 @@ internal static class MongoIngestQueries
             .Set(r => r.CompletedAt, completedAt)
             .Set(r => r.UpdatedAt, completedAt);
 
-    public static FilterDefinition<MongoRequestDocument> UnfinishedRequest(Guid requestId) =>
-        RequestFilter.Eq(r => r.Id, requestId)
-        & RequestFilter.Nin(r => r.Status, [RequestStatuses.Failed, RequestStatuses.Completed, RequestStatuses.CompletedWithErrors]);
-
-    public static UpdateDefinition<MongoRequestDocument> Fail(string reason, DateTimeOffset failedAt) =>
-        RequestUpdate
-            .Set(r => r.Status, RequestStatuses.Failed)
-            .Set(r => r.FailureReason, reason)
-            .Set(r => r.CompletedAt, failedAt)
-            .Set(r => r.UpdatedAt, failedAt);
-
     public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
         Builders<MongoProductDocument>.Filter.Eq(p => p.RequestId, requestId);
 

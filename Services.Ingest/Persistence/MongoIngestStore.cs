@@ -42,10 +42,12 @@ public sealed class MongoIngestStore : IIngestStore
         _indexes = new(CreateIndexesAsync);
     }
 
-    public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    public async Task<bool> CreateRequestAsync(
+        NewRequest request, IAsyncEnumerable<NewProduct> products, Func<string?> failureReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(products);
+        ArgumentNullException.ThrowIfNull(failureReason);
         await EnsureIndexesAsync();
         if (await _requests.Find(MongoIngestQueries.RequestById(request.RequestId)).AnyAsync(cancellationToken))
         {
@@ -55,7 +57,7 @@ public sealed class MongoIngestStore : IIngestStore
         var (productCount, imageCount) = await InsertChildrenAsync(request.RequestId, products, cancellationToken);
         try
         {
-            await _requests.InsertOneAsync(MongoRequestDocument.New(request, productCount, imageCount), cancellationToken: cancellationToken);
+            await _requests.InsertOneAsync(MongoRequestDocument.New(request, productCount, imageCount, failureReason()), cancellationToken: cancellationToken);
             return true;
         }
         catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
@@ -146,15 +148,6 @@ public sealed class MongoIngestStore : IIngestStore
             ?? await _requests.FindOneAndUpdateAsync(
                 MongoIngestQueries.ExportingRequest(requestId, withFailures: true),
                 MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt), ReturnAfter, cancellationToken)
-            ?? await FindRequestAsync(requestId, cancellationToken);
-        return request?.ToRecord();
-    }
-
-    public async Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
-    {
-        await EnsureIndexesAsync();
-        var request =
-            await _requests.FindOneAndUpdateAsync(MongoIngestQueries.UnfinishedRequest(requestId), MongoIngestQueries.Fail(reason, failedAt), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
         return request?.ToRecord();
     }

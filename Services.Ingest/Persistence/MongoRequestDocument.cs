@@ -57,10 +57,12 @@ internal sealed class MongoRequestDocument
     [BsonElement("failureReason"), BsonIgnoreIfNull]
     public string? FailureReason { get; set; }
 
-    public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal) => new()
+    public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
         Id = request.RequestId,
-        Status = RequestStatuses.Processing,
+        Status = failureReason is null ? RequestStatuses.Processing : RequestStatuses.Failed,
+        FailureReason = failureReason,
+        CompletedAt = failureReason is null ? null : request.RecordedAt,
         CsvFileKey = request.CsvFileKey,
         WebhookUrl = request.WebhookUrl,
         ProductCount = productCount,

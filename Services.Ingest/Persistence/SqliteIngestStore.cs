@@ -18,10 +18,12 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
     private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
-    public async Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
+    public async Task<bool> CreateRequestAsync(
+        NewRequest request, IAsyncEnumerable<NewProduct> products, Func<string?> failureReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(products);
+        ArgumentNullException.ThrowIfNull(failureReason);
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
@@ -41,9 +43,15 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
                 ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", Text(request.SubmittedAt)), ("$now", now));
 
             var (productCount, imageCount) = await InsertProductsAsync(connection, transaction, request.RequestId, products, cancellationToken);
-            await Execute(connection, transaction, cancellationToken,
-                "UPDATE requests SET product_count = $products, images_total = $images WHERE id = $id",
-                ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount));
+            var reason = failureReason();
+            await Execute(connection, transaction, cancellationToken, """
+                UPDATE requests SET product_count = $products, images_total = $images,
+                    status = $status, failure_reason = $reason, completed_at = $completed
+                WHERE id = $id
+                """,
+                ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount),
+                ("$status", reason is null ? RequestStatuses.Processing : RequestStatuses.Failed),
+                ("$reason", (object?)reason ?? DBNull.Value), ("$completed", reason is null ? DBNull.Value : now));
             return true;
         }, cancellationToken);
     }
@@ -155,21 +163,6 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
                 ("$withErrors", RequestStatuses.CompletedWithErrors), ("$completed", RequestStatuses.Completed),
                 ("$key", outputCsvKey), ("$url", outputCsvUrl), ("$at", Text(completedAt)),
                 ("$id", Text(requestId)), ("$exporting", RequestStatuses.Exporting));
-            return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
-        }, cancellationToken);
-    }
-
-    public async Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
-    {
-        await _schema.RunAsync(cancellationToken);
-        return await database.WriteAsync(async (connection, transaction) =>
-        {
-            await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = $failed, failure_reason = $reason, completed_at = $at, updated_at = $at
-                WHERE id = $id AND status NOT IN ($failed, $completed, $withErrors)
-                """,
-                ("$failed", RequestStatuses.Failed), ("$completed", RequestStatuses.Completed),
-                ("$withErrors", RequestStatuses.CompletedWithErrors), ("$reason", reason), ("$at", Text(failedAt)), ("$id", Text(requestId)));
             return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
         }, cancellationToken);
     }

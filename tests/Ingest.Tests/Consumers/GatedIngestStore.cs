@@ -15,8 +15,9 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
 
     public Rendezvous? BeforeComplete { get; set; }
 
-    public Task<bool> CreateRequestAsync(NewRequest request, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken) =>
-        inner.CreateRequestAsync(request, products, cancellationToken);
+    public Task<bool> CreateRequestAsync(
+        NewRequest request, IAsyncEnumerable<NewProduct> products, Func<string?> failureReason, CancellationToken cancellationToken) =>
+        inner.CreateRequestAsync(request, products, failureReason, cancellationToken);
 
     public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
@@ -41,9 +42,6 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
         await ArriveAsync(BeforeComplete, cancellationToken);
         return await inner.CompleteAsync(requestId, outputCsvKey, outputCsvUrl, completedAt, cancellationToken);
     }
-
-    public Task<RequestRecord?> FailAsync(Guid requestId, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken) =>
-        inner.FailAsync(requestId, reason, failedAt, cancellationToken);
 
     private static Task ArriveAsync(Rendezvous? rendezvous, CancellationToken cancellationToken) =>
         rendezvous?.ArriveAsync(cancellationToken) ?? Task.CompletedTask;

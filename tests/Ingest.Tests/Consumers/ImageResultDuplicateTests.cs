@@ -47,7 +47,7 @@ public sealed class ImageResultDuplicateTests
         // not even its updated time moved: the duplicate wrote nothing
         Assert.Equal(exporting, await ingest.Store.GetRequestAsync(submitted.RequestId, default));
         // asking Export again is deliberate (a first ask lost in a crash is repeated); Export treats repeats as one
-        Assert.Equal([submitted.RequestId, submitted.RequestId], ingest.Published<ExportRequested>().Select(e => e.RequestId));
+        Assert.Equal([submitted.RequestId, submitted.RequestId], (await ingest.PublishedAsync<ExportRequested>(2)).Select(e => e.RequestId));
     }
 
     [Theory]
@@ -75,8 +75,9 @@ public sealed class ImageResultDuplicateTests
         var image = await ImageAsync(ingest, images[2]);
         Assert.Equal(succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed, image.Status);
         Assert.Equal(image.CompletedAt, request.UpdatedAt);
-        Assert.All(ingest.Published<ExportRequested>(), e => Assert.Equal(submitted.RequestId, e.RequestId));
-        Assert.InRange(ingest.Published<ExportRequested>().Length, 1, 2);
+        var asked = await ingest.PublishedAsync<ExportRequested>(1);
+        Assert.All(asked, e => Assert.Equal(submitted.RequestId, e.RequestId));
+        Assert.InRange(asked.Length, 1, 2);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class ImageResultDuplicateTests
     {
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
-        return (submitted, ingest.Published<ProcessImage>());
+        return (submitted, await ingest.PublishedAsync<ProcessImage>(3));
     }
 
     private static async Task<ImageRecord> ImageAsync(IngestHarness ingest, ProcessImage image)

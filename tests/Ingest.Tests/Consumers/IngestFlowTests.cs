@@ -2,7 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Files;
-using MassTransit.Testing;
+using ImagePipeline.TestSupport.Messaging;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
@@ -19,7 +19,7 @@ public sealed class IngestFlowTests
         var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
         Assert.NotNull(request);
         Assert.Equal((RequestStatuses.Processing, 2, 3), (request.Status, request.ProductCount, request.ImagesTotal));
-        var sent = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+        var sent = await ingest.PublishedAsync<ProcessImage>(3);
         Assert.Equal(["https://img.example/a.jpg", "https://img.example/b.jpg", "https://img.example/c.png"], sent.Select(s => s.SourceUrl));
         Assert.Equal(ImageIds.For(submitted.RequestId, 2, 1), sent[1].ImageId);
     }
@@ -29,7 +29,7 @@ public sealed class IngestFlowTests
     {
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
-        var first = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
+        var first = (await ingest.PublishedAsync<ProcessImage>(3))[0];
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(first));
 
         await ingest.PublishAndConsumeAsync(submitted with { });
@@ -39,7 +39,7 @@ public sealed class IngestFlowTests
         var products = await ingest.Store.GetProductsAsync(submitted.RequestId, default).ToListAsync();
         Assert.Equal(3, products.Sum(p => p.Images.Count));
         // 3 the first time, then the 2 still pending
-        Assert.Equal(5, ingest.Harness.Published.Select<ProcessImage>().Count());
+        Assert.Equal(5, (await ingest.PublishedAsync<ProcessImage>(5)).Length);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class IngestFlowTests
     {
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
-        var image = ingest.Harness.Published.Select<ProcessImage>().First().Context.Message;
+        var image = (await ingest.PublishedAsync<ProcessImage>(3))[0];
         var processed = ImageResults.Processed(image);
 
         await ingest.PublishAndConsumeAsync(processed);
@@ -62,7 +62,7 @@ public sealed class IngestFlowTests
     {
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
-        var images = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+        var images = await ingest.PublishedAsync<ProcessImage>(3);
 
         // every result four times, all at once: a success for two images, a failure for the third
         await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => new[]
@@ -74,7 +74,7 @@ public sealed class IngestFlowTests
         // all twelve consumed, whatever order they ran in
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
-            while (ingest.Harness.Consumed.Select<ImageProcessed>().Count() + ingest.Harness.Consumed.Select<ImageFailed>().Count() < 12)
+            while (ingest.Harness.ConsumedNow<ImageProcessed>().Length + ingest.Harness.ConsumedNow<ImageFailed>().Length < 12)
             {
                 await Task.Delay(10, timeout.Token);
             }
@@ -82,7 +82,7 @@ public sealed class IngestFlowTests
 
         var request = await ingest.Store.GetRequestAsync(submitted.RequestId, default);
         Assert.Equal((2, 1, RequestStatuses.Exporting), (request!.ImagesSucceeded, request.ImagesFailed, request.Status));
-        Assert.True(await ingest.Harness.Published.Any<ExportRequested>(e => e.Context.Message.RequestId == submitted.RequestId));
+        Assert.All(await ingest.PublishedAsync<ExportRequested>(1), e => Assert.Equal(submitted.RequestId, e.RequestId));
     }
 
     [Fact]
@@ -90,13 +90,13 @@ public sealed class IngestFlowTests
     {
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
-        var images = ingest.Harness.Published.Select<ProcessImage>().Select(p => p.Context.Message).ToArray();
+        var images = await ingest.PublishedAsync<ProcessImage>(3);
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[0]));
         await ingest.PublishAndConsumeAsync(ImageResults.Failed(images[1]));
-        Assert.False(ingest.Harness.Published.Select<ExportRequested>().Any());
+        Assert.Empty(ingest.Published<ExportRequested>());
 
         await ingest.PublishAndConsumeAsync(ImageResults.Processed(images[2]));
-        Assert.Single(ingest.Harness.Published.Select<ExportRequested>());
+        Assert.Single(await ingest.PublishedAsync<ExportRequested>(1));
 
         var ready = ImageResults.Ready(submitted.RequestId);
         await ingest.PublishAndConsumeAsync(ready);
@@ -107,9 +107,10 @@ public sealed class IngestFlowTests
         Assert.Equal(RequestStatuses.CompletedWithErrors, request!.Status);
         Assert.Equal(ready.OutputCsvUrl, request.OutputCsvUrl);
         Assert.Equal(completedAt, request.CompletedAt);
-        var completed = ingest.Harness.Published.Select<RequestCompleted>().Select(c => c.Context.Message).ToArray();
+        var completed = await ingest.PublishedAsync<RequestCompleted>(2);
         Assert.All(completed, c => Assert.Equal((RequestStatuses.CompletedWithErrors, 3, 2, 1, "https://hooks.example/done"), (c.Status, c.ImagesTotal, c.ImagesSucceeded, c.ImagesFailed, c.WebhookUrl)));
-        Assert.NotEmpty(completed);
+        // the repeated OutputCsvReady repeats the announcement; Notifier's event ID makes it one webhook
+        Assert.Equal(2, completed.Length);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class IngestFlowTests
         await ingest.PublishAndConsumeAsync(new RequestSubmitted(requestId, FileKey.ForUpload(requestId), null, 1, 1, DateTimeOffset.UtcNow));
 
         Assert.Equal(RequestStatuses.Failed, (await ingest.Store.GetRequestAsync(requestId, default))!.Status);
-        Assert.Equal(RequestStatuses.Failed, Assert.Single(ingest.Harness.Published.Select<RequestCompleted>()).Context.Message.Status);
+        Assert.Equal(RequestStatuses.Failed, Assert.Single(await ingest.PublishedAsync<RequestCompleted>(1)).Status);
     }
 
     private static async Task<RequestSubmitted> SubmitAsync(IngestHarness ingest)

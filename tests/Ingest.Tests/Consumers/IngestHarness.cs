@@ -80,12 +80,8 @@ public sealed class IngestHarness : IAsyncDisposable
     {
         var before = ConsumedCount(message);
         await Harness.Bus.Publish(message);
-        using var timeout = new CancellationTokenSource(ConsumeTimeout);
-        while (ConsumedCount(message) <= before)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-        Assert.All(Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)), c => Assert.Null(c.Exception));
+        await HarnessLists.UntilAsync(() => ConsumedCount(message) > before, $"a {typeof(T).Name} consumed");
+        Assert.All(Harness.ConsumedNow<T>().Where(c => c.Context.Message.Equals(message)), c => Assert.Null(c.Exception));
     }
 
     /// <summary>
@@ -105,7 +101,11 @@ public sealed class IngestHarness : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    public T[] Published<T>() where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
+    /// <summary>The <typeparamref name="T"/> messages published so far.</summary>
+    public T[] Published<T>() where T : class => Harness.PublishedNow<T>();
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> <typeparamref name="T"/> were published; returns all published by then.</summary>
+    public Task<T[]> PublishedAsync<T>(int count) where T : class => Harness.PublishedAsync<T>(count);
 
     public async ValueTask DisposeAsync()
     {
@@ -122,5 +122,5 @@ public sealed class IngestHarness : IAsyncDisposable
     }
 
     private int ConsumedCount<T>(T message) where T : class =>
-        Harness.Consumed.Select<T>(c => c.Context.Message.Equals(message)).Count();
+        Harness.ConsumedNow<T>().Count(c => c.Context.Message.Equals(message));
 }

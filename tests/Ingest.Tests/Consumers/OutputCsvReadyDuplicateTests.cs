@@ -19,7 +19,7 @@ public sealed class OutputCsvReadyDuplicateTests
         var gate = (GatedIngestStore)ingest.Store;
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
-        foreach (var image in ingest.Published<ProcessImage>())
+        foreach (var image in await ingest.PublishedAsync<ProcessImage>(3))
         {
             await ingest.PublishAndConsumeAsync(ImageResults.Processed(image));
         }
@@ -36,7 +36,7 @@ public sealed class OutputCsvReadyDuplicateTests
         Assert.Equal(request.CompletedAt, request.UpdatedAt);
         // both copies tell Notifier (by design: a crash between completing and publishing loses nothing), and both tell
         // it the same event with the one completion time recorded, so Notifier's event ID makes it one webhook
-        var completed = ingest.Published<RequestCompleted>();
+        var completed = await ingest.PublishedAsync<RequestCompleted>(2);
         Assert.Equal(2, completed.Length);
         Assert.Equal(completed[0], completed[1]);
         Assert.Equal(request.CompletedAt, completed[0].CompletedAt);

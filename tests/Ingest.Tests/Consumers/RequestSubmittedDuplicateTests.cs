@@ -39,7 +39,7 @@ public sealed class RequestSubmittedDuplicateTests
         // each copy asks for the images it found pending (by design; results are counted once), never for anything else
         // CSV row numbers count the header as row 1
         Guid[] expected = [ImageIds.For(id, 2, 0), ImageIds.For(id, 2, 1), ImageIds.For(id, 3, 0)];
-        var asked = ingest.Published<ProcessImage>().GroupBy(p => p.ImageId).ToDictionary(g => g.Key, g => g.Count());
+        var asked = (await ingest.PublishedAsync<ProcessImage>(expected.Length)).GroupBy(p => p.ImageId).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(expected.Order(), asked.Keys.Order());
         Assert.All(asked.Values, count => Assert.InRange(count, 1, 2));
     }
@@ -62,7 +62,7 @@ public sealed class RequestSubmittedDuplicateTests
         Assert.Equal(RequestStatuses.Failed, request!.Status);
         Assert.NotNull(request.CompletedAt);
         // both copies announce the failure, with the one failure time that was recorded: the second Fail changed nothing
-        var completed = ingest.Published<RequestCompleted>();
+        var completed = await ingest.PublishedAsync<RequestCompleted>(2);
         Assert.Equal(2, completed.Length);
         Assert.All(completed, c => Assert.Equal((RequestStatuses.Failed, request.CompletedAt.Value), (c.Status, c.CompletedAt)));
         Assert.Empty(ingest.Published<ProcessImage>());
@@ -74,7 +74,7 @@ public sealed class RequestSubmittedDuplicateTests
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
         await ingest.PublishAndConsumeAsync(submitted);
-        foreach (var image in ingest.Published<ProcessImage>())
+        foreach (var image in await ingest.PublishedAsync<ProcessImage>(3))
         {
             await ingest.PublishAndConsumeAsync(ImageResults.Processed(image));
         }
@@ -88,7 +88,7 @@ public sealed class RequestSubmittedDuplicateTests
         Assert.Equal(completed, await ingest.Store.GetRequestAsync(submitted.RequestId, default));
         Assert.Equal(3, await ingest.ScalarAsync("SELECT COUNT(*) FROM images WHERE request_id = $id AND status = 'Succeeded'", submitted.RequestId));
         Assert.Equal(3, ingest.Published<ProcessImage>().Length);
-        var announcements = ingest.Published<RequestCompleted>();
+        var announcements = await ingest.PublishedAsync<RequestCompleted>(2);
         Assert.Equal(2, announcements.Length);
         Assert.Equal(announcements[0], announcements[1]);
         Assert.Equal(completed.CompletedAt, announcements[1].CompletedAt);

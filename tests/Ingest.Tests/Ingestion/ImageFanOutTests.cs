@@ -17,6 +17,7 @@ public sealed class ImageFanOutTests
         await using var ingest = await IngestHarness.StartAsync();
         var submitted = await SubmitAsync(ingest);
 
+        await ingest.PublishedAsync<ProcessImage>(Rows * UrlsPerRow);
         var sent = ingest.Harness.Published.Select<ProcessImage>().ToArray();
         // 3,000 is no multiple of the default window (128), so the last partial window is covered too
         Assert.NotEqual(0, Rows * UrlsPerRow % new IngestOptions().FanOutConcurrency);

@@ -23,7 +23,7 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = Guid.NewGuid();
 
-        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 3, imagesPerRow: 2), default));
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 3, imagesPerRow: 2), NoFailure, default));
 
         var request = await store.GetRequestAsync(requestId, default);
         Assert.NotNull(request);
@@ -51,9 +51,9 @@ public abstract class IngestStoreContract
     {
         var store = await CreateStoreAsync();
         var requestId = Guid.NewGuid();
-        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 2, imagesPerRow: 2), default));
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 2, imagesPerRow: 2), NoFailure, default));
 
-        Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 2, imagesPerRow: 2), default));
+        Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 2, imagesPerRow: 2), NoFailure, default));
 
         var request = await store.GetRequestAsync(requestId, default);
         Assert.Equal((2, 4), (request!.ProductCount, request.ImagesTotal));
@@ -70,7 +70,7 @@ public abstract class IngestStoreContract
         var requestId = Guid.NewGuid();
 
         var created = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            Task.Run(() => store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 50, imagesPerRow: 3), default))));
+            Task.Run(() => store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 50, imagesPerRow: 3), NoFailure, default))));
 
         Assert.Single(created, c => c);
         var request = await store.GetRequestAsync(requestId, default);
@@ -244,44 +244,45 @@ public abstract class IngestStoreContract
     }
 
     [SkippableFact]
-    public async Task Fail_marks_an_unfinished_request_once()
+    public async Task A_request_whose_reading_failed_is_recorded_failed_with_its_products_in_one_step()
     {
         var store = await CreateStoreAsync();
-        var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
+        var requestId = Guid.NewGuid();
+        var read = 0;
+        async IAsyncEnumerable<NewProduct> Counted()
+        {
+            await foreach (var product in Products(requestId, rows: 2, imagesPerRow: 2))
+            {
+                read++;
+                yield return product;
+            }
+        }
+        var readWhenAsked = -1;
 
-        var failed = await store.FailAsync(requestId, "row 2: bad", ResultAt, default);
-        var again = await store.FailAsync(requestId, "something else", ResultAt.AddMinutes(1), default);
-        var unknown = await store.FailAsync(Guid.NewGuid(), "no such request", ResultAt, default);
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Counted(), () => { readWhenAsked = read; return "row 4: bad"; }, default));
 
-        Assert.Equal((RequestStatuses.Failed, "row 2: bad", ResultAt, ResultAt), (failed!.Status, failed.FailureReason, failed.CompletedAt, failed.UpdatedAt));
-        Assert.Equal(failed, again);
-        Assert.Null(unknown);
+        Assert.Equal(2, readWhenAsked);
+        var request = await store.GetRequestAsync(requestId, default);
+        Assert.Equal(
+            (RequestStatuses.Failed, "row 4: bad", RecordedAt, RecordedAt, 2, 4),
+            (request!.Status, request.FailureReason, request.CompletedAt, request.UpdatedAt, request.ProductCount, request.ImagesTotal));
+        Assert.Equal(2, (await store.GetProductsAsync(requestId, default).ToListAsync()).Count);
     }
 
     [SkippableFact]
-    public async Task Fail_does_not_override_a_completed_request()
+    public async Task A_request_failed_at_creation_is_not_changed_by_another_creation_or_a_completion()
     {
         var store = await CreateStoreAsync();
-        var requestId = await CreateExportingAsync(store, failOne: false);
-        var completed = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), default);
+        var requestId = Guid.NewGuid();
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), AsyncEnumerable.Empty<NewProduct>(), () => "file missing", default));
+        var failed = await store.GetRequestAsync(requestId, default);
 
-        var afterFail = await store.FailAsync(requestId, "too late", ResultAt.AddMinutes(2), default);
+        Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1, imagesPerRow: 1), NoFailure, default));
+        var completed = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, default);
 
-        Assert.Equal(completed, afterFail);
-        Assert.Equal((RequestStatuses.Completed, null), (afterFail!.Status, afterFail.FailureReason));
-    }
-
-    [SkippableFact]
-    public async Task Fail_moves_an_exporting_request_to_failed_and_complete_then_does_nothing()
-    {
-        var store = await CreateStoreAsync();
-        var requestId = await CreateExportingAsync(store, failOne: false);
-
-        var failed = await store.FailAsync(requestId, "export failed", ResultAt.AddMinutes(1), default);
-        var completed = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(2), default);
-
-        Assert.Equal(RequestStatuses.Failed, failed!.Status);
         Assert.Equal(failed, completed);
+        Assert.Equal(failed, await store.GetRequestAsync(requestId, default));
+        Assert.Equal((RequestStatuses.Failed, 0, 0), (failed!.Status, failed.ProductCount, failed.ImagesTotal));
     }
 
     [SkippableFact]
@@ -290,7 +291,7 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = Guid.NewGuid();
         // more products and more images than any one write batch holds
-        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1_200, imagesPerRow: 3), default));
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1_200, imagesPerRow: 3), NoFailure, default));
 
         var rows = 0;
         var images = 0;
@@ -317,7 +318,7 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = Guid.NewGuid();
 
-        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), AsyncEnumerable.Empty<NewProduct>(), default));
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), AsyncEnumerable.Empty<NewProduct>(), NoFailure, default));
 
         var request = await store.GetRequestAsync(requestId, default);
         Assert.Equal((RequestStatuses.Processing, 0, 0), (request!.Status, request.ProductCount, request.ImagesTotal));
@@ -326,6 +327,9 @@ public abstract class IngestStoreContract
         var stray = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), default);
         Assert.Equal((false, RequestStatuses.Processing), (stray.Counted, stray.Request!.Status));
     }
+
+    /// <summary>The failure reason of a request whose every row read cleanly.</summary>
+    protected static readonly Func<string?> NoFailure = () => null;
 
     protected static NewRequest NewRequest(Guid requestId) =>
         new(requestId, $"uploads/{requestId:N}.csv", "https://client.example/hook", SubmittedAt, RecordedAt);
@@ -356,7 +360,7 @@ public abstract class IngestStoreContract
     {
         ArgumentNullException.ThrowIfNull(store);
         var requestId = Guid.NewGuid();
-        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows, imagesPerRow), default));
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows, imagesPerRow), NoFailure, default));
         return requestId;
     }
 

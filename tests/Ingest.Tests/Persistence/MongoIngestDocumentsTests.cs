@@ -42,7 +42,7 @@ public sealed class MongoIngestDocumentsTests
     [Fact]
     public void New_request_document_leaves_out_what_it_does_not_have_yet()
     {
-        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At.AddSeconds(1)), productCount: 2, imagesTotal: 3);
+        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At.AddSeconds(1)), productCount: 2, imagesTotal: 3, failureReason: null);
 
         var bson = document.ToBsonDocument();
 
@@ -54,6 +54,19 @@ public sealed class MongoIngestDocumentsTests
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(bson).ToRecord();
         Assert.Equal(
             new RequestRecord(RequestId, RequestStatuses.Processing, "uploads/a.csv", null, 2, 3, 0, 0, At, At.AddSeconds(1), At.AddSeconds(1), null, null, null, null),
+            read);
+    }
+
+    [Fact]
+    public void New_request_document_that_failed_while_read_is_final_from_its_first_write()
+    {
+        var recordedAt = At.AddSeconds(1);
+        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, recordedAt), productCount: 0, imagesTotal: 0, failureReason: "row 0: missing");
+
+        var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
+
+        Assert.Equal(
+            new RequestRecord(RequestId, RequestStatuses.Failed, "uploads/a.csv", null, 0, 0, 0, 0, At, recordedAt, recordedAt, recordedAt, null, null, "row 0: missing"),
             read);
     }
 

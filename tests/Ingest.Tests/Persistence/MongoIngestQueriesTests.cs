@@ -88,17 +88,6 @@ public sealed class MongoIngestQueriesTests
     }
 
     [Fact]
-    public void Failing_needs_a_request_not_yet_final()
-    {
-        AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: {{ $nin: ['Failed', 'Completed', 'CompletedWithErrors'] }} }}",
-            MongoIngestQueries.UnfinishedRequest(RequestId));
-        AssertRendered(
-            $"{{ $set: {{ status: 'Failed', failureReason: 'row 2: bad', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.Fail("row 2: bad", At));
-    }
-
-    [Fact]
     public void Reads_select_by_request_and_sort_in_csv_order()
     {
         AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestQueries.ProductsOf(RequestId));

@@ -27,7 +27,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         await Images(database).InsertOneAsync(MongoImageDocument.New(requestId, 2, 0, Product(requestId, 2).Images[0]));
         Assert.Null(await store.GetRequestAsync(requestId, default));
 
-        Assert.True(await store.CreateRequestAsync(Request(requestId), new[] { Product(requestId, 2), Product(requestId, 3) }.ToAsyncEnumerable(), default));
+        Assert.True(await store.CreateRequestAsync(Request(requestId), new[] { Product(requestId, 2), Product(requestId, 3) }.ToAsyncEnumerable(), () => null, default));
 
         var request = await store.GetRequestAsync(requestId, default);
         Assert.Equal((2, 4), (request!.ProductCount, request.ImagesTotal));
@@ -130,7 +130,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     {
         var requestId = Guid.NewGuid();
         var products = Enumerable.Range(2, rows).Select(row => Product(requestId, row) with { Images = [Product(requestId, row).Images[0]] });
-        Assert.True(await store.CreateRequestAsync(Request(requestId), products.ToAsyncEnumerable(), default));
+        Assert.True(await store.CreateRequestAsync(Request(requestId), products.ToAsyncEnumerable(), () => null, default));
         return requestId;
     }
 
