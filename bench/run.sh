@@ -5,7 +5,8 @@
 #   BENCH_ROUNDS  (default 5)  interleaved rounds of the worker-vs-floor comparison
 #   BENCH_MICRO   (default 1)  0 skips the BenchmarkDotNet single-image latencies
 #   BENCH_SYSTEM  (default 1)  0 skips the whole-system sections (the real AppHost in local mode; ~15 min of the run)
-#   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (120), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
+#   BENCH_PROFILE (default 1)  0 skips the perf profiles of the worker and ingest processes (needs perf; ~4 min)
+#   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ seconds="${BENCH_SECONDS:-8}"
 rounds="${BENCH_ROUNDS:-5}"
 micro="${BENCH_MICRO:-1}"
 system="${BENCH_SYSTEM:-1}"
+profile="${BENCH_PROFILE:-1}"
 results=bench/RESULTS.md
 partial="$(mktemp)"
 bin=bench/ImagePipeline.Benchmarks/bin/Release/net10.0/ImagePipeline.Benchmarks
@@ -113,11 +115,20 @@ if [[ "$system" == 1 ]]; then
 
   section "System: scale-out, 1 then 2 worker replicas on the same request" \
     "each AppHost's own floor on the same images, measured while it is idle; then the 2-replica run against the 1-replica run" \
-    "${tuned[@]}" "$bin" system scaleout --images "${BENCH_SCALEOUT_IMAGES:-120}" --image jpeg-3mp --replicas 1,2
+    "${tuned[@]}" "$bin" system scaleout --images "${BENCH_SCALEOUT_IMAGES:-300}" --image jpeg-3mp --replicas 1,2
 
   section "System: status latency, 50 pollers while a request runs" \
     "one poller on the same system while it is idle, same run" \
     "${plain[@]}" "$bin" system status --images "${BENCH_STATUS_IMAGES:-300}" --pollers 50 --idle-polls 300
+
+  if [[ "$profile" == 1 ]]; then
+    section "System: where the worker process's CPU goes (perf, during a 3 MP request through the AppHost)" \
+      "none; the codec's native library against everything else in the same process" \
+      bash bench/profile.sh ImagePipeline.ImageWorker 600
+    section "System: where the ingest process's CPU goes (perf, same kind of request)" \
+      "none; recording results against everything else in the same process" \
+      bash bench/profile.sh ImagePipeline.Ingest 600
+  fi
 fi
 
 cat >>"$partial" <<'MD'
@@ -148,8 +159,19 @@ cat >>"$partial" <<'MD'
   the AppHost and every service) in Release, and each command reads the launchers' command lines and refuses to run
   on anything else.
 - Images come from a loopback server in the benchmark process and the webhook goes to a loopback receiver there,
-  on the same cores as the system: serving the bytes is counted against the system. Every request is preceded by a
-  small warm-up request on the same AppHost (JIT, first connections).
+  on the same cores as the system: serving the bytes is counted against the system. Every measured request is
+  preceded by a warm-up request on the same AppHost (JIT, first connections) and then a wait until the whole machine
+  is quiet (at most 15% of the cores busy over 3 s, from `/proc/stat`): a fresh AppHost's services spend their first
+  minute starting and recompiling hot methods, which took the floor measured right after start from 40 down to
+  21–31 images/s in an earlier run.
+- "Where the cores went" (e2e and scale-out) is each process's CPU time (`/proc/<pid>/stat`) over the measured
+  request, as a share of all cores: the worker processes, each other service, the benchmark process (image server,
+  webhook receiver and the AppHost itself, which runs in it), and the rest of the machine (RabbitMQ, DCP). With the
+  workers' CPU per image next to the floor's, it splits the gap to the floor in two: the share of the cores the
+  workers got, and what each image cost them.
+- The profiles sample one service process with `perf` for 10 s in the middle of a scale-out request
+  (`bench/profile.sh`). Kernel samples on this VM land mostly on `pvm_irq_enable`, where the paravirtualised kernel
+  re-enables interrupts, so they stand for kernel time in general (scheduling, sockets, files), not one function.
 - The floors in these sections are `FixedSetFloor`: ImageCompressor.Compress on exactly the images of the request,
   nproc at a time, in the benchmark process, measured while the AppHost is up and idle. They run with the workers'
   allocator settings; DCP passes the benchmark's environment on, so in the e2e and scale-out sections the gateway,

@@ -22,7 +22,7 @@ public static class SystemEndToEndBenchmark
         var mix = ImageMix.Parse(options.String("mix", DefaultMix));
         var replicas = options.Int("replicas", 2);
         var urlsPerProduct = options.Int("urls", 3);
-        var warmup = options.Int("warmup", 10);
+        var warmup = options.Int("warmup", 60);
         var timeout = TimeSpan.FromMinutes(options.Double("timeout-minutes", 20));
         var cores = Environment.ProcessorCount;
         var images = mix.Draw(total);
@@ -32,13 +32,20 @@ public static class SystemEndToEndBenchmark
         var compressor = Compressors.Default();
         // JIT, connections and first allocations everywhere, on both sides of the comparison
         FixedSetFloor.WarmUp(compressor, mix.Images.Select(i => i.Variants[0]));
-        var warm = await rig.RunAsync(mix.Draw(warmup), urlsPerProduct, timeout);
+        var (warm, settled) = await rig.WarmUpAsync(mix.Draw(warmup), urlsPerProduct, timeout);
 
+        var floorCpu = CpuClock.Start();
         var floorBefore = await FixedSetFloor.MeasureAsync(compressor, bytes, cores);
+        var floorCpuBefore = floorCpu.Elapsed;
         var loadBefore = Machine.LoadAverage();
+        var cpu = SystemCpu.Start(rig.Host);
         var run = await rig.RunAsync(images, urlsPerProduct, timeout);
+        cpu.Stop();
         var loadAfter = Machine.LoadAverage();
+        var settledAfter = await QuietMachine.WaitAsync();
+        var floorCpuAfter = CpuClock.Start();
         var floorAfter = await FixedSetFloor.MeasureAsync(compressor, bytes, cores);
+        var floorCpuPerImage = (floorCpuBefore + floorCpuAfter.Elapsed) / 2 / total;
         var floor = (floorBefore + floorAfter) / 2;
         var ratio = run.UploadToWebhook / floor;
 
@@ -47,7 +54,8 @@ public static class SystemEndToEndBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Request: {total:N0} images, {urlsPerProduct} per product: {mix.Describe(total)}. {replicas} worker replicas × ImageWorker:Concurrency " +
             $"{(options.Int("concurrency", 0) is > 0 and var c ? c : new ImageWorker.ImageWorkerOptions().Concurrency)}; floor {cores} images in parallel. " +
-            $"A {warmup}-image request went first (its webhook {warm.Webhook.Status}, {warm.UploadToWebhook.TotalSeconds:0.0} s)."));
+            $"A {warmup}-image request went first (its webhook {warm.Webhook.Status}, {warm.UploadToWebhook.TotalSeconds:0.0} s); " +
+            $"before the first floor the machine was {settled}, before the second {settledAfter}."));
         Console.WriteLine();
         Console.WriteLine("| measurement | time | images/s | ÷ floor | load at end |");
         Console.WriteLine("|---|---|---|---|---|");
@@ -61,6 +69,8 @@ public static class SystemEndToEndBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Webhook: {run.Webhook.Status}, {run.Webhook.ImagesSucceeded:N0} succeeded, {run.Webhook.ImagesFailed:N0} failed. " +
             $"Goal ≤ {Goal:0.0}× the floor: **{(ratio <= Goal ? "met" : "not met")}** ({ratio:0.00}×)."));
+        Console.WriteLine();
+        Console.WriteLine(cpu.Describe(total, floorCpuPerImage));
         return 0;
     }
 

@@ -55,6 +55,16 @@ public sealed class SystemRig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A warm-up request of <paramref name="images"/> (JIT, connections and first allocations in every service), then a
+    /// wait until the machine is quiet (<see cref="QuietMachine"/>); returns the warm-up's run and how the wait went.
+    /// </summary>
+    public async Task<(RequestRun Run, string Settled)> WarmUpAsync(IReadOnlyList<MixedImage> images, int urlsPerProduct, TimeSpan timeout)
+    {
+        var run = await RunAsync(images, urlsPerProduct, timeout);
+        return (run, await QuietMachine.WaitAsync());
+    }
+
     /// <summary>Uploads <paramref name="images"/> as one request with this rig's webhook and waits for the webhook.</summary>
     public async Task<RequestRun> RunAsync(IReadOnlyList<MixedImage> images, int urlsPerProduct, TimeSpan timeout)
     {

@@ -27,7 +27,7 @@ public static class SystemScaleOutBenchmark
         var total = options.Int("images", 120);
         var image = ImageSet.ByName(options.String("image", "jpeg-3mp"));
         var replicaCounts = options.String("replicas", "1,2").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-        var warmup = options.Int("warmup", 8);
+        var warmup = options.Int("warmup", 60);
         var urlsPerProduct = options.Int("urls", 3);
         var timeout = TimeSpan.FromMinutes(options.Double("timeout-minutes", 15));
         var cores = Environment.ProcessorCount;
@@ -38,6 +38,7 @@ public static class SystemScaleOutBenchmark
         FixedSetFloor.WarmUp(compressor, image.Variants);
 
         var results = new List<Result>();
+        var cpuLines = new List<string>();
         for (var i = 0; i < replicaCounts.Length; i++)
         {
             var replicas = replicaCounts[i];
@@ -49,14 +50,21 @@ public static class SystemScaleOutBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Request: {total:N0} × {image.Name} ({image.Width}×{image.Height} {image.Format}, avg {image.AverageBytes / 1024:N0} KB), {urlsPerProduct} per product; " +
                     $"ImageWorker:Concurrency {(options.Int("concurrency", 0) is > 0 and var c ? c : new ImageWorker.ImageWorkerOptions().Concurrency)} per replica; " +
-                    $"a {warmup}-image request first on each AppHost; floor {cores} images in parallel on the same {total:N0} images while that AppHost is idle."));
+                    $"a {warmup}-image request first on each AppHost, then a wait for a quiet machine (at most {QuietMachine.MaxBusy:P0} of the cores busy); floor {cores} images in parallel on the same {total:N0} images while that AppHost is idle."));
                 Console.WriteLine();
-                Console.WriteLine("| worker replicas | floor img/s | upload → webhook | system img/s | ÷ floor | first → last result | workers' img/s | ÷ floor | img/s per worker process | images per worker | load at end |");
-                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+                Console.WriteLine("| worker replicas | floor img/s | upload → webhook | system img/s | ÷ floor | first → last result | workers' img/s | ÷ floor | img/s per worker process | images per worker | before the floor | load at end |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             }
-            await rig.RunAsync(mix.Draw(warmup), urlsPerProduct, timeout);
+            var (_, settled) = await rig.WarmUpAsync(mix.Draw(warmup), urlsPerProduct, timeout);
+            var floorCpu = CpuClock.Start();
             var floor = total / (await FixedSetFloor.MeasureAsync(compressor, bytes, cores)).TotalSeconds;
+            var floorCpuPerImage = floorCpu.Elapsed / total;
+            var cpu = SystemCpu.Start(rig.Host);
+            // a marker for bench/profile.sh, which samples a service during the measured request
+            Console.Error.WriteLine($"measured request submitted ({replicas} replicas)");
             var run = await rig.RunAsync(images, urlsPerProduct, timeout);
+            cpu.Stop();
+            cpuLines.Add($"- {replicas} replica{(replicas == 1 ? "" : "s")}: {cpu.Describe(total, floorCpuPerImage)}");
             var imageResults = await PipelineClient.ImagesAsync(rig.Gateway, run.RequestId, CancellationToken.None);
             var times = imageResults.Where(r => r.CompletedAt is not null).Select(r => r.CompletedAt!.Value).Order().ToArray();
             var window = times.Length > 1 ? times[^1] - times[0] : TimeSpan.Zero;
@@ -67,13 +75,15 @@ public static class SystemScaleOutBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {replicas} | {floor:0.00} | {run.UploadToWebhook.TotalSeconds:0.0} s | **{run.ImagesPerSecond:0.00}** | **{run.ImagesPerSecond / floor:0.00}** | " +
                 $"{window.TotalSeconds:0.0} s | {workersPerSecond:0.00} | {workersPerSecond / floor:0.00} | {run.ImagesPerSecond / replicas:0.00} | " +
-                $"{string.Join(" / ", perWorker)} | {Machine.LoadAverage()} |"));
+                $"{string.Join(" / ", perWorker)} | {settled} | {Machine.LoadAverage()} |"));
             if (run.Webhook.ImagesFailed != 0 || run.Webhook.Status != "Completed")
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| | webhook: {run.Webhook.Status}, {run.Webhook.ImagesFailed} failed | | | | | | | | | |"));
+                    $"| | webhook: {run.Webhook.Status}, {run.Webhook.ImagesFailed} failed | | | | | | | | | | |"));
             }
         }
+        Console.WriteLine();
+        cpuLines.ForEach(Console.WriteLine);
         if (results.Count > 1)
         {
             var first = results[0];

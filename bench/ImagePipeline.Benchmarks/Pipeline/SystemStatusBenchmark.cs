@@ -26,7 +26,7 @@ public static class SystemStatusBenchmark
         var timeout = TimeSpan.FromMinutes(options.Double("timeout-minutes", 15));
 
         await using var rig = await SystemRig.StartAsync(mix.Images, replicas, options);
-        var warm = await rig.RunAsync(mix.Draw(warmup), urlsPerProduct, timeout);
+        var (warm, settled) = await rig.WarmUpAsync(mix.Draw(warmup), urlsPerProduct, timeout);
         using var client = rig.Host.CreateGatewayClient(TimeSpan.FromSeconds(60));
 
         // baseline: one poller, the system idle, polling the finished warm-up request
@@ -71,7 +71,7 @@ public static class SystemStatusBenchmark
         Console.WriteLine(BuildCheck.Describe(rig.Host));
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Polled through the gateway's AppHost endpoint; pause between one poller's polls {interval.TotalMilliseconds:0} ms. The request under load: " +
+            $"A {warmup}-image request went first; the machine was then {settled}. Polled through the gateway's AppHost endpoint; pause between one poller's polls {interval.TotalMilliseconds:0} ms. The request under load: " +
             $"{total:N0} images ({mix.Describe(total)}), {replicas} worker replicas; upload → webhook {run.UploadToWebhook.TotalSeconds:0.0} s " +
             $"({run.ImagesPerSecond:0.0} images/s) with the pollers running; webhook {run.Webhook.Status}, {run.Webhook.ImagesFailed} failed."));
         Console.WriteLine();
