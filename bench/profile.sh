@@ -40,4 +40,4 @@ perf report -i "$work/perf.data" --no-children --sort dso --stdio -g none 2>/dev
   | awk '{ share=$1; $1=""; sub(/^ /, ""); print "| " $0 " | " share " |" }'
 echo
 total="$(perf report -i "$work/perf.data" --no-children --sort dso --stdio -n -g none 2>/dev/null | grep -v '^#' | awk 'NF { n += $2 } END { print n + 0 }')"
-echo "$total samples in 10 s at 499 Hz: the process used $(awk -v s="$total" 'BEGIN { printf "%.0f", s / 4.99 }')% of one core on average."
+echo "$total samples in 10 s at 499 Hz: the process used $(awk -v s="$total" 'BEGIN { printf "%.0f", s / 49.9 }')% of one core on average."
