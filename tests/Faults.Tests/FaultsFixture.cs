@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -62,13 +60,7 @@ public sealed class FaultsFixture : IAsyncLifetime
 
         string[] args =
         [
-            "Infrastructure:Mode=local",
-            $"Infrastructure:DataDirectory={_dataDirectory}",
-            // local mode asks for no container; do not wait for a runtime that is not there
-            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
-            $"Parameters:webhook-signing-secret={SigningSecret}",
-            // never the default 8080: another AppHost (a developer's, the end-to-end suite) may hold it
-            $"Gateway:Port={FreePort()}",
+            .. LocalAppHost.Arguments(_dataDirectory, SigningSecret),
             $"ImageWorker:Replicas={WorkerReplicas}",
             $"ImageWorker:Concurrency={WorkerConcurrency}",
             // gated images wait for the test; the default 20 s budget would turn that wait into a timeout failure
@@ -77,13 +69,7 @@ public sealed class FaultsFixture : IAsyncLifetime
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-        // the testing builder runs no dashboard but still points every service's OTLP exporter at localhost:4317;
-        // on a graceful stop the exporters then retry the flush for 10+ s, longer than the AppHost waits for a stop
-        // ("timed out waiting for process to stop"), so the stop command fails. No endpoint, no exporter.
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
-        }
+        LocalAppHost.WithoutTelemetryExport(builder);
         // to the file only: the console would bury the test results under every service's output
         builder.Services.AddLogging(logging => logging
             .ClearProviders()
@@ -94,12 +80,7 @@ public sealed class FaultsFixture : IAsyncLifetime
             .AddFilter("System.Net.Http", LogLevel.Warning));
         _app = await builder.BuildAsync();
         Resources = new ResourceTracker(_app.ResourceNotifications);
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "messaging" }.Concat(Services))
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        await LocalAppHost.StartHealthyAsync(_app, Services, StartTimeout);
         Gateway = _app.CreateHttpClient("gateway", "http");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
     }
@@ -158,13 +139,6 @@ public sealed class FaultsFixture : IAsyncLifetime
 
     public async Task<string> MessagingConnectionStringAsync() =>
         await App.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using ImagePipeline.AppHostSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +47,7 @@ public sealed class SystemHost : IAsyncDisposable
     public Uri GatewayAddress { get; }
 
     /// <summary>The services this AppHost runs: all five, or four when <c>ImageWorker:Replicas</c> is 0.</summary>
-    public IEnumerable<string> Services => Assemblies.Keys.Where(name => name != "imageworker" || WorkerReplicas > 0);
+    public IEnumerable<string> Services => ServicesOf(WorkerReplicas);
 
     /// <summary>
     /// Starts the AppHost with <paramref name="workerReplicas"/> image workers, the loopback <paramref name="allowedHosts"/>
@@ -64,13 +61,7 @@ public sealed class SystemHost : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
         string[] args =
         [
-            "Infrastructure:Mode=local",
-            $"Infrastructure:DataDirectory={dataDirectory}",
-            // local mode asks for no container; do not wait for a runtime that is not there
-            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
-            $"Parameters:webhook-signing-secret={SigningSecret}",
-            // never the default 8080: a developer's AppHost or a test suite may hold it
-            $"Gateway:Port={FreePort()}",
+            .. LocalAppHost.Arguments(dataDirectory, SigningSecret),
             $"ImageWorker:Replicas={workerReplicas}",
             // one client uploading warm-ups and measured requests back to back; the limit has its own tests
             "Uploads:RateLimit:Burst=1000",
@@ -83,12 +74,7 @@ public sealed class SystemHost : IAsyncDisposable
         try
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-            // no dashboard runs under the testing builder, yet every service would export OTLP to localhost:4317 and
-            // spend CPU retrying it; and a stopping service would retry the flush for longer than the AppHost waits
-            foreach (var project in builder.Resources.OfType<ProjectResource>())
-            {
-                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
-            }
+            LocalAppHost.WithoutTelemetryExport(builder);
             // stdout carries the Markdown; the AppHost's and the services' warnings go to stderr
             builder.Services.AddLogging(logging => logging
                 .ClearProviders()
@@ -102,14 +88,9 @@ public sealed class SystemHost : IAsyncDisposable
                 .AddFilter("System.Net.Http", LogLevel.Error));
             app = await builder.BuildAsync();
             resources = new ResourceTracker(app.ResourceNotifications);
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            await app.StartAsync(timeout.Token);
-            var host = new SystemHost(app, dataDirectory, resources, workerReplicas, app.GetEndpoint("gateway", "http"));
-            foreach (var resource in new[] { "messaging" }.Concat(host.Services))
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
-            return host;
+            await LocalAppHost.StartHealthyAsync(app, ServicesOf(workerReplicas), StartTimeout);
+            // the gateway's endpoint has an address only once the AppHost runs
+            return new SystemHost(app, dataDirectory, resources, workerReplicas, app.GetEndpoint("gateway", "http"));
         }
         catch
         {
@@ -152,12 +133,8 @@ public sealed class SystemHost : IAsyncDisposable
         return (string.Join(", ", configurations), ServiceProcesses.CommandLine(gateway));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static IEnumerable<string> ServicesOf(int workerReplicas) =>
+        Assemblies.Keys.Where(name => name != "imageworker" || workerReplicas > 0);
 
     private static void DeleteDirectory(string directory)
     {
