@@ -1,6 +1,9 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>A request reached a final status; Notifier tells the client's webhook.</summary>
+/// <summary>
+/// A request reached a final status; Notifier tells the client's webhook, signed with the secret of
+/// <paramref name="ClientId"/> (the uploading API key's fingerprint; null when API keys are off).
+/// </summary>
 public sealed record RequestCompleted(
     Guid RequestId,
     string Status,
@@ -10,4 +13,5 @@ public sealed record RequestCompleted(
     int ImagesSucceeded,
     int ImagesFailed,
     string? OutputCsvUrl,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    string? ClientId = null);

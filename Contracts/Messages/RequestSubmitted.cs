@@ -1,10 +1,14 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>A validated CSV was accepted and stored; Ingest takes it from here.</summary>
+/// <summary>
+/// A validated CSV was accepted and stored; Ingest takes it from here. <paramref name="ClientId"/> is the fingerprint of
+/// the API key that uploaded it (null when API keys are off): budgets, fair share and webhook secrets are per client.
+/// </summary>
 public sealed record RequestSubmitted(
     Guid RequestId,
     string CsvFileKey,
     string? WebhookUrl,
     int ProductCount,
     int ImageCount,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    string? ClientId = null);
