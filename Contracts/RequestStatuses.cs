@@ -10,6 +10,9 @@ public static class RequestStatuses
     public const string CompletedWithErrors = "CompletedWithErrors";
     public const string Failed = "Failed";
 
+    /// <summary>Every status a stored request can have (Accepted is only ever reported, never stored).</summary>
+    public static IReadOnlyList<string> All { get; } = [Processing, Exporting, Completed, CompletedWithErrors, Failed];
+
     public static bool IsFinal(string status) =>
         status is Completed or CompletedWithErrors or Failed;
 }

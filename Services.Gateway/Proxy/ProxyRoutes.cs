@@ -13,11 +13,18 @@ public static class ProxyRoutes
     public const string ExportCluster = "export";
     public const string NotifierCluster = "notifier";
 
-    /// <summary>The route value every proxied route carries, checked against the caller before forwarding.</summary>
+    /// <summary>
+    /// The route value every proxied route about one request carries, checked against the caller before forwarding;
+    /// the routes without one (the list) are answered per caller by the service, from <see cref="ClientHeaderName"/>.
+    /// </summary>
     public const string RequestIdRouteValue = "requestId";
+
+    /// <summary>The caller's API-key fingerprint, set by <see cref="ProxyRequestGuard"/> only (a client's copy is dropped).</summary>
+    public const string ClientHeaderName = "X-ImagePipeline-Client";
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
+        Get("request-list", "/api/requests", IngestCluster),
         Get("request-status", "/api/requests/{requestId:guid}", IngestCluster),
         Get("request-products", "/api/requests/{requestId:guid}/products", IngestCluster),
         Get("request-output-csv", "/api/requests/{requestId:guid}/output.csv", ExportCluster),

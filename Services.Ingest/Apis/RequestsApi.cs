@@ -3,6 +3,7 @@ using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Apis;
 
@@ -17,6 +18,9 @@ public static class RequestsApi
     public static RouteGroupBuilder MapRequestsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/requests").WithTags("Requests");
+        group.MapGet("/", List)
+            .WithName("ListRequests")
+            .WithSummary("The caller's requests, newest first, with status and counts; filter by status, page with the cursor.");
         group.MapGet("/{requestId:guid}", GetStatus)
             .WithName("GetRequestStatus")
             .WithSummary("Status, counts and timestamps of a request; outputCsvUrl once the CSV exists.");
@@ -57,6 +61,35 @@ public static class RequestsApi
             return NotFound(requestId);
         }
         return TypedResults.Ok(store.GetProductsAsync(requestId, cancellationToken).Select(p => p.ToResponse()));
+    }
+
+    public static async Task<Results<Ok<RequestListResponse>, ValidationProblem>> List(
+        IIngestStore store, PublicUrls urls, IOptions<IngestOptions> options, HttpContext http,
+        string? status, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var max = options.Value.MaxPageSize;
+        if (limit is < 1 || limit > max)
+        {
+            errors["limit"] = [$"limit must be between 1 and {max} (Ingest:MaxPageSize)."];
+        }
+        if (status is not null && !RequestStatuses.All.Contains(status, StringComparer.Ordinal))
+        {
+            errors["status"] = [$"status must be one of {string.Join(", ", RequestStatuses.All)}."];
+        }
+        if (!RequestCursor.TryDecode(cursor, out var after))
+        {
+            errors["cursor"] = ["cursor is not one this API gave out."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var client = http.Request.Headers[ClientHeader.Name].ToString();
+        var page = await store.ListRequestsAsync(
+            new RequestQuery(client.Length == 0 ? null : client, status, after, limit ?? Math.Min(20, max)), cancellationToken);
+        return TypedResults.Ok(new RequestListResponse([.. page.Requests.Select(r => r.ToStatus(urls))], page.NextCursor));
     }
 
     internal static NotFound<ProblemDetails> NotFound(Guid requestId) => TypedResults.NotFound(new ProblemDetails

@@ -25,10 +25,38 @@ public interface IIngestStore
 
     /// <summary>
     /// Records an image's result only if the image is still pending, counts it on its request, and moves the request
-    /// to Exporting when it was the last one. Returns the request as it stands afterwards.
+    /// to Exporting when it was the last one, leased until <paramref name="leaseUntil"/> for Export to answer. Returns
+    /// the request as it stands afterwards.
     /// </summary>
-    Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken);
+    Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>Completes an Exporting request once; returns the request as it stands afterwards.</summary>
-    Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Completes an Exporting request once, leased until <paramref name="leaseUntil"/> for Notifier to acknowledge
+    /// the completion; returns the request as it stands afterwards.
+    /// </summary>
+    Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases more of a Processing request's images to the workers, in input order, until it has
+    /// <see cref="DispatchWindow.Size"/> out (at most <see cref="DispatchWindow.PerHost"/> per origin host), each
+    /// leased until <see cref="DispatchWindow.LeaseUntil"/>. Returns the images released by this call; an image is
+    /// released by one caller only.
+    /// </summary>
+    Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> released images and Exporting or finished requests whose lease ran out
+    /// before <paramref name="now"/>, renewing each lease to <paramref name="leaseUntil"/> and counting a re-drive on
+    /// its request, so that of many replicas sweeping at once exactly one re-drives each item.
+    /// </summary>
+    Task<StalledWork> ClaimStalledAsync(DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken);
+
+    /// <summary>Processing requests, oldest first, so a sweep can top up any whose release was lost.</summary>
+    Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Notifier recorded the request's completion: its lease ends and it is never announced again.</summary>
+    Task MarkCompletionRecordedAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>A page of requests, newest first.</summary>
+    Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken);
 }

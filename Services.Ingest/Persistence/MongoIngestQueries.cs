@@ -27,9 +27,10 @@ internal static class MongoIngestQueries
             .Max(r => r.UpdatedAt, at);
 
     /// <summary>Sets the counters from the images themselves, so a count lost to a crash is made good here.</summary>
-    public static UpdateDefinition<MongoRequestDocument> MoveToExporting(long succeeded, long failed, DateTimeOffset at) =>
+    public static UpdateDefinition<MongoRequestDocument> MoveToExporting(long succeeded, long failed, DateTimeOffset at, DateTimeOffset leaseUntil) =>
         RequestUpdate
             .Set(r => r.Status, RequestStatuses.Exporting)
+            .Set(r => r.LeaseUntil, leaseUntil)
             .Set(r => r.ImagesSucceeded, checked((int)succeeded))
             .Set(r => r.ImagesFailed, checked((int)failed))
             .Max(r => r.UpdatedAt, at);
@@ -40,9 +41,10 @@ internal static class MongoIngestQueries
         & RequestFilter.Eq(r => r.Status, RequestStatuses.Exporting)
         & (withFailures ? RequestFilter.Gt(r => r.ImagesFailed, 0) : RequestFilter.Eq(r => r.ImagesFailed, 0));
 
-    public static UpdateDefinition<MongoRequestDocument> Complete(string status, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt) =>
+    public static UpdateDefinition<MongoRequestDocument> Complete(string status, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil) =>
         RequestUpdate
             .Set(r => r.Status, status)
+            .Set(r => r.LeaseUntil, leaseUntil)
             .Set(r => r.OutputCsvKey, outputCsvKey)
             .Set(r => r.OutputCsvUrl, outputCsvUrl)
             .Set(r => r.CompletedAt, completedAt)

@@ -57,8 +57,23 @@ internal sealed class MongoRequestDocument
     [BsonElement("failureReason"), BsonIgnoreIfNull]
     public string? FailureReason { get; set; }
 
+    [BsonElement("clientId"), BsonIgnoreIfNull]
+    public string? ClientId { get; set; }
+
+    /// <summary>While Exporting or finished and not yet acknowledged: when the reconciler asks again.</summary>
+    [BsonElement("leaseUntil"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    [BsonElement("completionRecordedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CompletionRecordedAt { get; set; }
+
+    [BsonElement("redrives")]
+    public int Redrives { get; set; }
+
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
+        ClientId = request.ClientId,
+        LeaseUntil = failureReason is null ? null : request.LeaseUntil ?? request.RecordedAt,
         Id = request.RequestId,
         Status = failureReason is null ? RequestStatuses.Processing : RequestStatuses.Failed,
         FailureReason = failureReason,
@@ -74,5 +89,5 @@ internal sealed class MongoRequestDocument
 
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason);
+        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives);
 }

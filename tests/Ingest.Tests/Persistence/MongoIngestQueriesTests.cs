@@ -69,8 +69,8 @@ public sealed class MongoIngestQueriesTests
     public void Moving_to_exporting_sets_the_counters_from_the_images()
     {
         AssertRendered(
-            $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.MoveToExporting(24, 6, At));
+            $"{{ $set: {{ status: 'Exporting', leaseUntil: {AtJson}, imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.MoveToExporting(24, 6, At, At));
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed class MongoIngestQueriesTests
             $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', imagesFailed: {{ $gt: 0 }} }}",
             MongoIngestQueries.ExportingRequest(RequestId, withFailures: true));
         AssertRendered(
-            $"{{ $set: {{ status: 'Completed', outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At));
+            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At, At));
     }
 
     [Fact]
