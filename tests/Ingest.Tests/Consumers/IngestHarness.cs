@@ -29,7 +29,7 @@ public sealed class IngestHarness : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly ServiceProvider _provider;
 
-    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, int maxConnectionsPerHost)
+    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, int maxConnectionsPerHost, TimeProvider? time)
     {
         _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
         Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
@@ -37,7 +37,7 @@ public sealed class IngestHarness : IAsyncDisposable
         Store = wrapStore is null ? store : wrapStore(store);
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton(Files)
             .AddSingleton(Store)
             .AddSingleton(new CsvLimits())
@@ -58,6 +58,9 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    /// <summary>The services the consumers resolve from, for building what a test drives itself (the reconciler).</summary>
+    public IServiceProvider Services => _provider;
+
     public IFileStore Files { get; }
 
     /// <summary>The store the consumers use: the SQLite store, or the wrapper the test put around it.</summary>
@@ -66,10 +69,12 @@ public sealed class IngestHarness : IAsyncDisposable
     /// <param name="wrapStore">Given the SQLite store, returns the store the consumers get.</param>
     /// <param name="options">Ingest's settings (the defaults when null).</param>
     /// <param name="maxConnectionsPerHost">The fetch setting the dispatch window's per-host cap comes from.</param>
+    /// <param name="time">The consumers' clock (the system's when null).</param>
     public static async Task<IngestHarness> StartAsync(
-        Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null, int maxConnectionsPerHost = DispatchPolicy.DefaultMaxConnectionsPerHost)
+        Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null,
+        int maxConnectionsPerHost = DispatchPolicy.DefaultMaxConnectionsPerHost, TimeProvider? time = null)
     {
-        var harness = new IngestHarness(wrapStore, options, maxConnectionsPerHost);
+        var harness = new IngestHarness(wrapStore, options, maxConnectionsPerHost, time);
         await harness.Harness.Start();
         return harness;
     }
