@@ -38,4 +38,8 @@ public sealed class IngestOptions
     /// <summary>Most requests one page of <c>GET /api/requests</c> holds (<c>limit</c> above it is refused).</summary>
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>Most products one page of <c>GET /api/requests/{id}/products</c> holds (the default page).</summary>
+    [Range(1, 100_000)]
+    public int MaxProductsPageSize { get; set; } = 1000;
 }

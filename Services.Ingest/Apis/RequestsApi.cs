@@ -26,7 +26,8 @@ public static class RequestsApi
             .WithSummary("Status, counts and timestamps of a request; outputCsvUrl once the CSV exists.");
         group.MapGet("/{requestId:guid}/products", GetProducts)
             .WithName("GetRequestProducts")
-            .WithSummary("Every product with every image: input URL, output URL, status, failure reason, bytes in and out.");
+            .WithSummary("Every product with every image: input URL, output URL, status, failure reason, bytes in and out. Pages of Ingest:MaxProductsPageSize products; the next page is in the Link header (rel=next).");
+        group.MapRequestCommands();
         return group;
     }
 
@@ -53,14 +54,33 @@ public static class RequestsApi
         return NotFound(requestId);
     }
 
-    public static async Task<Results<Ok<IAsyncEnumerable<ProductResponse>>, NotFound<ProblemDetails>>> GetProducts(
-        Guid requestId, IIngestStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IAsyncEnumerable<ProductResponse>>, NotFound<ProblemDetails>, ValidationProblem>> GetProducts(
+        Guid requestId, int? limit, int? cursor, IIngestStore store, PublicUrls urls, IOptions<IngestOptions> options, HttpContext http,
+        CancellationToken cancellationToken)
     {
-        if (await store.GetRequestAsync(requestId, cancellationToken) is null)
+        var max = options.Value.MaxProductsPageSize;
+        if (limit is < 1 || limit > max || cursor is < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"limit must be between 1 and {max} (Ingest:MaxProductsPageSize); cursor, when given, the one a Link header gave."],
+            });
+        }
+        var request = await store.GetRequestAsync(requestId, cancellationToken);
+        if (request is null)
         {
             return NotFound(requestId);
         }
-        return TypedResults.Ok(store.GetProductsAsync(requestId, cancellationToken).Select(p => p.ToResponse()));
+        var size = limit ?? max;
+        // a page is read whole before answering (at most the cap), so the Link header can say whether more follow
+        var page = await store.GetProductsAsync(requestId, cursor ?? 0, cancellationToken).Take(size + 1).ToListAsync(cancellationToken);
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            var next = $"{urls.Request(requestId)}/products?limit={size}&cursor={page[^1].RowNumber}";
+            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(page.Select(p => p.ToResponse()).ToAsyncEnumerable());
     }
 
     public static async Task<Results<Ok<RequestListResponse>, ValidationProblem>> List(

@@ -16,7 +16,7 @@ public sealed class OutputCsvReadyConsumer(IIngestStore store, DispatchPolicy po
     {
         var m = context.Message;
         var now = time.GetUtcNow();
-        var request = await store.CompleteAsync(m.RequestId, m.FileKey, m.OutputCsvUrl, now, policy.RequestLeaseFrom(now), context.CancellationToken);
+        var request = await store.CompleteAsync(m.RequestId, m.Attempt, m.FileKey, m.OutputCsvUrl, now, policy.RequestLeaseFrom(now), context.CancellationToken);
         if (request is null || !RequestStatuses.IsFinal(request.Status))
         {
             logger.LogWarning("Output CSV for request {RequestId} arrived while it is {Status}; ignored", m.RequestId, request?.Status ?? "unknown");

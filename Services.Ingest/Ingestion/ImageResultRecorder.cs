@@ -32,7 +32,7 @@ public sealed class ImageResultRecorder(IIngestStore store, ImageDispatcher disp
         }
         else if (outcome.Request.Status == RequestStatuses.Exporting)
         {
-            await context.Publish(new ExportRequested(result.RequestId), context.CancellationToken);
+            await context.Publish(new ExportRequested(result.RequestId, outcome.Request.Attempt), context.CancellationToken);
         }
     }
 }

@@ -33,8 +33,31 @@ public interface IIngestStore
     /// <summary>
     /// Completes an Exporting request once, leased until <paramref name="leaseUntil"/> for Notifier to acknowledge
     /// the completion; returns the request as it stands afterwards.
+    /// Only the export of the request's current <paramref name="attempt"/> completes it: a late answer for an earlier
+    /// attempt changes nothing. A cancelled request completes as Cancelled.
     /// </summary>
-    Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<RequestRecord?> CompleteAsync(
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels a Processing request: every image without a result becomes Cancelled (a result arriving for one later is
+    /// not counted) and the request moves to Exporting, leased until <paramref name="leaseUntil"/>, so its output CSV holds
+    /// what was done; it completes as Cancelled. Repeating it on a request being cancelled changes nothing. Returns the
+    /// request as it stands afterwards (null when unknown): one in another status is left as it was.
+    /// </summary>
+    Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-opens a finished request whose images failed (only those with one of <paramref name="reasonCodes"/>, when
+    /// given): they become pending again, the request Processing in a new attempt. <paramref name="retryKey"/> (the
+    /// client's Idempotency-Key) makes a repeat of the same call change nothing. Returns the request as it stands
+    /// afterwards and how many images were re-opened by this call.
+    /// </summary>
+    Task<RetryOutcome> RetryFailedAsync(
+        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Products after row <paramref name="afterRow"/>, with their images, in row order (a page of the products API).</summary>
+    IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken);
 
     /// <summary>
     /// Releases more of a Processing request's images to the workers, in input order, until it has

@@ -83,12 +83,15 @@ public sealed partial class MongoIngestStore : IIngestStore
         }
     }
 
-    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
+        GetProductsAsync(requestId, afterRow: 0, cancellationToken);
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
         // two cursors in the same order, merged: memory holds one product at a time whatever the request's size
-        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId)).Sort(MongoIngestQueries.ProductOrder);
-        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId)).Sort(MongoIngestQueries.ImageOrder);
+        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId, afterRow)).Sort(MongoIngestQueries.ProductOrder);
+        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId, afterRow)).Sort(MongoIngestQueries.ImageOrder);
         await using var image = images.ToAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
         var hasImage = await image.MoveNextAsync();
         await foreach (var product in products.ToAsyncEnumerable().WithCancellation(cancellationToken))
@@ -138,16 +141,19 @@ public sealed partial class MongoIngestStore : IIngestStore
     }
 
     public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        // an Exporting request's counters no longer change, so at most one of the two filters can match
+        // an Exporting request's counters no longer change, so at most one of the three filters can match
         var request =
             await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, withFailures: false),
+                MongoIngestQueries.ExportingCancelledRequest(requestId, attempt),
+                MongoIngestQueries.Complete(RequestStatuses.Cancelled, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
+            ?? await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: false),
                 MongoIngestQueries.Complete(RequestStatuses.Completed, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
             ?? await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, withFailures: true),
+                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: true),
                 MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
         return request?.ToRecord();

@@ -70,6 +70,17 @@ internal sealed class MongoRequestDocument
     [BsonElement("redrives")]
     public int Redrives { get; set; }
 
+    /// <summary>1, and one more for every retry of the failed images.</summary>
+    [BsonElement("attempt")]
+    public int Attempt { get; set; } = 1;
+
+    [BsonElement("cancelledAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>The Idempotency-Key of the last retry, so a repeat of that call re-opens nothing.</summary>
+    [BsonElement("retryKey"), BsonIgnoreIfNull]
+    public string? RetryKey { get; set; }
+
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
         ClientId = request.ClientId,
@@ -89,5 +100,5 @@ internal sealed class MongoRequestDocument
 
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives);
+        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt);
 }

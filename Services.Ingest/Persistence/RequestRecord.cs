@@ -21,7 +21,12 @@ public sealed record RequestRecord(
     string? OutputCsvUrl,
     string? FailureReason,
     string? ClientId = null,
-    int Redrives = 0)
+    int Redrives = 0,
+    int Attempt = 1,
+    DateTimeOffset? CancelledAt = null)
 {
     public int ImagesDone => ImagesSucceeded + ImagesFailed;
+
+    /// <summary>Images a cancel kept from starting (the ones neither succeeded nor failed, once cancelled).</summary>
+    public int ImagesCancelled => CancelledAt is null ? 0 : ImagesTotal - ImagesDone;
 }

@@ -23,7 +23,10 @@ internal static class SqliteIngestSchema
             client_id TEXT,
             lease_until TEXT,
             completion_recorded_at TEXT,
-            redrives INTEGER NOT NULL DEFAULT 0
+            redrives INTEGER NOT NULL DEFAULT 0,
+            attempt INTEGER NOT NULL DEFAULT 1,
+            cancelled_at TEXT,
+            retry_key TEXT
         );
         CREATE TABLE IF NOT EXISTS products (
             request_id TEXT NOT NULL REFERENCES requests(id),
@@ -70,6 +73,9 @@ internal static class SqliteIngestSchema
         ("requests", "lease_until", "TEXT"),
         ("requests", "completion_recorded_at", "TEXT"),
         ("requests", "redrives", "INTEGER NOT NULL DEFAULT 0"),
+        ("requests", "attempt", "INTEGER NOT NULL DEFAULT 1"),
+        ("requests", "cancelled_at", "TEXT"),
+        ("requests", "retry_key", "TEXT"),
         ("images", "host", "TEXT NOT NULL DEFAULT ''"),
         ("images", "lease_until", "TEXT"),
         ("images", "attempts", "INTEGER NOT NULL DEFAULT 0"),

@@ -11,7 +11,7 @@ namespace ImagePipeline.Ingest.Persistence;
 public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 {
     private const string RequestColumns =
-        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives";
+        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at";
 
     private const string ImageColumns =
         "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
@@ -80,7 +80,10 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         }
     }
 
-    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
+        GetProductsAsync(requestId, afterRow: 0, cancellationToken);
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -89,10 +92,11 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         command.CommandText = $"""
             SELECT p.row_number, p.serial_number, p.name, {string.Join(", ", ImageColumns.Split(", ").Select(c => "i." + c))}
             FROM products p JOIN images i ON i.request_id = p.request_id AND i.row_number = p.row_number
-            WHERE p.request_id = $id
+            WHERE p.request_id = $id AND p.row_number > $after
             ORDER BY p.row_number, i.position
             """;
         command.Parameters.AddWithValue("$id", Text(requestId));
+        command.Parameters.AddWithValue("$after", afterRow);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         ProductRecord? current = null;
         var images = new List<ImageRecord>();
@@ -153,16 +157,17 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     }
 
     public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = CASE WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
+                UPDATE requests SET status = CASE WHEN cancelled_at IS NOT NULL THEN $cancelled WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
                     output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at, lease_until = $lease
-                WHERE id = $id AND status = $exporting
+                WHERE id = $id AND status = $exporting AND attempt = $attempt
                 """,
+                ("$cancelled", RequestStatuses.Cancelled), ("$attempt", attempt),
                 ("$lease", Text(leaseUntil)),
                 ("$withErrors", RequestStatuses.CompletedWithErrors), ("$completed", RequestStatuses.Completed),
                 ("$key", outputCsvKey), ("$url", outputCsvUrl), ("$at", Text(completedAt)),
@@ -231,7 +236,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
             Time(reader.GetString(8)), Time(reader.GetString(9)), Time(reader.GetString(10)),
             reader.IsDBNull(11) ? null : Time(reader.GetString(11)),
             NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
-            NullableString(reader, 15), reader.GetInt32(16));
+            NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
+            reader.IsDBNull(18) ? null : Time(reader.GetString(18)));
 
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),

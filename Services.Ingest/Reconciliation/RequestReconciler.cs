@@ -55,7 +55,7 @@ public sealed partial class RequestReconciler(
             if (request.Status == RequestStatuses.Exporting)
             {
                 exports++;
-                await bus.Publish(new ExportRequested(request.RequestId), cancellationToken);
+                await bus.Publish(new ExportRequested(request.RequestId, request.Attempt), cancellationToken);
             }
             else if (RequestStatuses.IsFinal(request.Status))
             {

@@ -38,11 +38,21 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     }
 
     public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await ArriveAsync(BeforeComplete, cancellationToken);
-        return await inner.CompleteAsync(requestId, outputCsvKey, outputCsvUrl, completedAt, leaseUntil, cancellationToken);
+        return await inner.CompleteAsync(requestId, attempt, outputCsvKey, outputCsvUrl, completedAt, leaseUntil, cancellationToken);
     }
+
+    public Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.CancelAsync(requestId, at, leaseUntil, cancellationToken);
+
+    public Task<RetryOutcome> RetryFailedAsync(
+        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.RetryFailedAsync(requestId, reasonCodes, retryKey, at, cancellationToken);
+
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken) =>
+        inner.GetProductsAsync(requestId, afterRow, cancellationToken);
 
     public Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken) =>
         inner.ReleaseImagesAsync(requestId, window, cancellationToken);

@@ -99,7 +99,7 @@ public abstract partial class IngestStoreContract
 
         var exporting = await store.ClaimStalledAsync(exportLease.AddSeconds(1), LeaseUntil, exportLease.AddMinutes(5), 10, default);
         var completedAt = exportLease.AddMinutes(1);
-        await store.CompleteAsync(requestId, "exports/a.csv", "http://gateway.test/a.csv", completedAt, completedAt.AddMinutes(2), default);
+        await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", completedAt, completedAt.AddMinutes(2), default);
         var unacknowledged = await store.ClaimStalledAsync(completedAt.AddMinutes(3), LeaseUntil, completedAt.AddMinutes(10), 10, default);
         await store.MarkCompletionRecordedAsync(requestId, completedAt.AddMinutes(4), default);
         var acknowledged = await store.ClaimStalledAsync(completedAt.AddDays(1), LeaseUntil, completedAt.AddDays(2), 10, default);

@@ -213,8 +213,8 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateExportingAsync(store, failOne: false);
         var completedAt = ResultAt.AddMinutes(1);
 
-        var first = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, LeaseUntil, default);
-        var second = await store.CompleteAsync(requestId, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), LeaseUntil, default);
+        var first = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, LeaseUntil, default);
+        var second = await store.CompleteAsync(requestId, 1, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Completed, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, completedAt),
             (first!.Status, first.OutputCsvKey, first.OutputCsvUrl, first.CompletedAt, first.UpdatedAt));
@@ -228,7 +228,7 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateExportingAsync(store, failOne: true);
 
-        var request = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), LeaseUntil, default);
+        var request = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.CompletedWithErrors, 1, 1), (request!.Status, request.ImagesSucceeded, request.ImagesFailed));
     }
@@ -239,8 +239,8 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
 
-        var processing = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
-        var unknown = await store.CompleteAsync(Guid.NewGuid(), "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var processing = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var unknown = await store.CompleteAsync(Guid.NewGuid(), 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Processing, null, null), (processing!.Status, processing.CompletedAt, processing.OutputCsvKey));
         Assert.Null(unknown);
@@ -281,7 +281,7 @@ public abstract partial class IngestStoreContract
         var failed = await store.GetRequestAsync(requestId, default);
 
         Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1, imagesPerRow: 1), NoFailure, default));
-        var completed = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var completed = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal(failed, completed);
         Assert.Equal(failed, await store.GetRequestAsync(requestId, default));

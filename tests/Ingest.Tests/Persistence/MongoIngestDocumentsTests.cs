@@ -27,7 +27,7 @@ public sealed class MongoIngestDocumentsTests
 
         Assert.Equal(
             ["_id", "status", "csvFileKey", "webhookUrl", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed",
-             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason", "redrives"],
+             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason", "redrives", "attempt"],
             bson.Names);
         AssertStandardUuid(RequestId, bson["_id"]);
         Assert.Equal(new BsonString("CompletedWithErrors"), bson["status"]);
@@ -47,7 +47,7 @@ public sealed class MongoIngestDocumentsTests
         var bson = document.ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt", "redrives"],
+            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt", "redrives", "attempt"],
             bson.Names);
         Assert.Equal(new BsonString(RequestStatuses.Processing), bson["status"]);
         Assert.Equal(bson["recordedAt"], bson["updatedAt"]);
