@@ -7,7 +7,8 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// The Standard Webhooks signing secret, <c>whsec_</c> followed by base64 of 24 to 64 random bytes. Required: the
-    /// service refuses to start without it.
+    /// service refuses to start without it. With API keys on it is the master secret: each key's webhooks are signed
+    /// with a secret derived from it and the key's fingerprint (<see cref="ServiceDefaults.Webhooks.WebhookSigningKeys"/>).
     /// </summary>
     public string? SigningSecret { get; set; }
 

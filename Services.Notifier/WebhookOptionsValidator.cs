@@ -1,4 +1,5 @@
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Notifier;

@@ -3,6 +3,7 @@ using ImagePipeline.Notifier.Consumers;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
 using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,8 @@ public static class NotifierServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddSingleton(services =>
-            new WebhookSigner(WebhookSecret.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret)));
+            new WebhookSigningKeys(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret));
+        builder.Services.AddSingleton<WebhookSigner>();
         builder.Services.AddSingleton(services => RetrySchedule.From(services.GetRequiredService<IOptions<WebhookOptions>>().Value));
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddDestinationGuard(builder.Configuration);

@@ -54,6 +54,11 @@ internal sealed class MongoDeliveryDocument
     [BsonElement("traceParent")]
     public string? TraceParent { get; init; }
 
+    // absent on documents from before per-client secrets: those were signed with the master secret, and still are
+    [BsonElement("clientId")]
+    [BsonIgnoreIfNull]
+    public string? ClientId { get; init; }
+
     [BsonElement("createdAt")]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime CreatedAt { get; init; }
@@ -83,6 +88,7 @@ internal sealed class MongoDeliveryDocument
             AttemptsBeforeSeries = 0,
             NextAttemptAt = createdAt,
             TraceParent = delivery.TraceParent,
+            ClientId = delivery.ClientId,
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };
@@ -104,5 +110,5 @@ internal sealed class MongoDeliveryDocument
         MongoTimes.FromBson(UpdatedAt),
         Attempts.ConvertAll(attempt => attempt.ToAttempt()));
 
-    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent);
+    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent, ClientId);
 }

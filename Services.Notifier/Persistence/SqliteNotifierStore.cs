@@ -11,7 +11,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
     private const string DeliveryColumns =
         "id, event_id, event_type, request_id, url, payload, status, attempt_count, series, next_attempt_at, traceparent, created_at, updated_at";
 
-    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent";
+    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent, client_id";
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
@@ -26,8 +26,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, series, attempts_before_series, next_attempt_at, traceparent, created_at, updated_at)
-                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, 1, 0, $now, $traceparent, $now, $now)
+                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, series, attempts_before_series, next_attempt_at, traceparent, client_id, created_at, updated_at)
+                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, 1, 0, $now, $traceparent, $client_id, $now, $now)
                 ON CONFLICT (event_id) DO NOTHING;
                 """;
             insert.Parameters.AddWithValue("$id", Text(delivery.Id));
@@ -39,6 +39,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             insert.Parameters.AddWithValue("$status", Pending);
             insert.Parameters.AddWithValue("$now", Millis(delivery.CreatedAt));
             insert.Parameters.AddWithValue("$traceparent", (object?)delivery.TraceParent ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$client_id", (object?)delivery.ClientId ?? DBNull.Value);
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
     }
@@ -175,7 +176,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                     reader.GetInt32(4),
                     reader.GetInt32(5),
                     reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7)));
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
             return claimed;
         }, cancellationToken);

@@ -50,7 +50,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
         };
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, messageId);
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, unixTimestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signer.Sign(messageId, unixTimestamp, delivery.Payload));
+        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signer.Sign(delivery.ClientId, messageId, unixTimestamp, delivery.Payload));
         return request;
     }
 

@@ -10,6 +10,9 @@ public abstract partial class NotifierStoreContract
 {
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
+    // an API key fingerprint: the client whose derived secret signs the delivery
+    private const string ClientId = "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e";
+
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Lease = Now.AddMinutes(1);
 
@@ -46,6 +49,17 @@ public abstract partial class NotifierStoreContract
 
         Assert.Null((await store.FindAsync(delivery.Id, CancellationToken.None))?.TraceParent);
         Assert.Null((await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None))?.TraceParent);
+    }
+
+    [SkippableFact]
+    public async Task A_delivery_without_a_client_is_claimed_without_one()
+    {
+        var store = (await OpenStorageAsync())();
+        var delivery = NewDelivery("request.completed:no-client") with { ClientId = null };
+
+        await store.TryAddDeliveryAsync(delivery, CancellationToken.None);
+
+        Assert.Null((await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None))?.ClientId);
     }
 
     [SkippableFact]
@@ -94,7 +108,7 @@ public abstract partial class NotifierStoreContract
 
         var claimed = await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None);
 
-        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent), claimed);
+        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent, ClientId), claimed);
         var stored = await store.FindAsync(delivery.Id, CancellationToken.None);
         Assert.Equal((DeliveryStatus.Pending, 1, Lease), (stored!.Status, stored.AttemptCount, stored.NextAttemptAt));
     }
@@ -320,7 +334,8 @@ public abstract partial class NotifierStoreContract
         "http://127.0.0.1:9/hook",
         """{"type":"request.completed","data":{"status":"Completed"}}""",
         TraceParent,
-        Now);
+        Now,
+        ClientId);
 
     private static DeliveryAttempt Attempt(int number, DateTimeOffset at, int? statusCode, string? error, long latencyMs, int series = 1) =>
         new(number, series, at, statusCode, error, latencyMs);
