@@ -6,10 +6,10 @@ using MassTransit;
 
 namespace ImagePipeline.Notifier.Consumers;
 
-/// <summary>Records the webhook delivery of a finished request, once per event, and makes its first attempt.</summary>
+/// <summary>Records the webhook delivery of a finished request, once per event, and wakes the dispatcher to send it.</summary>
 public sealed class RequestCompletedConsumer(
     INotifierStore store,
-    DeliveryRunner runner,
+    DeliveryWakeUp dispatcher,
     TimeProvider time,
     ILogger<RequestCompletedConsumer> logger) : IConsumer<RequestCompleted>
 {
@@ -39,8 +39,9 @@ public sealed class RequestCompletedConsumer(
             return;
         }
 
-        // the first attempt runs inside the consume activity, so the webhook request joins the upload's trace;
-        // if the dispatcher claimed it first, it is already on its way and this does nothing
-        await runner.TryRunAsync(delivery.Id, context.CancellationToken);
+        // the dispatcher sends it, under the same bounds as every retry: a consumer waiting on a receiver that never
+        // answers would hold up the messages of every other client behind it. The delivery keeps this activity's
+        // traceparent, so the attempt still joins the upload's trace.
+        dispatcher.Wake();
     }
 }

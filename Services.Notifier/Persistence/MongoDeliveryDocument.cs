@@ -1,3 +1,4 @@
+using ImagePipeline.Notifier.Webhooks;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -59,6 +60,11 @@ internal sealed class MongoDeliveryDocument
     [BsonIgnoreIfNull]
     public string? ClientId { get; init; }
 
+    // absent on documents from before the per-host cap: those are claimed outside it
+    [BsonElement("host")]
+    [BsonIgnoreIfNull]
+    public string? Host { get; init; }
+
     [BsonElement("createdAt")]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime CreatedAt { get; init; }
@@ -89,6 +95,7 @@ internal sealed class MongoDeliveryDocument
             NextAttemptAt = createdAt,
             TraceParent = delivery.TraceParent,
             ClientId = delivery.ClientId,
+            Host = WebhookHost.Of(delivery.Url),
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };

@@ -19,7 +19,8 @@ internal static class SqliteNotifierSchema
             updated_at INTEGER NOT NULL,
             series INTEGER NOT NULL DEFAULT 1,
             attempts_before_series INTEGER NOT NULL DEFAULT 0,
-            client_id TEXT NULL
+            client_id TEXT NULL,
+            host TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_deliveries_due ON deliveries (status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS ix_deliveries_request ON deliveries (request_id, created_at);
@@ -46,5 +47,7 @@ internal static class SqliteNotifierSchema
         ("deliveries", "attempts_before_series", "INTEGER NOT NULL DEFAULT 0"),
         ("delivery_attempts", "series", "INTEGER NOT NULL DEFAULT 1"),
         ("deliveries", "client_id", "TEXT NULL"),
+        // an older row has no host and is claimed as if its host were its own: outside the per-host cap
+        ("deliveries", "host", "TEXT NULL"),
     ];
 }

@@ -36,6 +36,7 @@ public sealed class MongoDeliveryMappingTests
               "nextAttemptAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "traceParent" : "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
               "clientId" : "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e",
+              "host" : "client.example",
               "createdAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "updatedAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "attempts" : []
