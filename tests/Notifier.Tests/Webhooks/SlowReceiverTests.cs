@@ -35,17 +35,20 @@ public sealed class SlowReceiverTests(ITestOutputHelper output)
         await using var healthy = await WebhookReceiver.StartAsync(_ => 200);
         await using var app = NotifierApp.Create(Settings);
         var stuck = silent.All.Select(receiver => Messages.Completed(receiver.Url)).ToList();
+        // the first one warms the process up (bus, schema, HTTP client); the second is the healthy receiver alone
+        await DeliverHealthyAsync(app, healthy, received: 1);
+        var alone = await DeliverHealthyAsync(app, healthy, received: 2);
 
         foreach (var message in stuck)
         {
             await app.PublishAsync(message);
         }
         await Eventually.TrueAsync(() => silent.All.All(receiver => receiver.Requests == 1), Timeout, "a request at each of the 100 silent receivers");
-        var elapsed = await DeliverHealthyAsync(app, healthy);
+        var beside = await DeliverHealthyAsync(app, healthy, received: 3);
 
         Assert.Equal(0, silent.ClosedBySender);
         await AssertNoneRecordedAsync(app, stuck);
-        output.WriteLine($"healthy webhook received {elapsed.TotalMilliseconds:0} ms after its RequestCompleted was published, with {Hanging} attempts hanging on {Hanging} hosts");
+        output.WriteLine($"healthy webhook after its event: alone {alone.TotalMilliseconds:0} ms, beside {Hanging} attempts hanging on {Hanging} hosts {beside.TotalMilliseconds:0} ms");
     }
 
     [Fact]
@@ -56,28 +59,36 @@ public sealed class SlowReceiverTests(ITestOutputHelper output)
         await using var healthy = await WebhookReceiver.StartAsync(_ => 200);
         await using var app = NotifierApp.Create(Settings);
         var stuck = silent.All.Select(receiver => Messages.Completed(receiver.Url)).ToList();
+        // the first one warms the process up (bus, schema, HTTP client); the second is the healthy receiver alone
+        await DeliverHealthyAsync(app, healthy, received: 1);
+        var alone = await DeliverHealthyAsync(app, healthy, received: 2);
 
         foreach (var message in stuck)
         {
             await app.PublishAsync(message);
         }
-        await app.WaitForConsumedAsync(Hanging, Timeout);
+        // the hundred and the two healthy ones before them
+        await app.WaitForConsumedAsync(Hanging + 2, Timeout);
         await Eventually.TrueAsync(() => silent.Requests == PerHostCap, Timeout, $"{PerHostCap} requests at the silent host");
-        var elapsed = await DeliverHealthyAsync(app, healthy);
+        var beside = await DeliverHealthyAsync(app, healthy, received: 3);
 
         // none of the hanging ones gave up, so none made room for another: the host never had more than its share
         Assert.Equal(0, silent.ClosedBySender);
         Assert.Equal(PerHostCap, silent.Requests);
         await AssertNoneRecordedAsync(app, stuck);
-        output.WriteLine($"healthy webhook received {elapsed.TotalMilliseconds:0} ms after its RequestCompleted was published, with {Hanging} deliveries due to one silent host");
+        output.WriteLine($"healthy webhook after its event: alone {alone.TotalMilliseconds:0} ms, beside {Hanging} deliveries due to one silent host {beside.TotalMilliseconds:0} ms");
     }
 
-    private static async Task<TimeSpan> DeliverHealthyAsync(NotifierApp app, WebhookReceiver healthy)
+    /// <summary>
+    /// Publishes a healthy receiver's event and waits for its webhook (the <paramref name="received"/>-th there); the
+    /// time it took is reported, never asserted.
+    /// </summary>
+    private static async Task<TimeSpan> DeliverHealthyAsync(NotifierApp app, WebhookReceiver healthy, int received)
     {
         var message = Messages.Completed(healthy.Url);
         var published = Stopwatch.StartNew();
         await app.PublishAsync(message);
-        await healthy.WaitForAsync(1, Timeout);
+        await healthy.WaitForAsync(received, Timeout);
         var elapsed = published.Elapsed;
         await app.WaitForDeliveryAsync(message.RequestId, delivery => delivery.Status == DeliveryStatus.Delivered, Timeout, "the healthy delivery to be Delivered");
         return elapsed;
