@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using MassTransit;
 
 namespace ImagePipeline.Notifier.Consumers;
@@ -27,6 +28,13 @@ public sealed class RequestCompletedConsumer(
         {
             // retrying cannot fix the URL, so no delivery is recorded for it
             logger.LogWarning("Request {RequestId} names a webhook that is not an http(s) URL; nothing to deliver", message.RequestId);
+            return;
+        }
+
+        if (message.ClientId is { } clientId && !WebhookSigningKeys.IsFingerprint(clientId))
+        {
+            // no client is ever given the key such an ID would derive, so the webhook could never be verified
+            logger.LogError("Request {RequestId} names a client ID that is not an API key fingerprint; nothing to deliver", message.RequestId);
             return;
         }
 

@@ -55,6 +55,21 @@ public sealed class ClientSigningTests
         Assert.True(Verifies(TestSecrets.SigningSecret, webhook), "a webhook without a client does not verify with the master secret");
     }
 
+    [Fact]
+    public async Task A_client_id_that_is_no_fingerprint_records_no_delivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
+        await using var app = NotifierApp.Create();
+        // the API key itself instead of its fingerprint: a bug upstream, and no secret any client holds would verify it
+        var message = Messages.Completed(receiver.Url) with { ClientId = KeyA };
+
+        await app.PublishAsync(message);
+        await app.WaitForConsumedAsync(1, Timeout);
+
+        Assert.Empty(await app.Store.ListByRequestAsync(message.RequestId, CancellationToken.None));
+        Assert.Empty(receiver.Received);
+    }
+
     private static bool Verifies(string secret, ReceivedWebhook webhook) =>
         StandardWebhookSignature.IsValid(secret, webhook.Id, webhook.Timestamp, webhook.Signature, Encoding.UTF8.GetBytes(webhook.Body));
 }
