@@ -2,18 +2,19 @@ using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using MassTransit;
 
 namespace ImagePipeline.Notifier.Consumers;
 
 /// <summary>
-/// Records the webhook delivery of a finished request, once per event, and makes its first attempt. Every copy, the
-/// ones that find the delivery recorded or have nothing to deliver included, tells Ingest the completion is recorded,
-/// so Ingest stops announcing the request; the acknowledgement leaves only after the delivery is stored.
+/// Records the webhook delivery of a finished request, once per event, and wakes the dispatcher to send it. Every copy,
+/// the ones that find the delivery recorded or have nothing to deliver included, tells Ingest the completion is
+/// recorded, so Ingest stops announcing the request; the acknowledgement leaves only after the delivery is stored.
 /// </summary>
 public sealed class RequestCompletedConsumer(
     INotifierStore store,
-    DeliveryRunner runner,
+    DeliveryWakeUp dispatcher,
     TimeProvider time,
     ILogger<RequestCompletedConsumer> logger) : IConsumer<RequestCompleted>
 {
@@ -36,6 +37,14 @@ public sealed class RequestCompletedConsumer(
             return;
         }
 
+        if (message.ClientId is { } clientId && !WebhookSigningKeys.IsFingerprint(clientId))
+        {
+            // no client is ever given the key such an ID would derive, so the webhook could never be verified
+            logger.LogError("Request {RequestId} names a client ID that is not an API key fingerprint; nothing to deliver", message.RequestId);
+            await AcknowledgeAsync(context);
+            return;
+        }
+
         var delivery = RequestCompletedWebhook.CreateDelivery(message, time.GetUtcNow(), Activity.Current?.Id);
         if (!await store.TryAddDeliveryAsync(delivery, context.CancellationToken))
         {
@@ -47,9 +56,10 @@ public sealed class RequestCompletedConsumer(
         }
         await AcknowledgeAsync(context);
 
-        // the first attempt runs inside the consume activity, so the webhook request joins the upload's trace;
-        // if the dispatcher claimed it first, it is already on its way and this does nothing
-        await runner.TryRunAsync(delivery.Id, context.CancellationToken);
+        // the dispatcher sends it, under the same bounds as every retry: a consumer waiting on a receiver that never
+        // answers would hold up the messages of every other client behind it. The delivery keeps this activity's
+        // traceparent, so the attempt still joins the upload's trace.
+        dispatcher.Wake();
     }
 
     private static Task AcknowledgeAsync(ConsumeContext<RequestCompleted> context) =>

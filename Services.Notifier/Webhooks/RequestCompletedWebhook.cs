@@ -54,6 +54,7 @@ public static class RequestCompletedWebhook
             message.WebhookUrl,
             PayloadOf(message),
             traceParent,
-            now);
+            now,
+            message.ClientId);
     }
 }
