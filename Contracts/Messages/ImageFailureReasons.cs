@@ -13,6 +13,9 @@ public static class ImageFailureReasons
     public const string TooManyRedirects = "too_many_redirects";
     public const string ProcessingFailed = "processing_failed";
 
+    /// <summary>The image's request was cancelled before the image was started.</summary>
+    public const string Cancelled = "cancelled";
+
     /// <summary>The URL's host resolves to an address that is not fetched (loopback, private, link-local, …).</summary>
     public const string BlockedDestination = "blocked_destination";
 

@@ -22,6 +22,12 @@ public static partial class FileKey
 
     public static string ForExport(Guid requestId) => $"exports/{requestId:N}.csv";
 
+    /// <summary>
+    /// An empty marker Ingest stores when a request is cancelled: a worker checks it before starting an image, so the
+    /// images already handed to the workers are not started either.
+    /// </summary>
+    public static string ForCancellation(Guid requestId) => $"cancelled/{requestId:N}";
+
     /// <summary>The content type a key's extension stands for.</summary>
     public static string ContentTypeOf(string key) => Path.GetExtension(key) switch
     {

@@ -26,6 +26,11 @@ public sealed class ProcessImageConsumer(
     public async Task Consume(ConsumeContext<ProcessImage> context)
     {
         var message = context.Message;
+        if (await IsCancelledAsync(message.RequestId, context.CancellationToken))
+        {
+            await PublishFailureAsync(context, ImageFailureReasons.Cancelled, "the request was cancelled before this image was started.");
+            return;
+        }
         long bytesIn;
         CompressedImage image;
         try
@@ -62,6 +67,13 @@ public sealed class ProcessImageConsumer(
         await context.Publish(new ImageProcessed(
             message.RequestId, message.ImageId, key, urls.File(key), bytesIn, bytesOut, image.Width, image.Height,
             image.Format.Name, image.SourceQuality, image.OutputQuality, WorkerId), context.CancellationToken);
+    }
+
+    // Ingest ignores the result of an image of a cancelled request: this only spares the download and the codec
+    private async Task<bool> IsCancelledAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await using var marker = await files.OpenReadAsync(FileKey.ForCancellation(requestId), cancellationToken);
+        return marker is not null;
     }
 
     private CompressedImage Compress(Guid imageId, DownloadedImage download)

@@ -29,8 +29,8 @@ public static class RequestCommandsApi
     }
 
     public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Cancel(
-        Guid requestId, IIngestStore store, DispatchPolicy policy, IPublishEndpoint publish, PublicUrls urls, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid requestId, IIngestStore store, DispatchPolicy policy, IPublishEndpoint publish, IFileStore files, PublicUrls urls,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var request = await store.CancelAsync(requestId, now, policy.RequestLeaseFrom(now), cancellationToken);
@@ -44,6 +44,8 @@ public static class RequestCommandsApi
         }
         if (request.Status == RequestStatuses.Exporting)
         {
+            // the workers skip what they have not started yet; on a repeat it is written again, in case the first failed
+            await files.SaveAsync(FileKey.ForCancellation(requestId), Stream.Null, cancellationToken);
             // also on a repeat: if the first ask was lost, this one is the export (Export treats repeats as one)
             await publish.Publish(new ExportRequested(requestId, request.Attempt), cancellationToken);
         }

@@ -41,6 +41,9 @@ public sealed class PipelineFixture : IAsyncLifetime
     /// <summary>The production shape (containers) wherever a container runtime answers, local infrastructure elsewhere.</summary>
     public static string Mode { get; } = ContainerRuntimeProbe.IsAvailable ? "containers" : "local";
 
+    /// <summary>Images whose name starts with this are answered after 300 ms.</summary>
+    public const string SlowPrefix = "slow-";
+
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
 
     /// <summary>The environment entry that marks this run's services, so their processes can be told from another run's.</summary>
@@ -56,6 +59,11 @@ public sealed class PipelineFixture : IAsyncLifetime
         ImageServer = await LoopbackServer.StartAsync(app => app.MapGet("/images/{name}", async (string name, HttpContext context) =>
         {
             await ImageRequests.RecordAsync(context);
+            if (name.StartsWith(SlowPrefix, StringComparison.Ordinal))
+            {
+                // long enough that a request of them is still running when a test acts on it (cancel)
+                await Task.Delay(TimeSpan.FromMilliseconds(300), context.RequestAborted);
+            }
             if (!_images.TryGetValue(name, out var image))
             {
                 return Results.NotFound();

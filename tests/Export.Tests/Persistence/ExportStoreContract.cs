@@ -37,6 +37,22 @@ public abstract class ExportStoreContract
     }
 
     [SkippableFact]
+    public async Task A_later_attempt_replaces_the_export_and_an_earlier_one_does_not()
+    {
+        var store = (await OpenStorageAsync())();
+        var first = NewExport(Guid.NewGuid(), rowCount: 12);
+        await store.AddIfAbsentAsync(first, CancellationToken.None);
+        var retry = first with { RowCount = 13, Attempt = 2 };
+
+        var replaced = await store.AddIfAbsentAsync(retry, CancellationToken.None);
+        var late = await store.AddIfAbsentAsync(first with { RowCount = 99 }, CancellationToken.None);
+
+        Assert.Equal(retry, replaced);
+        Assert.Equal(retry, late);
+        Assert.Equal(retry, await store.FindAsync(first.RequestId, CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task Keeps_the_first_export_of_a_request()
     {
         var store = (await OpenStorageAsync())();

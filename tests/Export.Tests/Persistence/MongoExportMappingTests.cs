@@ -16,7 +16,8 @@ public sealed class MongoExportMappingTests
           "_id" : UUID("0f8fad5b-d9cb-469f-a165-70867728950e"),
           "fileKey" : "exports/0f8fad5b.csv",
           "rowCount" : 12,
-          "createdAt" : ISODate("2025-03-04T05:06:07.890Z")
+          "createdAt" : ISODate("2025-03-04T05:06:07.890Z"),
+          "attempt" : 1
         }
         """;
 
