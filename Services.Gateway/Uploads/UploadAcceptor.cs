@@ -28,7 +28,8 @@ public sealed partial class UploadAcceptor(
     {
         ArgumentNullException.ThrowIfNull(upload);
 
-        var errors = new List<CsvError>();
+        // bounded: only the listed errors are held, however many a hostile file has
+        var errors = new CsvErrorList(options.Value.MaxListedErrors);
         if (upload.WebhookUrl is { } webhookUrl && ImageUrlRule.Check(webhookUrl, options.Value.MaxWebhookUrlLength) is { } webhookError)
         {
             errors.Add(new CsvError(0, "webhookUrl", $"The webhook URL is not acceptable: {webhookError}"));
@@ -40,9 +41,9 @@ public sealed partial class UploadAcceptor(
             products++;
             images += row.ImageUrls.Count;
         }
-        if (errors.Count > 0)
+        if (errors.Total > 0)
         {
-            return UploadOutcome.Failure(CsvValidationProblem.Create(errors, options.Value.MaxListedErrors));
+            return UploadOutcome.Failure(CsvValidationProblem.Create(errors));
         }
 
         // random (v4) IDs: without API keys a request ID is the only thing between a stranger and someone's results
