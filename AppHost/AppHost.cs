@@ -65,6 +65,7 @@ var notifier = builder.AddProject<Projects.Services_Notifier>("notifier")
 gateway
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
     .WithDependency(gatewayDb)
+    .WithApiKeys()
     .WithReference(ingest)
     .WithReference(export)
     .WithReference(notifier);
