@@ -142,6 +142,19 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_owners_output_csv_comes_through_the_api_with_nosniff()
+    {
+        UseKeys();
+        var client = _factory.CreateClient();
+        var requestId = await RequestIdOf(await client.SendAsync(Upload(KeyA)));
+
+        var csv = await client.SendAsync(Get($"/api/requests/{requestId}/output.csv", KeyA));
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("nosniff", string.Join(",", csv.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
     public async Task Another_keys_request_and_an_unknown_request_look_the_same()
     {
         UseKeys();
