@@ -67,6 +67,7 @@ gateway
     .WithDependency(gatewayDb)
     // the master secret: the gateway hands each API key the webhook secret derived from it
     .WithEnvironment("Webhooks__SigningSecret", signingSecret)
+    .WithApiKeys()
     .WithReference(ingest)
     .WithReference(export)
     .WithReference(notifier);

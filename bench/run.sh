@@ -108,6 +108,10 @@ if [[ "$system" == 1 ]]; then
     "memory: the 10,000-row run against the 100,000-row run (a fresh AppHost each); upload answer: the 3 s goal, and ProductCsvReader's in-process read of the same file in the same process run" \
     "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3 --compare-fanout 1
 
+  section "System: the gateway's memory for an upload of 9,000,020 bad URLs (issue 10; goal: answered < 1 s, peak growth < 64 MB)" \
+    "a valid upload just under Csv:MaxBytes (20 MB) through the same gateway process, measured first" \
+    "${plain[@]}" "$bin" system gateway-memory
+
   # the floor runs in this process, so it gets the workers' allocator settings (and the other services inherit them)
   section "System: end to end, one mixed request from upload to webhook (goal ≤ 1.3× the floor)" \
     "the floor on exactly the same images (ImageCompressor.Compress, nproc in parallel) in the same process run, while the AppHost is idle, before and after the request" \

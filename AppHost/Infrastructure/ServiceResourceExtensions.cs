@@ -46,8 +46,11 @@ public static class ServiceResourceExtensions
         resource is ContainerResource or ExecutableResource or ProjectResource
         || (resource is IResourceWithParent child && IsRunByAppHost(child.Parent));
 
-    /// <summary>Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets them all.</summary>
-    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Access"];
+    /// <summary>
+    /// Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets
+    /// them all. Not <c>Access</c>: the API keys are secrets for the gateway alone (<see cref="ApiKeyParameters"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch"];
 
     /// <summary>
     /// Copies the AppHost's settings under <see cref="ForwardedSections"/> into the service's environment

@@ -35,53 +35,87 @@ internal sealed class ProductRowRules(CsvLimits limits)
             return null;
         }
 
-        var errorCount = errors.Count;
-        var serialNumber = CheckSerialNumber(record[0], row, errors);
+        // validity is decided here, not from errors.Count: a bounded error list stops growing once it is full
+        var valid = CheckSerialNumber(record[0], row, errors, out var serialNumber);
         var name = record[1].Trim();
         if (name.Length == 0)
         {
             errors.Add(new CsvError(row, InputCsvFormat.ProductName, "The product name is empty."));
+            valid = false;
         }
         var urls = CheckUrls(record[2], row, errors);
-        return errors.Count == errorCount ? new ProductRow(row, serialNumber, name, urls) : null;
+        return valid && urls is not null ? new ProductRow(row, serialNumber, name, urls) : null;
     }
 
-    private long CheckSerialNumber(string cell, int row, ICollection<CsvError> errors)
+    private bool CheckSerialNumber(string cell, int row, ICollection<CsvError> errors, out long serialNumber)
     {
         var text = cell.Trim();
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var serialNumber) || serialNumber <= 0)
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out serialNumber) || serialNumber <= 0)
         {
             errors.Add(new CsvError(row, InputCsvFormat.SerialNumber, $"'{text}' is not a positive whole number."));
-            return 0;
+            serialNumber = 0;
+            return false;
         }
         if (!_serialNumbers.TryAdd(serialNumber, row))
         {
             errors.Add(new CsvError(row, InputCsvFormat.SerialNumber,
                 $"S. No. {serialNumber} is used twice (first on row {_serialNumbers[serialNumber]})."));
+            return false;
         }
-        return serialNumber;
+        return true;
     }
 
-    private List<string> CheckUrls(string cell, int row, ICollection<CsvError> errors)
+    /// <summary>The product's URLs, or null when any is wrong. Never splits more than one URL past the limit.</summary>
+    private List<string>? CheckUrls(string cell, int row, ICollection<CsvError> errors)
     {
-        var urls = cell.Split(InputCsvFormat.UrlSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (urls.Length == 0)
+        // counted on the span first: a cell of 450,000 bare "URLs" must cost neither 450,000 strings nor as many errors
+        var count = CountUrls(cell);
+        if (count == 0)
         {
             errors.Add(new CsvError(row, InputCsvFormat.InputImageUrls, "The product has no image URL."));
-            return [];
+            return null;
         }
-        if (urls.Length > limits.MaxUrlsPerProduct)
+        var valid = true;
+        if (count > limits.MaxUrlsPerProduct)
         {
             errors.Add(new CsvError(row, InputCsvFormat.InputImageUrls,
-                $"The product has {urls.Length} image URLs; at most {limits.MaxUrlsPerProduct} are allowed (setting Csv:MaxUrlsPerProduct)."));
+                $"The product has {count} image URLs; at most {limits.MaxUrlsPerProduct} are allowed (setting Csv:MaxUrlsPerProduct)."));
+            valid = false;
         }
-        for (var i = 0; i < urls.Length; i++)
+        // past the limit the row is refused anyway: only the URLs within it are checked (and reported)
+        var urls = new List<string>(Math.Min(count, limits.MaxUrlsPerProduct));
+        foreach (var range in cell.AsSpan().Split(InputCsvFormat.UrlSeparator))
         {
-            if (ImageUrlRule.Check(urls[i], limits.MaxUrlLength) is { } reason)
+            var url = cell.AsSpan()[range].Trim();
+            if (url.IsEmpty)
             {
-                errors.Add(new CsvError(row, InputCsvFormat.InputImageUrls, $"URL {i + 1}: {reason}"));
+                continue;
+            }
+            if (urls.Count == limits.MaxUrlsPerProduct)
+            {
+                break;
+            }
+            var text = url.ToString();
+            urls.Add(text);
+            if (ImageUrlRule.Check(text, limits.MaxUrlLength) is { } reason)
+            {
+                errors.Add(new CsvError(row, InputCsvFormat.InputImageUrls, $"URL {urls.Count}: {reason}"));
+                valid = false;
             }
         }
-        return [.. urls];
+        return valid ? urls : null;
+    }
+
+    private static int CountUrls(string cell)
+    {
+        var count = 0;
+        foreach (var range in cell.AsSpan().Split(InputCsvFormat.UrlSeparator))
+        {
+            if (!cell.AsSpan()[range].Trim().IsEmpty)
+            {
+                count++;
+            }
+        }
+        return count;
     }
 }

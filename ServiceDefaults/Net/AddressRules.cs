@@ -58,6 +58,16 @@ public static class AddressRules
         {
             return "IPv4-compatible (::/96)";
         }
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0x00 && b[5] == 0x01)
+        {
+            // a translator of the operator's own choosing: whatever IPv4 address it carries could be internal
+            return "local-use NAT64 (64:ff9b:1::/48)";
+        }
+        if (b[..8].All(x => x == 0) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0)
+        {
+            // SIIT's IPv4-translated form carries an IPv4 address the stack may reach by translation
+            return "IPv4-translated (::ffff:0:0:0/96)";
+        }
         if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].All(x => x == 0))
         {
             // NAT64 well-known prefix: judge the IPv4 address it carries

@@ -11,10 +11,16 @@ namespace ImagePipeline.ServiceDefaults.Net;
 /// </summary>
 public sealed class DestinationGuard(IOptions<FetchOptions> options)
 {
-    /// <summary>Sets the handler's ConnectCallback to connect only to allowed destinations.</summary>
+    /// <summary>
+    /// Sets the handler's ConnectCallback to connect only to allowed destinations, and turns proxies off: through a
+    /// proxy (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) the callback would see only the proxy's address, never the real
+    /// destination's, and the proxy would connect wherever the client's URL says.
+    /// </summary>
     public SocketsHttpHandler Attach(SocketsHttpHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        handler.UseProxy = false;
+        handler.Proxy = null;
         handler.ConnectCallback = ConnectAsync;
         return handler;
     }

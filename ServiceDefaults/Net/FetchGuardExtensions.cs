@@ -15,6 +15,7 @@ public static class FetchGuardExtensions
         services.AddOptions<FetchOptions>()
             .Bind(configuration.GetSection(FetchOptions.SectionName))
             .Validate(options => options.AllowedHosts.All(entry => TryParse(entry)), "Every Fetch:AllowedHosts entry must be host, host:port or [ipv6]:port.")
+            .Validate(options => options.MaxConnectionsPerHost > 0, "Fetch:MaxConnectionsPerHost must be positive.")
             .ValidateOnStart();
         services.AddSingleton<DestinationGuard>();
         return services;

@@ -16,4 +16,19 @@ public sealed class FetchOptions
 
     /// <summary>Allow loopback, private, link-local and CGNAT destinations too. Never in production.</summary>
     public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>
+    /// Most connections one process opens to one origin host at once. Each worker's download handler enforces it;
+    /// Ingest reads the same setting to cap a request's images in flight per host across all workers.
+    /// </summary>
+    public int MaxConnectionsPerHost { get; set; } = 8;
+
+    /// <summary>The <c>User-Agent</c> of fetches on a client's behalf; null or empty: <see cref="DefaultUserAgent"/>.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary><c>ImagePipeline/&lt;version&gt;</c>: a server's operator can tell who is fetching, and from which release.</summary>
+    public static string DefaultUserAgent { get; } = $"ImagePipeline/{typeof(FetchOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
+
+    /// <summary>The <c>User-Agent</c> to send: the setting, else the default.</summary>
+    public string EffectiveUserAgent => string.IsNullOrWhiteSpace(UserAgent) ? DefaultUserAgent : UserAgent.Trim();
 }

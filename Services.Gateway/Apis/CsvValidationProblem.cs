@@ -1,4 +1,4 @@
-using ImagePipeline.Contracts.Csv;
+using ImagePipeline.ServiceDefaults.Csv;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImagePipeline.Gateway.Apis;
@@ -8,7 +8,8 @@ public static class CsvValidationProblem
 {
     public const string Type = "urn:imagepipeline:problem:invalid-csv";
 
-    public static ProblemDetails Create(IReadOnlyCollection<CsvError> errors, int maxListed)
+    /// <summary>Lists the errors <paramref name="errors"/> kept (at most <c>Uploads:MaxListedErrors</c>); <c>errorCount</c> is every one found.</summary>
+    public static ProblemDetails Create(CsvErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var problem = new ProblemDetails
@@ -16,10 +17,10 @@ public static class CsvValidationProblem
             Type = Type,
             Title = "The CSV is not valid",
             Status = StatusCodes.Status400BadRequest,
-            Detail = errors.Count == 1 ? "1 error was found." : $"{errors.Count} errors were found.",
+            Detail = errors.Total == 1 ? "1 error was found." : $"{errors.Total} errors were found.",
         };
-        problem.Extensions["errorCount"] = errors.Count;
-        problem.Extensions["errors"] = errors.Take(maxListed).Select(e => new { row = e.Row, column = e.Column, reason = e.Reason }).ToArray();
+        problem.Extensions["errorCount"] = errors.Total;
+        problem.Extensions["errors"] = errors.Select(e => new { row = e.Row, column = e.Column, reason = e.Reason }).ToArray();
         return problem;
     }
 }

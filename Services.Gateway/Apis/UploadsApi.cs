@@ -60,10 +60,11 @@ public static class UploadsApi
         await using (upload)
         {
             var owner = ClientIdentity.Of(request.HttpContext);
+            var client = UploadRateLimiting.ClientOf(request.HttpContext);
             var outcome = idempotencyKey is null
-                ? await acceptor.AcceptAsync(upload, owner, cancellationToken)
+                ? await acceptor.AcceptAsync(upload, owner, client, cancellationToken)
                 : await idempotency.AcceptOnceAsync(
-                    owner ?? AnonymousOwner, idempotencyKey, upload.Fingerprint, token => acceptor.AcceptAsync(upload, owner, token), cancellationToken);
+                    owner ?? AnonymousOwner, idempotencyKey, upload.Fingerprint, token => acceptor.AcceptAsync(upload, owner, client, token), cancellationToken);
 
             if (outcome.Accepted is not { } accepted)
             {

@@ -30,7 +30,13 @@ public static class GatewayServiceExtensions
             .BindConfiguration(UploadOptions.SectionName)
             .Validate(uploads => uploads.PublishTimeout > TimeSpan.Zero, "Uploads:PublishTimeout must be positive.")
             .Validate(uploads => uploads.PublishRetryAfter > TimeSpan.Zero, "Uploads:PublishRetryAfter must be positive.")
+            .Validate(uploads => uploads.MaxImagesPerUpload > 0, "Uploads:MaxImagesPerUpload must be positive.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ImageBudgetOptions>()
+            .BindConfiguration(ImageBudgetOptions.SectionName)
+            .Validate(budget => budget.PerWindow > 0 && budget.Window > TimeSpan.Zero, "Uploads:ImageBudget:PerWindow and Window must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ImageBudget>();
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadReader>();
         builder.Services.AddScoped<UploadAcceptor>();

@@ -58,7 +58,12 @@ public static class ProxyRoutes
         Match = new RouteMatch { Path = path, Methods = methods },
         MaxRequestBodySize = 0,
         // the key has done its work at the gateway; services behind it never need to see (or log) it
-        Transforms = [new Dictionary<string, string> { ["RequestHeaderRemove"] = Access.ApiKeyRing.HeaderName }],
+        Transforms =
+        [
+            new Dictionary<string, string> { ["RequestHeaderRemove"] = Access.ApiKeyRing.HeaderName },
+            // the output CSV (an attachment, from Export) and every JSON answer keep their declared type in a browser
+            new Dictionary<string, string> { ["ResponseHeader"] = "X-Content-Type-Options", ["Set"] = "nosniff", ["When"] = "Always" },
+        ],
     };
 
     private static ClusterConfig Cluster(string id, string address) => new()

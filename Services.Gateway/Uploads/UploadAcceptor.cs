@@ -15,6 +15,7 @@ public sealed partial class UploadAcceptor(
     IFileStore files,
     IPublishEndpoint bus,
     IGatewayStore store,
+    ImageBudget budget,
     IOptions<UploadOptions> options,
     TimeProvider time,
     ILogger<UploadAcceptor> logger)
@@ -22,13 +23,17 @@ public sealed partial class UploadAcceptor(
     /// <summary>
     /// Accepts the upload for <paramref name="owner"/> (null when API keys are off: the request belongs to no one). The
     /// bus is the last step, so an attempt that fails or is refused has published nothing. A broker that does not take
-    /// the request within <see cref="UploadOptions.PublishTimeout"/> makes it a 503 with <c>Retry-After</c>.
+    /// the request within <see cref="UploadOptions.PublishTimeout"/> makes it a 503 with <c>Retry-After</c>. A valid CSV
+    /// with more images than <see cref="UploadOptions.MaxImagesPerUpload"/> is a 413, and one that does not fit in
+    /// <paramref name="client"/>'s image budget a 429 with <c>Retry-After</c>.
     /// </summary>
-    public async Task<UploadOutcome> AcceptAsync(UploadedCsv upload, string? owner, CancellationToken cancellationToken)
+    public async Task<UploadOutcome> AcceptAsync(UploadedCsv upload, string? owner, string client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(client);
 
-        var errors = new List<CsvError>();
+        // bounded: only the listed errors are held, however many a hostile file has
+        var errors = new CsvErrorList(options.Value.MaxListedErrors);
         if (upload.WebhookUrl is { } webhookUrl && ImageUrlRule.Check(webhookUrl, options.Value.MaxWebhookUrlLength) is { } webhookError)
         {
             errors.Add(new CsvError(0, "webhookUrl", $"The webhook URL is not acceptable: {webhookError}"));
@@ -40,9 +45,18 @@ public sealed partial class UploadAcceptor(
             products++;
             images += row.ImageUrls.Count;
         }
-        if (errors.Count > 0)
+        if (errors.Total > 0)
         {
-            return UploadOutcome.Failure(CsvValidationProblem.Create(errors, options.Value.MaxListedErrors));
+            return UploadOutcome.Failure(CsvValidationProblem.Create(errors));
+        }
+        if (images > options.Value.MaxImagesPerUpload)
+        {
+            return UploadOutcome.Failure(UploadProblems.TooManyImages(images, options.Value.MaxImagesPerUpload));
+        }
+        // taken last before storing: a CSV refused above costs no budget (a publish that then fails does; it is rare)
+        if (!budget.TryTake(client, images, out var retryAfter))
+        {
+            return UploadOutcome.Failure(UploadProblems.OverImageBudget(images, budget.PerWindow, budget.Window, retryAfter), retryAfter);
         }
 
         // random (v4) IDs: without API keys a request ID is the only thing between a stranger and someone's results

@@ -8,6 +8,9 @@ public sealed class UploadOptions
     /// <summary>Most validation errors listed in one answer; the total is always given.</summary>
     public int MaxListedErrors { get; set; } = 1000;
 
+    /// <summary>Most images (URLs) one upload may carry; a larger one is refused with 413 before anything is stored.</summary>
+    public int MaxImagesPerUpload { get; set; } = 300_000;
+
     /// <summary>Longest webhook URL accepted.</summary>
     public int MaxWebhookUrlLength { get; set; } = 2048;
 

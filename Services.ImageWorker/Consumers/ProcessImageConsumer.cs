@@ -3,6 +3,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.ServiceDefaults.Net;
 using MassTransit;
 
 namespace ImagePipeline.ImageWorker.Consumers;
@@ -21,10 +22,20 @@ public sealed class ProcessImageConsumer(
     PublicUrls urls,
     ILogger<ProcessImageConsumer> logger) : IConsumer<ProcessImage>
 {
-    public static string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>
+    /// Which worker process handled an image, as clients see it in the products API: opaque, because a host name and a
+    /// process ID are internals. The log says once which host and process an ID stands for.
+    /// </summary>
+    public static string WorkerId { get; } = $"worker-{Guid.NewGuid():N}"[..19];
+
+    private static int s_announced;
 
     public async Task Consume(ConsumeContext<ProcessImage> context)
     {
+        if (Interlocked.Exchange(ref s_announced, 1) == 0)
+        {
+            logger.LogInformation("This worker reports as {WorkerId}: host {Host}, process {ProcessId}", WorkerId, Environment.MachineName, Environment.ProcessId);
+        }
         var message = context.Message;
         if (await IsCancelledAsync(message.RequestId, context.CancellationToken))
         {
@@ -93,12 +104,35 @@ public sealed class ProcessImageConsumer(
         }
     }
 
-    private async Task PublishFailureAsync(ConsumeContext<ProcessImage> context, string reasonCode, string reason)
+    /// <summary>
+    /// Publishes the failure with its code and that code's generic reason; the detailed reason, which may name resolved
+    /// addresses, hosts and this process, goes only to the log (a detail in the client's answer would be a DNS oracle
+    /// for internal names).
+    /// </summary>
+    private async Task PublishFailureAsync(ConsumeContext<ProcessImage> context, string reasonCode, string detail)
     {
         var message = context.Message;
         logger.LogWarning("Image {ImageId} of request {RequestId} from {SourceUrl} failed: {ReasonCode}: {Reason}",
-            message.ImageId, message.RequestId, message.SourceUrl, reasonCode, reason);
+            message.ImageId, message.RequestId, LoggedUrl.Of(message.SourceUrl), reasonCode, detail);
         ImageWorkerTelemetry.Failed(reasonCode);
-        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, reasonCode, reason, WorkerId), context.CancellationToken);
+        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, reasonCode, ClientReason(reasonCode), WorkerId), context.CancellationToken);
     }
+
+    /// <summary>What a client is told for each reason code; docs/limits.md says which setting each limit is.</summary>
+    public static string ClientReason(string reasonCode) => reasonCode switch
+    {
+        ImageFailureReasons.BlockedDestination => "The URL's host is not a public internet address; only public addresses are fetched.",
+        ImageFailureReasons.ConnectionFailed => "The image's server could not be reached, or the connection broke.",
+        ImageFailureReasons.Timeout => "The download did not complete in time.",
+        ImageFailureReasons.TooLarge => "The image is larger than accepted (bytes, width, height, pixels or frames).",
+        ImageFailureReasons.NotAnImage => "The content is not a JPEG, PNG, GIF or WebP image.",
+        ImageFailureReasons.UnsupportedFormat => "The image's format is not supported.",
+        ImageFailureReasons.CorruptImage => "The image data is corrupt or truncated.",
+        ImageFailureReasons.InvalidUrl => "The URL, or a redirect's target, is not an http(s) URL that is fetched.",
+        ImageFailureReasons.TooManyRedirects => "The source redirected too many times.",
+        ImageFailureReasons.ProcessingFailed => "The image could not be processed (an internal error).",
+        ImageFailureReasons.Cancelled => "The request was cancelled before this image was started.",
+        _ when reasonCode.StartsWith("http_", StringComparison.Ordinal) => $"The source answered HTTP {reasonCode["http_".Length..]}.",
+        _ => "The image could not be processed.",
+    };
 }

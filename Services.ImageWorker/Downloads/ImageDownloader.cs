@@ -56,7 +56,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
                     throw;
                 }
                 logger.LogInformation("Download of {Url} failed on attempt {Attempt} ({ReasonCode}: {Reason}); retrying in {Delay} ms",
-                    url, attempt, failure.ReasonCode, failure.Message, (int)delay.TotalMilliseconds);
+                    LoggedUrl.Of(source), attempt, failure.ReasonCode, failure.Message, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, cancellationToken);
             }
         }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ServiceDefaults.Net;
 using Microsoft.Extensions.Options;
@@ -26,30 +24,22 @@ public static class ImageDownloaderExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddHttpClient<ImageDownloader>(ImageDownloader.HttpClientName, http =>
+        services.AddHttpClient<ImageDownloader>(ImageDownloader.HttpClientName, (provider, http) =>
             {
                 // the downloader's own budget (ImageWorker:DownloadTimeout) bounds each download, body included
                 http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ImagePipeline-ImageWorker", "1.0"));
+                // Fetch:UserAgent, or ImagePipeline/<version>: the servers we fetch from can tell who we are
+                http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", provider.GetRequiredService<IOptions<FetchOptions>>().Value.EffectiveUserAgent);
                 // no image/avif: a server that negotiates formats must not answer with one we cannot process
                 http.DefaultRequestHeaders.Accept.ParseAdd("image/jpeg, image/png, image/webp, image/gif, */*;q=0.1");
             })
-            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<DestinationGuard>()
-                .Attach(CreateHandler(provider.GetRequiredService<IOptions<ImageWorkerOptions>>().Value)))
+            .ConfigurePrimaryHttpMessageHandler(provider => DownloadHandler.Create(
+                provider.GetRequiredService<IOptions<ImageWorkerOptions>>().Value,
+                provider.GetRequiredService<IOptions<FetchOptions>>().Value,
+                provider.GetRequiredService<DestinationGuard>()))
             // client defaults are applied first, so this empties what they added (resilience, service discovery);
             // the factory's logging handlers are added afterwards and stay
             .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
         return services;
     }
-
-    private static SocketsHttpHandler CreateHandler(ImageWorkerOptions options) => new()
-    {
-        ConnectTimeout = options.ConnectTimeout,
-        // the downloader follows redirects itself, checking each hop's URL
-        AllowAutoRedirect = false,
-        // the size limit counts decoded bytes, so a compressed body cannot smuggle more past it
-        AutomaticDecompression = DecompressionMethods.All,
-        // cookies set by one client's URLs must not travel with another client's requests
-        UseCookies = false,
-    };
 }

@@ -1,4 +1,5 @@
 using ImagePipeline.Benchmarks.Codec;
+using ImagePipeline.Benchmarks.Gateway;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Ingest;
 using ImagePipeline.Benchmarks.Micro;
@@ -15,6 +16,7 @@ return options.Command switch
     "worker-parts" => await WorkerPartsBenchmark.RunAsync(options),
     "ingest" => await IngestBenchmark.RunAsync(options),
     "micro" => MicroBenchmarks.Run(options),
+    "system gateway-memory" => await GatewayMemoryBenchmark.RunAsync(options),
     "system ingest" => await SystemIngestBenchmark.RunAsync(options),
     "system e2e" => await SystemEndToEndBenchmark.RunAsync(options),
     "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),

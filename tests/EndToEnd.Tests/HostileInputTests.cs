@@ -55,16 +55,16 @@ public sealed class HostileInputTests(PipelineFixture pipeline, ITestOutputHelpe
         Assert.Equal("CompletedWithErrors", status.String("status"));
         var images = (await PipelineApi.ImagesAsync(pipeline.Gateway, requestId)).Select(Assert.Single).ToArray();
         Assert.All(images, image => Assert.Equal(("Failed", "too_large"), (image.String("status"), image.String("failureCode"))));
-        var refusedBy = images.Select(i => i.String("processedBy")).OfType<string>()
-            .Select(worker => int.Parse(worker[(worker.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture)).ToHashSet();
-        Assert.Subset(workers.ToHashSet(), refusedBy);
+        // a worker reports as an opaque ID (its host and process only in its own log), one per worker process
+        var refusedBy = images.Select(i => i.String("processedBy")).OfType<string>().ToHashSet();
+        Assert.All(refusedBy, worker => Assert.StartsWith("worker-", worker, StringComparison.Ordinal));
+        Assert.InRange(refusedBy.Count, 1, workers.Count);
 
         // Assert: the peaks barely moved
         foreach (var pid in workers)
         {
             var (rss, peak) = ProcessMemory.Read(pid);
-            var refused = images.Count(i => i.String("processedBy")?.EndsWith($":{pid}", StringComparison.Ordinal) == true);
-            output.WriteLine($"worker {pid}: VmHWM over its life so far {ProcessMemory.Megabytes(lifetimePeaks[pid])}; refused {refused} bombs; VmRSS before {ProcessMemory.Megabytes(before[pid].Rss)} " +
+            output.WriteLine($"worker {pid}: VmHWM over its life so far {ProcessMemory.Megabytes(lifetimePeaks[pid])}; VmRSS before {ProcessMemory.Megabytes(before[pid].Rss)} " +
                 $"(VmHWM reset to {ProcessMemory.Megabytes(before[pid].Peak)}), after: VmRSS {ProcessMemory.Megabytes(rss)}, " +
                 $"VmHWM {ProcessMemory.Megabytes(peak)}; peak growth {ProcessMemory.Megabytes(peak - before[pid].Rss)}");
             Assert.True(peak - before[pid].Rss < AllowedPeakGrowth, $"worker {pid}'s peak grew by {ProcessMemory.Megabytes(peak - before[pid].Rss)}");

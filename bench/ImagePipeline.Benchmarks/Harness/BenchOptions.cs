@@ -51,6 +51,7 @@ public sealed class BenchOptions
               micro                            BenchmarkDotNet: one Compress per operation (ShortRun)
             the whole system through the real AppHost in local mode (services must be Release builds unless
             --allow-debug true; --concurrency N sets ImageWorker:Concurrency; --timeout-minutes bounds every wait):
+              system gateway-memory [--rows 20] [--urls 450000] [--valid-mb 20] [--url-length 1000]
               system ingest [--rows 10000,100000] [--urls 3]
                                                no image workers: upload answer time, upload -> every ProcessImage
                                                queued, gateway and ingest peak RSS; a fresh AppHost per row count

@@ -99,17 +99,19 @@ public sealed class AccessTests : IAsyncLifetime
     {
         UseKeys();
         var client = _factory.CreateClient();
-        var accepted = await client.SendAsync(Upload(KeyA));
-        var requestId = await RequestIdOf(accepted);
+        // a processed image: the one kind of file /files serves (an uploaded CSV never, see FilesApiTests)
+        var image = Path.Combine(_factory.FilesDirectory, "images", $"{Guid.NewGuid():N}.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(image)!);
+        await File.WriteAllBytesAsync(image, [0xFF, 0xD8, 0xFF, 0xD9]);
 
         var alive = await client.GetAsync("/alive");
         var health = await client.GetAsync("/health");
-        var file = await client.GetAsync($"/files/uploads/{requestId:N}.csv");
+        var file = await client.GetAsync($"/files/images/{Path.GetFileName(image)}");
 
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         Assert.NotEqual(HttpStatusCode.Unauthorized, health.StatusCode);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
-        Assert.Equal(ValidCsv, await file.Content.ReadAsStringAsync());
+        Assert.Equal([0xFF, 0xD8, 0xFF, 0xD9], await file.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -137,6 +139,19 @@ public sealed class AccessTests : IAsyncLifetime
         // forwarded for the owner only, and without the key: the services behind the gateway never see it
         Assert.Equal(paths, _backend.Received.Select(r => r.Path));
         Assert.All(_backend.Received, r => Assert.Null(r.ApiKey));
+    }
+
+    [Fact]
+    public async Task The_owners_output_csv_comes_through_the_api_with_nosniff()
+    {
+        UseKeys();
+        var client = _factory.CreateClient();
+        var requestId = await RequestIdOf(await client.SendAsync(Upload(KeyA)));
+
+        var csv = await client.SendAsync(Get($"/api/requests/{requestId}/output.csv", KeyA));
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("nosniff", string.Join(",", csv.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]

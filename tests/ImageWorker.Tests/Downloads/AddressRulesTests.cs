@@ -35,6 +35,10 @@ public sealed class AddressRulesTests
     [InlineData("64:ff9b::a9fe:a9fe", "NAT64 of link-local")]
     [InlineData("2002:7f00:1::", "6to4 of loopback")]
     [InlineData("2001::1", "Teredo")]
+    [InlineData("64:ff9b:1::808:808", "local-use NAT64")]
+    [InlineData("64:ff9b:1:ffff::1", "local-use NAT64")]
+    [InlineData("::ffff:0:808:808", "IPv4-translated")]
+    [InlineData("::ffff:0:a9fe:a9fe", "IPv4-translated")]
     public void Non_public_addresses_are_refused_with_their_kind(string address, string kind)
     {
         var reason = AddressRules.NonPublicReason(IPAddress.Parse(address));
