@@ -1,4 +1,5 @@
 using System.Text;
+using ImagePipeline.TestSupport.Http;
 
 namespace ImagePipeline.Console.Tests;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using ImagePipeline.TestSupport.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ImagePipeline.Console.Tests;
+namespace ImagePipeline.TestSupport.Http;
 
 /// <summary>
 /// The images the tests' CSVs point at, on a loopback server: each name serves its bytes, an unknown name 404s, and a
