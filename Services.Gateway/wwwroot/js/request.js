@@ -27,7 +27,8 @@ const unsupported = new Set();
 let current = null;
 let timer = null;
 let generation = 0;
-let onFinished = () => {};
+let lastStatus = null;
+let onChanged = () => {};
 
 function say(text, ok = false) {
   message.textContent = text;
@@ -44,7 +45,7 @@ function show(status) {
   progress.value = status.percentComplete ?? 0;
   progress.setAttribute("aria-valuetext", `${status.percentComplete ?? 0}%`);
   counts.textContent = images.total
-    ? `${images.succeeded} succeeded, ${images.failed} failed, ${images.pending} pending of ${images.total} images in ${status.productCount} products (${status.percentComplete}%)`
+    ? `${images.succeeded} succeeded, ${images.failed} failed, ${images.pending} pending of ${images.total} images in ${status.productCount} ${status.productCount === 1 ? "product" : "products"} (${status.percentComplete}%)`
     : "Waiting for the CSV to be read…";
   reason.textContent = status.failureReason ?? "";
   reason.hidden = !status.failureReason;
@@ -89,13 +90,17 @@ async function poll(id, run) {
       return;
     }
     show(status);
+    if (status.status !== lastStatus) {
+      // the list shows statuses too: keep it in step with the one on screen
+      lastStatus = status.status;
+      onChanged(status);
+    }
     const final = FINAL_STATUSES.has(status.status);
     // products exist once Ingest has read the CSV (an Accepted request has none yet); small requests show them live
     if (status.images.total > 0 && (final || status.productCount <= MAX_SHOWN)) {
       await showProducts(id, run);
     }
     if (final) {
-      onFinished(status);
       return;
     }
     timer = setTimeout(() => poll(id, run), (retryAfter ?? DEFAULT_POLL_SECONDS) * 1000);
@@ -117,6 +122,7 @@ export function openRequest(id) {
   clearTimeout(timer);
   generation++;
   current = id;
+  lastStatus = null;
   section.hidden = false;
   idText.textContent = id;
   statusText.textContent = "Loading…";
@@ -165,8 +171,9 @@ async function act(button, feature, action, done) {
   }
 }
 
-export function initRequest(finished) {
-  onFinished = finished;
+/** <paramref name="changed"/> is called with each status that differs from the one before. */
+export function initRequest(changed) {
+  onChanged = changed;
   buttons.output.addEventListener("click", () =>
     act(buttons.output, "output", async (id) => download(await api.csv(id, "output.csv"), `${id}-output.csv`), () => {}));
   buttons.failed.addEventListener("click", () =>
