@@ -131,14 +131,16 @@ public sealed class GatewayClient : IDisposable
             }
         }
         var code = (int)response.StatusCode;
-        var detail = problem is { } p ? Text(p, "detail") ?? Text(p, "title") : null;
+        var title = problem is { } titled ? Text(titled, "title") : null;
+        var detail = problem is { } detailed ? Text(detailed, "detail") : null;
+        var said = title is not null && detail is not null ? $"{title}: {detail}" : title ?? detail;
         var message = response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized => $"{detail ?? "An API key is needed."} Pass --api-key or set IMAGEPIPELINE_API_KEY.",
+            HttpStatusCode.Unauthorized => $"{said ?? "An API key is needed."} Pass --api-key or set IMAGEPIPELINE_API_KEY.",
             // no route for this method and path: a gateway older than this client
             HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound when problem is null =>
                 $"This gateway does not offer {request.Method} {request.RequestUri} ({code}).",
-            _ => $"{detail ?? response.ReasonPhrase} ({code})",
+            _ => $"{said ?? response.ReasonPhrase} ({code})",
         };
         return new GatewayException(response.StatusCode, message, problem);
     }
