@@ -2,12 +2,14 @@ using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Apis;
 using ImagePipeline.Gateway.Extensions;
 using ImagePipeline.Gateway.Proxy;
+using ImagePipeline.Gateway.WebConsole;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.UseWebConsole();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();

@@ -1,0 +1,3 @@
+namespace ImagePipeline.Cli.Api;
+
+public sealed record ImageCounts(int Total, int Succeeded, int Failed, int Pending);

@@ -1,0 +1,13 @@
+namespace ImagePipeline.Cli.Api;
+
+/// <summary>What <c>GET /api/requests/{id}</c> answers (the fields this client shows; <c>--json</c> prints them all).</summary>
+public sealed record RequestStatus(
+    Guid RequestId,
+    string Status,
+    int ProductCount,
+    ImageCounts Images,
+    double PercentComplete,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? CompletedAt,
+    string? OutputCsvUrl,
+    string? FailureReason);

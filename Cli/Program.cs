@@ -1,0 +1,3 @@
+using ImagePipeline.Cli;
+
+return await CliApp.RunAsync(args);
