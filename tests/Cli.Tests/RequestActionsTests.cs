@@ -1,18 +1,16 @@
 using System.Text.Json;
+using ImagePipeline.TestSupport.Infrastructure;
 
 namespace ImagePipeline.Cli.Tests;
 
 /// <summary>
-/// cancel, retry and failed against the endpoints of issue 13 (DELETE /api/requests/{id}, POST
-/// /api/requests/{id}/retry, GET /api/requests/{id}/failed.csv). Switch these on when they land, and delete
-/// <see cref="NotYetOfferedTests"/>.
+/// cancel, retry and failed against the gateway's DELETE /api/requests/{id}, POST /api/requests/{id}/retry and
+/// GET /api/requests/{id}/failed.csv.
 /// </summary>
 [Collection(CliCollection.Name)]
 public sealed class RequestActionsTests(CliFixture fixture)
 {
-    private const string Skip = "needs the issue 13 endpoints";
-
-    [Fact(Skip = Skip)]
+    [RequiresLocalAppHostFact]
     public async Task Cancel_ends_a_running_request_and_exits_4()
     {
         var held = $"held-{Guid.NewGuid():N}.jpg";
@@ -41,7 +39,7 @@ public sealed class RequestActionsTests(CliFixture fixture)
         }
     }
 
-    [Fact(Skip = Skip)]
+    [RequiresLocalAppHostFact]
     public async Task Failed_lists_the_failed_rows_and_retry_wait_makes_the_request_whole()
     {
         var late = $"late-{Guid.NewGuid():N}.jpg";

@@ -5,16 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace ImagePipeline.Console.Tests;
 
 /// <summary>
-/// Cancel, retry and failed.csv from the console, against the endpoints of issue 13 (DELETE /api/requests/{id},
-/// POST /api/requests/{id}/retry, GET /api/requests/{id}/failed.csv). Switch these on when they land, and delete
-/// <see cref="RequestControlsTests"/>, which proves the controls' absence.
+/// Cancel, retry and failed.csv from the console, against the gateway's endpoints (DELETE /api/requests/{id},
+/// POST /api/requests/{id}/retry, GET /api/requests/{id}/failed.csv).
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class RequestActionsTests(ConsoleFixture fixture)
 {
-    private const string Skip = "needs the issue 13 endpoints";
-
-    [Fact(Skip = Skip)]
+    [RequiresBrowserFact]
     public async Task Cancel_stops_a_running_request()
     {
         SetDefaultExpectTimeout((float)ConsolePage.StepTimeout.TotalMilliseconds);
@@ -40,7 +37,7 @@ public sealed class RequestActionsTests(ConsoleFixture fixture)
         }
     }
 
-    [Fact(Skip = Skip)]
+    [RequiresBrowserFact]
     public async Task Retry_reruns_the_failed_images_and_failed_csv_lists_them()
     {
         SetDefaultExpectTimeout((float)ConsolePage.StepTimeout.TotalMilliseconds);
