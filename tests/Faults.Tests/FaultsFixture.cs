@@ -31,6 +31,7 @@ public sealed class FaultsFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
+    private string[] _arguments = [];
 
     public SlowImageServer Images { get; private set; } = null!;
     public LoopbackServer WebhookServer { get; private set; } = null!;
@@ -58,7 +59,7 @@ public sealed class FaultsFixture : IAsyncLifetime
             return Results.Ok();
         }));
 
-        string[] args =
+        _arguments =
         [
             .. LocalAppHost.Arguments(_dataDirectory, SigningSecret),
             $"ImageWorker:Replicas={WorkerReplicas}",
@@ -68,7 +69,32 @@ public sealed class FaultsFixture : IAsyncLifetime
             $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
         ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
+        await StartAppAsync();
+    }
+
+    /// <summary>
+    /// Stops the whole AppHost the way Ctrl+C does (a graceful stop of the host: every resource is stopped, the broker
+    /// included), then starts a new one with the same arguments and data directory and waits until all is healthy.
+    /// Returns when the new AppHost began to start.
+    /// </summary>
+    public async Task<DateTimeOffset> RestartAppAsync()
+    {
+        using (var stop = new CancellationTokenSource(StartTimeout))
+        {
+            await App.StopAsync(stop.Token);
+        }
+        await Resources.DisposeAsync();
+        await App.DisposeAsync();
+        Gateway.Dispose();
+        _app = null;
+        var startedAt = DateTimeOffset.UtcNow;
+        await StartAppAsync();
+        return startedAt;
+    }
+
+    private async Task StartAppAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(_arguments);
         LocalAppHost.WithoutTelemetryExport(builder);
         // to the file only: the console would bury the test results under every service's output
         builder.Services.AddLogging(logging => logging
