@@ -60,15 +60,27 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Retries in process (the broker here has no delayed-exchange plugin, so no delayed redelivery) and holds
-    /// outgoing messages until the consumer completes.
+    /// outgoing messages until the consumer completes. Two retry policies, one inside the other: a transient failure
+    /// (<see cref="TransientFailures"/>) passes the inner one untouched and is retried by the outer one for minutes, so
+    /// a storage outage only delays its messages; any other failure gets the inner one's few quick retries and then
+    /// the endpoint's <c>_error</c> queue.
     /// </summary>
     public static void ConfigureReliability(IBusFactoryConfigurator bus, IRegistrationContext context, MessagingOptions options)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(options);
 
-        bus.UseMessageRetry(retry => retry.Exponential(
-            options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval));
+        bus.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientFailures.IsTransient);
+            retry.Exponential(options.TransientRetryLimit, options.TransientRetryMinInterval, options.TransientRetryMaxInterval,
+                options.TransientRetryMinInterval);
+        });
+        bus.UseMessageRetry(retry =>
+        {
+            retry.Ignore<Exception>(TransientFailures.IsTransient);
+            retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+        });
         bus.UseInMemoryOutbox(context);
     }
 }

@@ -28,6 +28,7 @@ public sealed class FaultsFixture : IAsyncLifetime
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan ResourceTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
@@ -41,6 +42,9 @@ public sealed class FaultsFixture : IAsyncLifetime
     public FileLoggerProvider Log { get; private set; } = null!;
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
     public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
+    /// <summary>The SQLite file of service database <paramref name="name"/> (e.g. <c>ingestdb</c>).</summary>
+    public string DatabaseFile(string name) => Path.Combine(_dataDirectory, "db", $"{name}.sqlite");
 
     public async Task InitializeAsync()
     {
@@ -68,6 +72,9 @@ public sealed class FaultsFixture : IAsyncLifetime
             "ImageWorker:DownloadTimeout=00:03:00",
             $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
+            // a locked database fails a statement after 5 s instead of 30 s, so the storage outage test outlasts the
+            // ordinary retries within a minute (StorageOutageTests)
+            $"Storage:SqliteBusyTimeout={SqliteBusyTimeout}",
         ];
         await StartAppAsync();
     }
