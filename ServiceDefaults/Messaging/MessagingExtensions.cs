@@ -17,7 +17,9 @@ public static class MessagingExtensions
     /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
     /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers. <c>/health</c> is
     /// unhealthy while the bus cannot reach the broker, publish-only buses included, and healthy again by itself
-    /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>).
+    /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>); it is Degraded while messages
+    /// wait in the service's <c>_error</c> queues (<see cref="ErrorQueueHealthCheck"/>), whose counts are also the gauge
+    /// <c>imagepipeline.messaging.error_queue.messages</c> (<see cref="ErrorQueuePoller"/>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
         where TBuilder : IHostApplicationBuilder
@@ -55,7 +57,22 @@ public static class MessagingExtensions
             provider => new BrokerHealthCheck(provider.GetRequiredService<IBusInstance>(), options.HealthCheckTimeout),
             HealthStatus.Unhealthy,
             tags: ["ready"]));
+        builder.AddErrorQueueMonitoring(options);
         return builder;
+    }
+
+    // messages that failed every retry wait in _error queues for an operator: counted, shown as a gauge and on /health
+    private static void AddErrorQueueMonitoring(this IHostApplicationBuilder builder, MessagingOptions options)
+    {
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ErrorQueues>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ErrorQueues>());
+        builder.Services.AddHostedService<ErrorQueuePoller>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            ErrorQueueHealthCheck.Name,
+            provider => new ErrorQueueHealthCheck(provider.GetRequiredService<ErrorQueues>()),
+            HealthStatus.Degraded,
+            tags: ["messaging"]));
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed class MessagingOptions
 
     public TimeSpan TransientRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often each service reads how many messages wait in its <c>_error</c> queues (the gauge and the health check).</summary>
+    public TimeSpan ErrorQueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest the broker health check waits for the broker to answer on the bus's connection.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -75,6 +75,8 @@ public sealed class FaultsFixture : IAsyncLifetime
             // a locked database fails a statement after 5 s instead of 30 s, so the storage outage test outlasts the
             // ordinary retries within a minute (StorageOutageTests)
             $"Storage:SqliteBusyTimeout={SqliteBusyTimeout}",
+            // the error queues' depth is read every 30 s by default; ErrorQueueVisibilityTests waits for it
+            "Messaging:ErrorQueuePollInterval=00:00:02",
         ];
         await StartAppAsync();
     }
