@@ -65,6 +65,8 @@ var notifier = builder.AddProject<Projects.Services_Notifier>("notifier")
 gateway
     .WithPipelineDefaults(messaging, files, PublicBaseUrl)
     .WithDependency(gatewayDb)
+    // the master secret: the gateway hands each API key the webhook secret derived from it
+    .WithEnvironment("Webhooks__SigningSecret", signingSecret)
     .WithReference(ingest)
     .WithReference(export)
     .WithReference(notifier);

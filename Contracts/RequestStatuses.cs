@@ -10,6 +10,12 @@ public static class RequestStatuses
     public const string CompletedWithErrors = "CompletedWithErrors";
     public const string Failed = "Failed";
 
+    /// <summary>Cancelled by its client: images not started were never started; its output CSV holds what was done.</summary>
+    public const string Cancelled = "Cancelled";
+
+    /// <summary>Every status a stored request can have (Accepted is only ever reported, never stored).</summary>
+    public static IReadOnlyList<string> All { get; } = [Processing, Exporting, Completed, CompletedWithErrors, Failed, Cancelled];
+
     public static bool IsFinal(string status) =>
-        status is Completed or CompletedWithErrors or Failed;
+        status is Completed or CompletedWithErrors or Failed or Cancelled;
 }

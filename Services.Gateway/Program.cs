@@ -14,5 +14,6 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapUploadsApi();
 app.MapFilesApi();
+app.MapWebhookSecretApi();
 app.MapRequestsProxy();
 app.Run();

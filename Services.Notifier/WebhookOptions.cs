@@ -7,12 +7,19 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// The Standard Webhooks signing secret, <c>whsec_</c> followed by base64 of 24 to 64 random bytes. Required: the
-    /// service refuses to start without it.
+    /// service refuses to start without it. With API keys on it is the master secret: each key's webhooks are signed
+    /// with a secret derived from it and the key's fingerprint (<see cref="ServiceDefaults.Webhooks.WebhookSigningKeys"/>).
     /// </summary>
     public string? SigningSecret { get; set; }
 
     /// <summary>Longest one HTTP attempt may take, response headers included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Longest the TCP (and TLS) connection of one attempt may take: a receiver that drops SYNs gives up its slot after
+    /// this, not after the whole <see cref="RequestTimeout"/>.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The waits between attempts: after the first (immediate) attempt fails, the next comes after the first wait, and
@@ -31,11 +38,23 @@ public sealed class WebhookOptions
     /// <summary>Each wait is moved at random by up to this fraction either way, so retries of many deliveries spread out.</summary>
     public double RetryJitter { get; set; } = 0.2;
 
-    /// <summary>How often the dispatcher looks for deliveries whose next attempt is due.</summary>
+    /// <summary>
+    /// How often the dispatcher looks for deliveries whose next attempt is due, when nothing wakes it sooner (a new
+    /// delivery, or an attempt finishing, wakes it at once).
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Due deliveries one instance claims per poll and sends at the same time.</summary>
-    public int MaxParallelDeliveries { get; set; } = 8;
+    /// <summary>
+    /// Attempts one instance has in flight at most. Each is one socket waiting on a receiver, so the bound is high: a
+    /// hundred receivers that never answer must leave room for everyone else.
+    /// </summary>
+    public int MaxParallelDeliveries { get; set; } = 256;
+
+    /// <summary>
+    /// Attempts one instance has in flight to one host name at most (any port, see <see cref="Webhooks.WebhookHost"/>):
+    /// a slow host holds this many slots, never the whole dispatcher, and no receiver gets more than this at once.
+    /// </summary>
+    public int MaxConnectionsPerHost { get; set; } = 4;
 
     /// <summary>
     /// How long a claimed attempt stays reserved for its claimer; if the instance dies mid-attempt, the delivery becomes
@@ -43,6 +62,6 @@ public sealed class WebhookOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>RequestCompleted messages one instance consumes at the same time (each may make one HTTP attempt).</summary>
+    /// <summary>RequestCompleted messages one instance consumes at the same time (each records a delivery for the dispatcher).</summary>
     public int ConcurrentConsumers { get; set; } = 16;
 }

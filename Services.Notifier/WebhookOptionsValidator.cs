@@ -1,4 +1,5 @@
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Notifier;
@@ -36,6 +37,7 @@ public sealed class WebhookOptionsValidator(IConfiguration configuration) : IVal
             }
         }
         RequirePositive(failures, options.RequestTimeout, nameof(WebhookOptions.RequestTimeout));
+        RequirePositive(failures, options.ConnectTimeout, nameof(WebhookOptions.ConnectTimeout));
         RequirePositive(failures, options.PollInterval, nameof(WebhookOptions.PollInterval));
         ValidateSchedule(failures, options);
         if (options.ClaimLease <= options.RequestTimeout)
@@ -43,6 +45,7 @@ public sealed class WebhookOptionsValidator(IConfiguration configuration) : IVal
             failures.Add($"{Key(nameof(WebhookOptions.ClaimLease))} must exceed {Key(nameof(WebhookOptions.RequestTimeout))}, or a slow attempt could be sent twice.");
         }
         RequirePositive(failures, options.MaxParallelDeliveries, nameof(WebhookOptions.MaxParallelDeliveries));
+        RequirePositive(failures, options.MaxConnectionsPerHost, nameof(WebhookOptions.MaxConnectionsPerHost));
         RequirePositive(failures, options.ConcurrentConsumers, nameof(WebhookOptions.ConcurrentConsumers));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

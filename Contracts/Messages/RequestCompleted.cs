@@ -2,7 +2,8 @@ namespace ImagePipeline.Contracts;
 
 /// <summary>
 /// A request reached a final status; Notifier tells the client's webhook, signed with the secret of
-/// <paramref name="ClientId"/> (the uploading API key's fingerprint; null when API keys are off).
+/// <paramref name="ClientId"/> (the uploading API key's fingerprint; null when API keys are off). A retry of the failed
+/// images ends in a new <paramref name="Attempt"/>, announced as an event of its own.
 /// </summary>
 public sealed record RequestCompleted(
     Guid RequestId,
@@ -14,4 +15,5 @@ public sealed record RequestCompleted(
     int ImagesFailed,
     string? OutputCsvUrl,
     DateTimeOffset CompletedAt,
-    string? ClientId = null);
+    string? ClientId = null,
+    int Attempt = 1);

@@ -10,7 +10,8 @@ namespace ImagePipeline.Export.Consumers;
 
 /// <summary>
 /// Builds a request's output CSV from Ingest's rows, stores it and announces it. A redelivered message finds the export
-/// already recorded and only announces it again (Ingest ignores the repeat).
+/// already recorded and only announces it again (Ingest ignores the repeat); an ask for a later attempt (a retry of the
+/// failed images) rebuilds it.
 /// </summary>
 public sealed class ExportRequestedConsumer(
     IExportStore store,
@@ -26,21 +27,24 @@ public sealed class ExportRequestedConsumer(
         var requestId = context.Message.RequestId;
         var cancellationToken = context.CancellationToken;
 
-        var export = await store.FindAsync(requestId, cancellationToken)
-            ?? await CreateExportAsync(requestId, cancellationToken);
+        var export = await store.FindAsync(requestId, cancellationToken);
+        if (export is null || export.Attempt < context.Message.Attempt)
+        {
+            export = await CreateExportAsync(requestId, context.Message.Attempt, cancellationToken);
+        }
 
         await context.Publish(
-            new OutputCsvReady(export.RequestId, export.FileKey, urls.OutputCsv(export.RequestId), export.RowCount),
+            new OutputCsvReady(export.RequestId, export.FileKey, urls.OutputCsv(export.RequestId), export.RowCount, export.Attempt),
             cancellationToken);
     }
 
-    private async Task<ExportRecord> CreateExportAsync(Guid requestId, CancellationToken cancellationToken)
+    private async Task<ExportRecord> CreateExportAsync(Guid requestId, int attempt, CancellationToken cancellationToken)
     {
         var key = FileKey.ForExport(requestId);
         var rowCount = await WriteToStoreAsync(requestId, key, cancellationToken);
 
         // a concurrent delivery may have recorded first; both wrote the same rows under the same key, keep its record
-        var export = await store.AddIfAbsentAsync(new ExportRecord(requestId, key, rowCount, clock.GetUtcNow()), cancellationToken);
+        var export = await store.AddIfAbsentAsync(new ExportRecord(requestId, key, rowCount, clock.GetUtcNow(), attempt), cancellationToken);
         logger.LogInformation("Exported {RowCount} rows of request {RequestId} to {FileKey}", export.RowCount, requestId, export.FileKey);
         return export;
     }

@@ -7,8 +7,9 @@ public interface IExportStore
     Task<ExportRecord?> FindAsync(Guid requestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records <paramref name="export"/> unless its request already has one, and returns the record that is stored, so
-    /// two deliveries of one message agree on a single export.
+    /// Records <paramref name="export"/> unless its request already has one of the same attempt or a later one, and
+    /// returns the record that is stored, so two deliveries of one message agree on a single export; an export of an
+    /// earlier attempt is replaced.
     /// </summary>
     Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken);
 }

@@ -24,6 +24,9 @@ internal sealed class MongoExportDocument
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime CreatedAt { get; init; }
 
+    [BsonElement("attempt")]
+    public int Attempt { get; init; } = 1;
+
     // a BSON date holds milliseconds: truncating here makes the record handed back on insert equal the one read later
     public static MongoExportDocument From(ExportRecord export) => new()
     {
@@ -31,8 +34,9 @@ internal sealed class MongoExportDocument
         FileKey = export.FileKey,
         RowCount = export.RowCount,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(export.CreatedAt.ToUnixTimeMilliseconds()).UtcDateTime,
+        Attempt = export.Attempt,
     };
 
     public ExportRecord ToRecord() =>
-        new(RequestId, FileKey, RowCount, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc), TimeSpan.Zero));
+        new(RequestId, FileKey, RowCount, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc), TimeSpan.Zero), Attempt);
 }

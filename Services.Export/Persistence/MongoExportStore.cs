@@ -34,7 +34,9 @@ public sealed class MongoExportStore : IExportStore
         }
         catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
         {
-            // another delivery of the message recorded first; its export is the one everybody announces
+            // another delivery of the message recorded first (its export is the one everybody announces), or an
+            // earlier attempt's export is there and this one replaces it
+            await _exports.ReplaceOneAsync(MongoExportDefinitions.EarlierAttempt(export.RequestId, export.Attempt), document, cancellationToken: cancellationToken);
             return await FindAsync(export.RequestId, cancellationToken)
                 ?? throw new InvalidOperationException($"The export of request {export.RequestId} vanished after a duplicate key.", ex);
         }

@@ -13,12 +13,16 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             request_id TEXT NOT NULL PRIMARY KEY,
             file_key TEXT NOT NULL,
             row_count INTEGER NOT NULL,
-            created_at TEXT NOT NULL
+            created_at TEXT NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 1
         );
         """;
 
+    // added after the first release: a table created before it gets the column on first use
+    private const string AttemptColumn = "ALTER TABLE exports ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;";
+
     private const string SelectByRequest =
-        "SELECT request_id, file_key, row_count, created_at FROM exports WHERE request_id = $request_id;";
+        "SELECT request_id, file_key, row_count, created_at, attempt FROM exports WHERE request_id = $request_id;";
 
     private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
@@ -42,10 +46,13 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             {
                 insert.Transaction = transaction;
                 insert.CommandText = """
-                    INSERT INTO exports (request_id, file_key, row_count, created_at)
-                    VALUES ($request_id, $file_key, $row_count, $created_at)
-                    ON CONFLICT (request_id) DO NOTHING;
+                    INSERT INTO exports (request_id, file_key, row_count, created_at, attempt)
+                    VALUES ($request_id, $file_key, $row_count, $created_at, $attempt)
+                    ON CONFLICT (request_id) DO UPDATE SET file_key = excluded.file_key, row_count = excluded.row_count,
+                        created_at = excluded.created_at, attempt = excluded.attempt
+                    WHERE exports.attempt < excluded.attempt;
                     """;
+                insert.Parameters.AddWithValue("$attempt", export.Attempt);
                 insert.Parameters.AddWithValue("$request_id", Text(export.RequestId));
                 insert.Parameters.AddWithValue("$file_key", export.FileKey);
                 insert.Parameters.AddWithValue("$row_count", export.RowCount);
@@ -73,7 +80,8 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             Guid.Parse(reader.GetString(0)),
             reader.GetString(1),
             reader.GetInt32(2),
-            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            reader.GetInt32(4));
     }
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
@@ -84,6 +92,12 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('exports') WHERE name = 'attempt'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = AttemptColumn;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     // one spelling of a GUID in the table, whatever the caller's formatting

@@ -41,6 +41,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddOpenApi();
 
         builder.AddApiKeys();
+        builder.AddWebhookSecrets();
         builder.AddGatewayStore();
         builder.AddFileStore();
         builder.AddMessaging(_ => { });

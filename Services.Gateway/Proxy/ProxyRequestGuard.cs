@@ -28,9 +28,17 @@ public static class ProxyRequestGuard
             return;
         }
 
-        if (context.RequestServices.GetRequiredService<ApiKeyRing>().Enabled)
+        // only the gateway says who the caller is
+        context.Request.Headers.Remove(ProxyRoutes.ClientHeaderName);
+        if (ClientIdentity.Of(context) is { } client)
         {
-            var requestId = Guid.Parse(Convert.ToString(context.Request.RouteValues[ProxyRoutes.RequestIdRouteValue], CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
+            context.Request.Headers[ProxyRoutes.ClientHeaderName] = client;
+        }
+
+        if (context.RequestServices.GetRequiredService<ApiKeyRing>().Enabled
+            && context.Request.RouteValues.TryGetValue(ProxyRoutes.RequestIdRouteValue, out var routeValue))
+        {
+            var requestId = Guid.Parse(Convert.ToString(routeValue, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
             var owner = await context.RequestServices.GetRequiredService<IGatewayStore>().FindOwnerAsync(requestId, context.RequestAborted);
             if (owner is null || !string.Equals(owner, ClientIdentity.Of(context), StringComparison.Ordinal))
             {

@@ -1,6 +1,10 @@
 namespace ImagePipeline.Ingest.Apis;
 
-/// <summary>The answer of <c>GET /api/requests/{id}</c>.</summary>
+/// <summary>
+/// The answer of <c>GET /api/requests/{id}</c>. <see cref="LastProgressAt"/> is the time of the last result;
+/// <see cref="Redrives"/> counts what the reconciler sent again for this request after a lease ran out (a lost
+/// message, an export or a notification that did not come back): above zero, the request is being healed.
+/// </summary>
 public sealed record RequestStatusResponse(
     Guid RequestId,
     string Status,
@@ -13,4 +17,6 @@ public sealed record RequestStatusResponse(
     DateTimeOffset? CompletedAt,
     string? OutputCsvUrl,
     string ProductsUrl,
-    string? FailureReason);
+    string? FailureReason,
+    DateTimeOffset? LastProgressAt = null,
+    int Redrives = 0);

@@ -15,7 +15,8 @@ internal static class ResponseMapping
             request.RequestId, request.Status, request.ProductCount,
             new ImageCounts(request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.ImagesTotal - request.ImagesDone),
             percent, request.SubmittedAt, request.RecordedAt, request.UpdatedAt, request.CompletedAt,
-            request.OutputCsvUrl, urls.Request(request.RequestId) + "/products", request.FailureReason);
+            request.OutputCsvUrl, urls.Request(request.RequestId) + "/products", request.FailureReason,
+            request.UpdatedAt, request.Redrives);
     }
 
     /// <summary>A request the gateway accepted whose CSV Ingest has not read yet.</summary>

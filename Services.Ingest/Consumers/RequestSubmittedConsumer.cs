@@ -8,11 +8,12 @@ using MassTransit;
 namespace ImagePipeline.Ingest.Consumers;
 
 /// <summary>
-/// Records an accepted upload and asks for every image to be processed. On redelivery the request is already
-/// recorded, so only the images still pending are asked for again (a worker result for them is counted once).
+/// Records an accepted upload and releases the first window of its images to the workers; results refill the window.
+/// On redelivery the request is already recorded and the window is only topped up (an image released before is leased,
+/// and the reconciler sends it again if its message was lost).
 /// </summary>
 public sealed class RequestSubmittedConsumer(
-    IIngestStore store, IFileStore files, UploadedProducts uploadedProducts, ImageFanOut fanOut, TimeProvider time,
+    IIngestStore store, IFileStore files, UploadedProducts uploadedProducts, ImageDispatcher dispatcher, DispatchPolicy policy, TimeProvider time,
     ILogger<RequestSubmittedConsumer> logger)
     : IConsumer<RequestSubmitted>
 {
@@ -28,8 +29,8 @@ public sealed class RequestSubmittedConsumer(
             return;
         }
 
-        var sent = await fanOut.PublishPendingAsync(context, message.RequestId, cancellationToken);
-        logger.LogInformation("Request {RequestId}: {Products} products, {Images} images; asked for {Sent} to be processed",
+        var sent = await dispatcher.ReleaseAsync(context, message.RequestId, cancellationToken);
+        logger.LogInformation("Request {RequestId}: {Products} products, {Images} images; released {Sent} to the workers",
             request.RequestId, request.ProductCount, request.ImagesTotal, sent);
     }
 
@@ -37,7 +38,9 @@ public sealed class RequestSubmittedConsumer(
     private async Task<RequestRecord> RecordAsync(RequestSubmitted message, CancellationToken cancellationToken)
     {
         var errors = new List<CsvError>();
-        var newRequest = new NewRequest(message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var newRequest = new NewRequest(
+            message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, now, message.ClientId, policy.RequestLeaseFrom(now));
         // the gateway validated this file, so errors here mean it changed or the limits differ: the request fails
         // visibly, in the same write that records it
         string? FailureReason() => errors.Count == 0 ? null : string.Join("; ", errors.Take(10).Select(e => $"row {e.Row}: {e.Reason}"));

@@ -1,6 +1,7 @@
 using ImagePipeline.Ingest.Consumers;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.Ingest.Reconciliation;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Driver;
@@ -27,7 +28,10 @@ public static class IngestServiceExtensions
             .Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<ImageFanOut>();
+        builder.Services.AddSingleton<DispatchPolicy>();
+        builder.Services.AddSingleton<ImageDispatcher>();
+        builder.Services.AddSingleton<ReconcilerMetrics>();
+        builder.Services.AddHostedService<RequestReconciler>();
         builder.AddIngestStore();
         builder.Services.AddOpenApi();
         return builder;
@@ -41,6 +45,7 @@ public static class IngestServiceExtensions
         bus.AddConsumer<ImageProcessedConsumer>();
         bus.AddConsumer<ImageFailedConsumer>();
         bus.AddConsumer<OutputCsvReadyConsumer>();
+        bus.AddConsumer<RequestCompletionRecordedConsumer>();
     }
 
     /// <summary>The request store named by <c>ConnectionStrings:ingestdb</c>: MongoDB for <c>mongodb://</c>, else a SQLite file.</summary>

@@ -5,18 +5,18 @@ using MassTransit;
 namespace ImagePipeline.Ingest.Ingestion;
 
 /// <summary>
-/// Counts an image result once and asks Export for the CSV when the request is waiting on it. Asking again on a
-/// duplicate result is deliberate: if the first ask was lost with a crash, the redelivery repeats it, and Export
-/// treats repeats as one.
+/// Counts an image result once, refills the request's window, and asks Export for the CSV when the request is waiting
+/// on it. Both are done on a duplicate result too: if the first attempt's release or ask was lost with a crash, the
+/// redelivery repeats it; a full window releases nothing and Export treats repeats as one.
 /// </summary>
-public sealed class ImageResultRecorder(IIngestStore store, ILogger<ImageResultRecorder> logger)
+public sealed class ImageResultRecorder(IIngestStore store, ImageDispatcher dispatcher, DispatchPolicy policy, ILogger<ImageResultRecorder> logger)
 {
     public async Task RecordAsync(ConsumeContext context, ImageResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
 
-        var outcome = await store.RecordImageResultAsync(result, context.CancellationToken);
+        var outcome = await store.RecordImageResultAsync(result, policy.RequestLeaseFrom(result.CompletedAt), context.CancellationToken);
         if (outcome.Request is null)
         {
             logger.LogWarning("Result for image {ImageId} of unknown request {RequestId} ignored", result.ImageId, result.RequestId);
@@ -26,9 +26,13 @@ public sealed class ImageResultRecorder(IIngestStore store, ILogger<ImageResultR
         {
             logger.LogDebug("Duplicate result for image {ImageId} ignored", result.ImageId);
         }
-        if (outcome.Request.Status == RequestStatuses.Exporting)
+        if (outcome.Request.Status == RequestStatuses.Processing)
         {
-            await context.Publish(new ExportRequested(result.RequestId), context.CancellationToken);
+            await dispatcher.ReleaseAsync(context, result.RequestId, context.CancellationToken);
+        }
+        else if (outcome.Request.Status == RequestStatuses.Exporting)
+        {
+            await context.Publish(new ExportRequested(result.RequestId, outcome.Request.Attempt), context.CancellationToken);
         }
     }
 }

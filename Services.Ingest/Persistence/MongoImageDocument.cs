@@ -69,6 +69,17 @@ internal sealed class MongoImageDocument
     [BsonElement("completedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>The origin the per-host dispatch cap counts (<see cref="ImageHosts"/>).</summary>
+    [BsonElement("host")]
+    public string Host { get; set; } = "";
+
+    /// <summary>Set when the image is released to the workers: until then the reconciler leaves it alone.</summary>
+    [BsonElement("leaseUntil"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    [BsonElement("attempts")]
+    public int Attempts { get; set; }
+
     public static MongoImageDocument New(Guid requestId, int rowNumber, int position, NewImage image) => new()
     {
         Id = image.ImageId,
@@ -76,6 +87,7 @@ internal sealed class MongoImageDocument
         RowNumber = rowNumber,
         Position = position,
         SourceUrl = image.SourceUrl,
+        Host = ImageHosts.Of(image.SourceUrl),
         Status = ImageStatuses.Pending,
     };
 

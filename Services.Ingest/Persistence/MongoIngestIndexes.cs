@@ -20,5 +20,34 @@ internal static class MongoIngestIndexes
         // pending images in order without a sort in memory, "any still pending?" and counts by status
         new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.Status).Ascending(i => i.RowNumber).Ascending(i => i.Position),
             new CreateIndexOptions { Name = "requestId_status_row_position" }),
+        // a request's released images by host (its window and per-host cap)
+        new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.Host),
+            new CreateIndexOptions<MongoImageDocument>
+            {
+                Name = "requestId_host_released",
+                PartialFilterExpression = Builders<MongoImageDocument>.Filter.Eq(i => i.Status, ImageStatuses.Pending)
+                    & Builders<MongoImageDocument>.Filter.Exists(i => i.LeaseUntil),
+            }),
+        // released images whose lease runs out: the reconciler's sweep
+        new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.LeaseUntil),
+            new CreateIndexOptions<MongoImageDocument>
+            {
+                Name = "leaseUntil_released",
+                PartialFilterExpression = Builders<MongoImageDocument>.Filter.Eq(i => i.Status, ImageStatuses.Pending)
+                    & Builders<MongoImageDocument>.Filter.Exists(i => i.LeaseUntil),
+            }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<MongoRequestDocument>> Requests { get; } =
+    [
+        // Exporting and finished-but-unacknowledged requests whose lease runs out
+        new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.LeaseUntil),
+            new CreateIndexOptions { Name = "leaseUntil", Sparse = true }),
+        // the sweep's Processing requests, oldest first
+        new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.Status).Ascending(r => r.RecordedAt),
+            new CreateIndexOptions { Name = "status_recordedAt" }),
+        // a client's list, newest first
+        new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.ClientId).Descending(r => r.RecordedAt).Descending(r => r.Id),
+            new CreateIndexOptions { Name = "clientId_recordedAt_id" }),
     ];
 }

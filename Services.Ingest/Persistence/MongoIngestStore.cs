@@ -21,7 +21,7 @@ namespace ImagePipeline.Ingest.Persistence;
 /// <item>Exporting, Completed and Failed are entered by conditional find-and-update, so each happens once.</item>
 /// </list>
 /// </summary>
-public sealed class MongoIngestStore : IIngestStore
+public sealed partial class MongoIngestStore : IIngestStore
 {
     private const int InsertBatchSize = 1000;
 
@@ -83,12 +83,15 @@ public sealed class MongoIngestStore : IIngestStore
         }
     }
 
-    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
+        GetProductsAsync(requestId, afterRow: 0, cancellationToken);
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
         // two cursors in the same order, merged: memory holds one product at a time whatever the request's size
-        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId)).Sort(MongoIngestQueries.ProductOrder);
-        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId)).Sort(MongoIngestQueries.ImageOrder);
+        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId, afterRow)).Sort(MongoIngestQueries.ProductOrder);
+        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId, afterRow)).Sort(MongoIngestQueries.ImageOrder);
         await using var image = images.ToAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
         var hasImage = await image.MoveNextAsync();
         await foreach (var product in products.ToAsyncEnumerable().WithCancellation(cancellationToken))
@@ -111,7 +114,7 @@ public sealed class MongoIngestStore : IIngestStore
         }
     }
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         await EnsureIndexesAsync();
@@ -132,22 +135,26 @@ public sealed class MongoIngestStore : IIngestStore
         // checked on duplicates too: a redelivered last result is what moves on a request whose count was lost to a crash
         if (request.Status == RequestStatuses.Processing && request.ImagesTotal > 0 && !await AnyPendingImageAsync(result.RequestId, cancellationToken))
         {
-            request = await MoveToExportingAsync(result.RequestId, result.CompletedAt, cancellationToken) ?? request;
+            request = await MoveToExportingAsync(result.RequestId, result.CompletedAt, leaseUntil, cancellationToken) ?? request;
         }
         return new ImageResultOutcome(recorded, request.ToRecord());
     }
 
-    public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public async Task<RequestRecord?> CompleteAsync(
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        // an Exporting request's counters no longer change, so at most one of the two filters can match
+        // an Exporting request's counters no longer change, so at most one of the three filters can match
         var request =
             await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, withFailures: false),
-                MongoIngestQueries.Complete(RequestStatuses.Completed, outputCsvKey, outputCsvUrl, completedAt), ReturnAfter, cancellationToken)
+                MongoIngestQueries.ExportingCancelledRequest(requestId, attempt),
+                MongoIngestQueries.Complete(RequestStatuses.Cancelled, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
             ?? await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, withFailures: true),
-                MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt), ReturnAfter, cancellationToken)
+                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: false),
+                MongoIngestQueries.Complete(RequestStatuses.Completed, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
+            ?? await _requests.FindOneAndUpdateAsync(
+                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: true),
+                MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
         return request?.ToRecord();
     }
@@ -212,12 +219,12 @@ public sealed class MongoIngestStore : IIngestStore
     /// conditional on Processing, so among racing callers one makes it. A count still in flight is refused afterwards
     /// by its own Processing filter, so it cannot add to the recount.
     /// </summary>
-    private async Task<MongoRequestDocument?> MoveToExportingAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<MongoRequestDocument?> MoveToExportingAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         var succeeded = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
         var failed = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
         return await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.MoveToExporting(succeeded, failed, at), ReturnAfter, cancellationToken)
+                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.MoveToExporting(succeeded, failed, at, leaseUntil), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
     }
 
@@ -228,5 +235,6 @@ public sealed class MongoIngestStore : IIngestStore
     {
         await _products.Indexes.CreateManyAsync(MongoIngestIndexes.Products, cancellationToken);
         await _images.Indexes.CreateManyAsync(MongoIngestIndexes.Images, cancellationToken);
+        await _requests.Indexes.CreateManyAsync(MongoIngestIndexes.Requests, cancellationToken);
     }
 }

@@ -57,8 +57,34 @@ internal sealed class MongoRequestDocument
     [BsonElement("failureReason"), BsonIgnoreIfNull]
     public string? FailureReason { get; set; }
 
+    [BsonElement("clientId"), BsonIgnoreIfNull]
+    public string? ClientId { get; set; }
+
+    /// <summary>While Exporting or finished and not yet acknowledged: when the reconciler asks again.</summary>
+    [BsonElement("leaseUntil"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    [BsonElement("completionRecordedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CompletionRecordedAt { get; set; }
+
+    [BsonElement("redrives")]
+    public int Redrives { get; set; }
+
+    /// <summary>1, and one more for every retry of the failed images.</summary>
+    [BsonElement("attempt")]
+    public int Attempt { get; set; } = 1;
+
+    [BsonElement("cancelledAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>The Idempotency-Key of the last retry, so a repeat of that call re-opens nothing.</summary>
+    [BsonElement("retryKey"), BsonIgnoreIfNull]
+    public string? RetryKey { get; set; }
+
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
+        ClientId = request.ClientId,
+        LeaseUntil = failureReason is null ? null : request.LeaseUntil ?? request.RecordedAt,
         Id = request.RequestId,
         Status = failureReason is null ? RequestStatuses.Processing : RequestStatuses.Failed,
         FailureReason = failureReason,
@@ -74,5 +100,5 @@ internal sealed class MongoRequestDocument
 
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason);
+        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt);
 }

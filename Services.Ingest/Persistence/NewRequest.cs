@@ -1,4 +1,14 @@
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>A request as the upload described it, before any image is processed.</summary>
-public sealed record NewRequest(Guid RequestId, string CsvFileKey, string? WebhookUrl, DateTimeOffset SubmittedAt, DateTimeOffset RecordedAt);
+/// <summary>
+/// A request as the upload described it, before any image is processed. <paramref name="LeaseUntil"/> is when a
+/// request that fails at once must have had its completion acknowledged by Notifier before it is announced again.
+/// </summary>
+public sealed record NewRequest(
+    Guid RequestId,
+    string CsvFileKey,
+    string? WebhookUrl,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset RecordedAt,
+    string? ClientId = null,
+    DateTimeOffset? LeaseUntil = null);

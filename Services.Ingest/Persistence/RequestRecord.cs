@@ -1,6 +1,9 @@
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>A request and its counters as stored.</summary>
+/// <summary>
+/// A request and its counters as stored. <see cref="ClientId"/> is the uploading API key's fingerprint;
+/// <see cref="Redrives"/> counts the times the reconciler sent something of this request again after its lease ran out.
+/// </summary>
 public sealed record RequestRecord(
     Guid RequestId,
     string Status,
@@ -16,7 +19,14 @@ public sealed record RequestRecord(
     DateTimeOffset? CompletedAt,
     string? OutputCsvKey,
     string? OutputCsvUrl,
-    string? FailureReason)
+    string? FailureReason,
+    string? ClientId = null,
+    int Redrives = 0,
+    int Attempt = 1,
+    DateTimeOffset? CancelledAt = null)
 {
     public int ImagesDone => ImagesSucceeded + ImagesFailed;
+
+    /// <summary>Images a cancel kept from starting (the ones neither succeeded nor failed, once cancelled).</summary>
+    public int ImagesCancelled => CancelledAt is null ? 0 : ImagesTotal - ImagesDone;
 }

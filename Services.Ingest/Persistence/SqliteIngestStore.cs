@@ -8,10 +8,10 @@ using Microsoft.Data.Sqlite;
 namespace ImagePipeline.Ingest.Persistence;
 
 /// <summary>Ingest's store on SQLite: one file, transactions for every multi-row change, conditional updates for idempotency.</summary>
-public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
+public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 {
     private const string RequestColumns =
-        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason";
+        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at";
 
     private const string ImageColumns =
         "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
@@ -38,17 +38,19 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
             var now = Text(request.RecordedAt);
             await Execute(connection, transaction, cancellationToken,
-                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now)",
+                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client)",
                 ("$id", Text(request.RequestId)), ("$status", RequestStatuses.Processing), ("$key", request.CsvFileKey),
+                ("$client", DbValue(request.ClientId)),
                 ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", Text(request.SubmittedAt)), ("$now", now));
 
             var (productCount, imageCount) = await InsertProductsAsync(connection, transaction, request.RequestId, products, cancellationToken);
             var reason = failureReason();
             await Execute(connection, transaction, cancellationToken, """
                 UPDATE requests SET product_count = $products, images_total = $images,
-                    status = $status, failure_reason = $reason, completed_at = $completed
+                    status = $status, failure_reason = $reason, completed_at = $completed, lease_until = $lease
                 WHERE id = $id
                 """,
+                ("$lease", reason is null ? DBNull.Value : Text(request.LeaseUntil ?? request.RecordedAt)),
                 ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount),
                 ("$status", reason is null ? RequestStatuses.Processing : RequestStatuses.Failed),
                 ("$reason", (object?)reason ?? DBNull.Value), ("$completed", reason is null ? DBNull.Value : now));
@@ -78,7 +80,10 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         }
     }
 
-    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
+        GetProductsAsync(requestId, afterRow: 0, cancellationToken);
+
+    public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -87,10 +92,11 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         command.CommandText = $"""
             SELECT p.row_number, p.serial_number, p.name, {string.Join(", ", ImageColumns.Split(", ").Select(c => "i." + c))}
             FROM products p JOIN images i ON i.request_id = p.request_id AND i.row_number = p.row_number
-            WHERE p.request_id = $id
+            WHERE p.request_id = $id AND p.row_number > $after
             ORDER BY p.row_number, i.position
             """;
         command.Parameters.AddWithValue("$id", Text(requestId));
+        command.Parameters.AddWithValue("$after", afterRow);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         ProductRecord? current = null;
         var images = new List<ImageRecord>();
@@ -111,7 +117,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         }
     }
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         await _schema.RunAsync(cancellationToken);
@@ -141,25 +147,28 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
                     """,
                     ("$s", result.Succeeded ? 1 : 0), ("$f", result.Succeeded ? 0 : 1), ("$now", now), ("$id", Text(result.RequestId)));
                 await Execute(connection, transaction, cancellationToken, """
-                    UPDATE requests SET status = $exporting, updated_at = $now
+                    UPDATE requests SET status = $exporting, updated_at = $now, lease_until = $lease
                     WHERE id = $id AND status = $processing AND images_succeeded + images_failed = images_total
                     """,
-                    ("$exporting", RequestStatuses.Exporting), ("$processing", RequestStatuses.Processing), ("$now", now), ("$id", Text(result.RequestId)));
+                    ("$lease", Text(leaseUntil)), ("$exporting", RequestStatuses.Exporting), ("$processing", RequestStatuses.Processing), ("$now", now), ("$id", Text(result.RequestId)));
             }
             return new ImageResultOutcome(counted, await ReadRequestAsync(connection, transaction, result.RequestId, cancellationToken));
         }, cancellationToken);
     }
 
-    public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public async Task<RequestRecord?> CompleteAsync(
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = CASE WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
-                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at
-                WHERE id = $id AND status = $exporting
+                UPDATE requests SET status = CASE WHEN cancelled_at IS NOT NULL THEN $cancelled WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
+                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at, lease_until = $lease
+                WHERE id = $id AND status = $exporting AND attempt = $attempt
                 """,
+                ("$cancelled", RequestStatuses.Cancelled), ("$attempt", attempt),
+                ("$lease", Text(leaseUntil)),
                 ("$withErrors", RequestStatuses.CompletedWithErrors), ("$completed", RequestStatuses.Completed),
                 ("$key", outputCsvKey), ("$url", outputCsvUrl), ("$at", Text(completedAt)),
                 ("$id", Text(requestId)), ("$exporting", RequestStatuses.Exporting));
@@ -180,12 +189,13 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 
         await using var insertImage = connection.CreateCommand();
         insertImage.Transaction = transaction;
-        insertImage.CommandText = "INSERT INTO images (id, request_id, row_number, position, source_url, status) VALUES ($id, $request, $row, $position, $url, $pending)";
+        insertImage.CommandText = "INSERT INTO images (id, request_id, row_number, position, source_url, status, host) VALUES ($id, $request, $row, $position, $url, $pending, $host)";
         var imageId = insertImage.Parameters.Add("$id", SqliteType.Text);
         insertImage.Parameters.AddWithValue("$request", Text(requestId));
         var imageRow = insertImage.Parameters.Add("$row", SqliteType.Integer);
         var imagePosition = insertImage.Parameters.Add("$position", SqliteType.Integer);
         var imageUrl = insertImage.Parameters.Add("$url", SqliteType.Text);
+        var imageHost = insertImage.Parameters.Add("$host", SqliteType.Text);
         insertImage.Parameters.AddWithValue("$pending", ImageStatuses.Pending);
 
         int productCount = 0, imageCount = 0;
@@ -202,6 +212,7 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
                 imageRow.Value = product.RowNumber;
                 imagePosition.Value = position;
                 imageUrl.Value = product.Images[position].SourceUrl;
+                imageHost.Value = ImageHosts.Of(product.Images[position].SourceUrl);
                 await insertImage.ExecuteNonQueryAsync(cancellationToken);
                 imageCount++;
             }
@@ -216,17 +227,17 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         command.CommandText = $"SELECT {RequestColumns} FROM requests WHERE id = $id";
         command.Parameters.AddWithValue("$id", Text(requestId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-        return new RequestRecord(
+        return await reader.ReadAsync(cancellationToken) ? ReadRequest(reader) : null;
+    }
+
+    private static RequestRecord ReadRequest(SqliteDataReader reader) => new(
             Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), NullableString(reader, 3),
             reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
             Time(reader.GetString(8)), Time(reader.GetString(9)), Time(reader.GetString(10)),
             reader.IsDBNull(11) ? null : Time(reader.GetString(11)),
-            NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14));
-    }
+            NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
+            NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
+            reader.IsDBNull(18) ? null : Time(reader.GetString(18)));
 
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),
@@ -256,6 +267,17 @@ public sealed class SqliteIngestStore(SqliteDatabase database) : IIngestStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteIngestSchema.Create;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var (table, column, definition) in SqliteIngestSchema.AddedColumns)
+        {
+            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        command.CommandText = SqliteIngestSchema.DispatchIndexes;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -2,14 +2,19 @@ using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using MassTransit;
 
 namespace ImagePipeline.Notifier.Consumers;
 
-/// <summary>Records the webhook delivery of a finished request, once per event, and makes its first attempt.</summary>
+/// <summary>
+/// Records the webhook delivery of a finished request, once per event, and wakes the dispatcher to send it. Every copy,
+/// the ones that find the delivery recorded or have nothing to deliver included, tells Ingest the completion is
+/// recorded, so Ingest stops announcing the request; the acknowledgement leaves only after the delivery is stored.
+/// </summary>
 public sealed class RequestCompletedConsumer(
     INotifierStore store,
-    DeliveryRunner runner,
+    DeliveryWakeUp dispatcher,
     TimeProvider time,
     ILogger<RequestCompletedConsumer> logger) : IConsumer<RequestCompleted>
 {
@@ -21,12 +26,22 @@ public sealed class RequestCompletedConsumer(
         if (string.IsNullOrWhiteSpace(message.WebhookUrl))
         {
             logger.LogInformation("Request {RequestId} finished as {Status} without a webhook; nothing to deliver", message.RequestId, message.Status);
+            await AcknowledgeAsync(context);
             return;
         }
         if (!Uri.TryCreate(message.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             // retrying cannot fix the URL, so no delivery is recorded for it
             logger.LogWarning("Request {RequestId} names a webhook that is not an http(s) URL; nothing to deliver", message.RequestId);
+            await AcknowledgeAsync(context);
+            return;
+        }
+
+        if (message.ClientId is { } clientId && !WebhookSigningKeys.IsFingerprint(clientId))
+        {
+            // no client is ever given the key such an ID would derive, so the webhook could never be verified
+            logger.LogError("Request {RequestId} names a client ID that is not an API key fingerprint; nothing to deliver", message.RequestId);
+            await AcknowledgeAsync(context);
             return;
         }
 
@@ -36,11 +51,17 @@ public sealed class RequestCompletedConsumer(
             logger.LogInformation(
                 "The {EventType} webhook of request {RequestId} is already recorded; this copy of the message changes nothing",
                 delivery.EventType, message.RequestId);
+            await AcknowledgeAsync(context);
             return;
         }
+        await AcknowledgeAsync(context);
 
-        // the first attempt runs inside the consume activity, so the webhook request joins the upload's trace;
-        // if the dispatcher claimed it first, it is already on its way and this does nothing
-        await runner.TryRunAsync(delivery.Id, context.CancellationToken);
+        // the dispatcher sends it, under the same bounds as every retry: a consumer waiting on a receiver that never
+        // answers would hold up the messages of every other client behind it. The delivery keeps this activity's
+        // traceparent, so the attempt still joins the upload's trace.
+        dispatcher.Wake();
     }
+
+    private static Task AcknowledgeAsync(ConsumeContext<RequestCompleted> context) =>
+        context.Publish(new RequestCompletionRecorded(context.Message.RequestId, context.Message.Status), context.CancellationToken);
 }

@@ -3,6 +3,7 @@ using ImagePipeline.Notifier.Consumers;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
 using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.ServiceDefaults.Webhooks;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,18 +45,25 @@ public static class NotifierServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddSingleton(services =>
-            new WebhookSigner(WebhookSecret.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret)));
+            new WebhookSigningKeys(services.GetRequiredService<IOptions<WebhookOptions>>().Value.SigningSecret));
+        builder.Services.AddSingleton<WebhookSigner>();
         builder.Services.AddSingleton(services => RetrySchedule.From(services.GetRequiredService<IOptions<WebhookOptions>>().Value));
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddDestinationGuard(builder.Configuration);
         builder.Services.AddSingleton<DeliveryRunner>();
+        builder.Services.AddSingleton<DeliveryWakeUp>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
 
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, (services, http) =>
                 http.Timeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout)
             // a redirect would re-send the signed body to an address the client never registered
             // every connection goes through the destination guard: a webhook URL must not reach this machine or its network
-            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<DestinationGuard>().Attach(new SocketsHttpHandler { AllowAutoRedirect = false }))
+            // a receiver that never completes the handshake gives up its dispatcher slot after the connect timeout
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<DestinationGuard>().Attach(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = services.GetRequiredService<IOptions<WebhookOptions>>().Value.ConnectTimeout,
+            }))
             // drop what ConfigureHttpClientDefaults added to every client. The standard resilience handler retries,
             // times out and breaks circuits on its own, but we own the retry schedule (in the database, over hours):
             // one attempt in the delivery log must be exactly one HTTP request, timed by Webhooks:RequestTimeout, and

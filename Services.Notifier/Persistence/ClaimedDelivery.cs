@@ -3,7 +3,7 @@ namespace ImagePipeline.Notifier.Persistence;
 /// <summary>
 /// A delivery whose attempt number <paramref name="AttemptNumber"/> now belongs to the caller alone. It is attempt
 /// <paramref name="AttemptInSeries"/> of series <paramref name="Series"/>: the retry schedule counts within a series,
-/// so a redelivered delivery starts the schedule over.
+/// so a redelivered delivery starts the schedule over. <paramref name="ClientId"/> picks the signing key.
 /// </summary>
 public sealed record ClaimedDelivery(
     Guid Id,
@@ -13,4 +13,5 @@ public sealed record ClaimedDelivery(
     int AttemptNumber,
     int Series,
     int AttemptInSeries,
-    string? TraceParent);
+    string? TraceParent,
+    string? ClientId);

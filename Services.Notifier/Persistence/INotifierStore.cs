@@ -13,10 +13,13 @@ public interface INotifierStore
     Task<ClaimedDelivery?> TryClaimAsync(Guid deliveryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims the next attempt of up to <paramref name="limit"/> due deliveries, oldest due first. A claimed delivery is
-    /// not due again until <paramref name="leaseUntil"/>, so one whose claimer died is retried after that.
+    /// Claims the next attempt of up to <paramref name="limit"/> due deliveries, oldest due first, at most one per
+    /// webhook host (<see cref="Webhooks.WebhookHost"/>) and none for <paramref name="busyHosts"/>: the caller keeps
+    /// its per-host cap without ever holding a claim it cannot send. A claimed delivery is not due again until
+    /// <paramref name="leaseUntil"/>, so one whose claimer died is retried after that.
     /// </summary>
-    Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, IReadOnlyCollection<string> busyHosts, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records an attempt and moves the delivery to <paramref name="status"/> (with <paramref name="nextAttemptAt"/> when

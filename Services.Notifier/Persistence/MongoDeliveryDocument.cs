@@ -1,3 +1,4 @@
+using ImagePipeline.Notifier.Webhooks;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -54,6 +55,16 @@ internal sealed class MongoDeliveryDocument
     [BsonElement("traceParent")]
     public string? TraceParent { get; init; }
 
+    // absent on documents from before per-client secrets: those were signed with the master secret, and still are
+    [BsonElement("clientId")]
+    [BsonIgnoreIfNull]
+    public string? ClientId { get; init; }
+
+    // absent on documents from before the per-host cap: those are claimed outside it
+    [BsonElement("host")]
+    [BsonIgnoreIfNull]
+    public string? Host { get; init; }
+
     [BsonElement("createdAt")]
     [BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
     public DateTime CreatedAt { get; init; }
@@ -83,6 +94,8 @@ internal sealed class MongoDeliveryDocument
             AttemptsBeforeSeries = 0,
             NextAttemptAt = createdAt,
             TraceParent = delivery.TraceParent,
+            ClientId = delivery.ClientId,
+            Host = WebhookHost.Of(delivery.Url),
             CreatedAt = createdAt,
             UpdatedAt = createdAt,
         };
@@ -104,5 +117,5 @@ internal sealed class MongoDeliveryDocument
         MongoTimes.FromBson(UpdatedAt),
         Attempts.ConvertAll(attempt => attempt.ToAttempt()));
 
-    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent);
+    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent, ClientId);
 }

@@ -47,11 +47,18 @@ internal static class MongoNotifierDefinitions
         Filter.And(ById(deliveryId), Filter.Eq(delivery => delivery.Status, DeliveryStatus.Pending), DueBy(now));
 
     /// <summary>
-    /// Any pending, due delivery but those already claimed by this round of claims: a lease that ends before
-    /// <c>now</c> must not hand one delivery to the same caller twice.
+    /// Any pending, due delivery but those already claimed by this round of claims (a lease that ends before
+    /// <c>now</c> must not hand one delivery to the same caller twice) and those of <paramref name="excludedHosts"/>:
+    /// the caller's busy hosts and the hosts this round already claimed one for. A document without a host (from
+    /// before the per-host cap) is never excluded.
     /// </summary>
-    public static FilterDefinition<MongoDeliveryDocument> ClaimableDue(DateTimeOffset now, IReadOnlyCollection<Guid> alreadyClaimed) =>
-        Filter.And(Filter.Eq(delivery => delivery.Status, DeliveryStatus.Pending), DueBy(now), Filter.Nin(delivery => delivery.Id, alreadyClaimed));
+    public static FilterDefinition<MongoDeliveryDocument> ClaimableDue(
+        DateTimeOffset now, IReadOnlyCollection<Guid> alreadyClaimed, IReadOnlyCollection<string> excludedHosts) =>
+        Filter.And(
+            Filter.Eq(delivery => delivery.Status, DeliveryStatus.Pending),
+            DueBy(now),
+            Filter.Nin(delivery => delivery.Id, alreadyClaimed),
+            Filter.Nin(delivery => delivery.Host, excludedHosts));
 
     public static SortDefinition<MongoDeliveryDocument> OldestDueFirst { get; } = Sort.Ascending(delivery => delivery.NextAttemptAt);
 

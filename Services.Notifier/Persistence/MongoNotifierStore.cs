@@ -56,18 +56,22 @@ public sealed class MongoNotifierStore : INotifierStore
         return claimed?.ToClaimed();
     }
 
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, IReadOnlyCollection<string> busyHosts, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(busyHosts);
         await EnsureIndexesAsync(cancellationToken);
 
-        // one atomic claim per delivery, oldest due first: MongoDB has no "update the first n and return them"
+        // one atomic claim per delivery, oldest due first: MongoDB has no "update the first n and return them"; each
+        // claimed host joins the excluded ones, so a round takes at most one per host
         var claimed = new List<ClaimedDelivery>(limit);
+        var excludedHosts = new HashSet<string>(busyHosts, StringComparer.Ordinal);
         var options = ClaimOptions(MongoNotifierDefinitions.OldestDueFirst);
         while (claimed.Count < limit)
         {
             var next = await _deliveries.FindOneAndUpdateAsync(
-                MongoNotifierDefinitions.ClaimableDue(now, [.. claimed.Select(delivery => delivery.Id)]),
+                MongoNotifierDefinitions.ClaimableDue(now, [.. claimed.Select(delivery => delivery.Id)], excludedHosts),
                 MongoNotifierDefinitions.Claim(now, leaseUntil),
                 options,
                 cancellationToken);
@@ -76,6 +80,10 @@ public sealed class MongoNotifierStore : INotifierStore
                 break;
             }
             claimed.Add(next.ToClaimed());
+            if (next.Host is { } host)
+            {
+                excludedHosts.Add(host);
+            }
         }
         return claimed;
     }

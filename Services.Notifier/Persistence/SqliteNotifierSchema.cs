@@ -18,7 +18,9 @@ internal static class SqliteNotifierSchema
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             series INTEGER NOT NULL DEFAULT 1,
-            attempts_before_series INTEGER NOT NULL DEFAULT 0
+            attempts_before_series INTEGER NOT NULL DEFAULT 0,
+            client_id TEXT NULL,
+            host TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_deliveries_due ON deliveries (status, next_attempt_at);
         CREATE INDEX IF NOT EXISTS ix_deliveries_request ON deliveries (request_id, created_at);
@@ -36,12 +38,16 @@ internal static class SqliteNotifierSchema
 
     /// <summary>
     /// Columns added after the first release of the tables, each with the default that describes the rows written
-    /// before it: every delivery then had one series of attempts, started at attempt 1.
+    /// before it: every delivery then had one series of attempts, started at attempt 1, and was signed with the master
+    /// secret (no client).
     /// </summary>
     public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns { get; } =
     [
         ("deliveries", "series", "INTEGER NOT NULL DEFAULT 1"),
         ("deliveries", "attempts_before_series", "INTEGER NOT NULL DEFAULT 0"),
         ("delivery_attempts", "series", "INTEGER NOT NULL DEFAULT 1"),
+        ("deliveries", "client_id", "TEXT NULL"),
+        // an older row has no host and is claimed as if its host were its own: outside the per-host cap
+        ("deliveries", "host", "TEXT NULL"),
     ];
 }

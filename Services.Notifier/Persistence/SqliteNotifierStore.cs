@@ -1,6 +1,8 @@
 using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
+using System.Text.Json;
+using ImagePipeline.Notifier.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Persistence;
@@ -11,7 +13,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
     private const string DeliveryColumns =
         "id, event_id, event_type, request_id, url, payload, status, attempt_count, series, next_attempt_at, traceparent, created_at, updated_at";
 
-    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent";
+    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent, client_id";
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
@@ -26,8 +28,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, series, attempts_before_series, next_attempt_at, traceparent, created_at, updated_at)
-                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, 1, 0, $now, $traceparent, $now, $now)
+                INSERT INTO deliveries (id, event_id, event_type, request_id, url, payload, status, attempt_count, series, attempts_before_series, next_attempt_at, traceparent, client_id, host, created_at, updated_at)
+                VALUES ($id, $event_id, $event_type, $request_id, $url, $payload, $status, 0, 1, 0, $now, $traceparent, $client_id, $host, $now, $now)
                 ON CONFLICT (event_id) DO NOTHING;
                 """;
             insert.Parameters.AddWithValue("$id", Text(delivery.Id));
@@ -39,6 +41,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             insert.Parameters.AddWithValue("$status", Pending);
             insert.Parameters.AddWithValue("$now", Millis(delivery.CreatedAt));
             insert.Parameters.AddWithValue("$traceparent", (object?)delivery.TraceParent ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$client_id", (object?)delivery.ClientId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$host", WebhookHost.Of(delivery.Url));
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
     }
@@ -50,12 +54,31 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         return claimed.Count == 0 ? null : claimed[0];
     }
 
-    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, IReadOnlyCollection<string> busyHosts, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(busyHosts);
+        // the oldest due delivery of each host that is not busy, then the oldest of those; a row from before hosts were
+        // stored partitions by its own id
         return ClaimAsync(
-            "id IN (SELECT id FROM deliveries WHERE status = $pending AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit)",
-            now, leaseUntil, parameters => parameters.AddWithValue("$limit", limit), cancellationToken);
+            """
+            id IN (
+                SELECT id FROM (
+                    SELECT id, next_attempt_at,
+                        ROW_NUMBER() OVER (PARTITION BY COALESCE(host, id) ORDER BY next_attempt_at, id) AS place_in_host
+                    FROM deliveries
+                    WHERE status = $pending AND next_attempt_at <= $now
+                        AND (host IS NULL OR host NOT IN (SELECT value FROM json_each($busy_hosts))))
+                WHERE place_in_host = 1
+                ORDER BY next_attempt_at
+                LIMIT $limit)
+            """,
+            now, leaseUntil, parameters =>
+            {
+                parameters.AddWithValue("$limit", limit);
+                parameters.AddWithValue("$busy_hosts", JsonSerializer.Serialize(busyHosts));
+            }, cancellationToken);
     }
 
     public async Task RecordAttemptAsync(
@@ -175,7 +198,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                     reader.GetInt32(4),
                     reader.GetInt32(5),
                     reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7)));
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
             return claimed;
         }, cancellationToken);

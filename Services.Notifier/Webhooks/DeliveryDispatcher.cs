@@ -4,12 +4,16 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.Notifier.Webhooks;
 
 /// <summary>
-/// Sends the attempts that are due: retries scheduled in the database, and first attempts a consumer did not get to.
-/// Claims go through the store's conditional update, so replicas polling the same database never share an attempt.
+/// Sends every attempt: first attempts the consumer recorded, retries scheduled in the database. Dispatch is
+/// continuous: whenever a slot is free (<see cref="InFlightAttempts"/>) it claims what is due, so an attempt starts as
+/// soon as there is room, never after the slowest of a batch; a host with its share in flight is skipped by the claim,
+/// so receivers that never answer hold their host's share and no more. Claims go through the store's conditional
+/// update, so replicas polling the same database never share an attempt.
 /// </summary>
 public sealed class DeliveryDispatcher(
     INotifierStore store,
     DeliveryRunner runner,
+    DeliveryWakeUp wakeUp,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
@@ -17,57 +21,74 @@ public sealed class DeliveryDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        using var inFlight = new InFlightAttempts(settings.MaxParallelDeliveries, settings.MaxConnectionsPerHost);
         try
         {
-            do
+            while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    await DispatchDueAsync(settings, stoppingToken);
+                    await StartDueAsync(settings, inFlight, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // a failed poll (database busy, disk full) must not stop the service: the next one tries again
                     logger.LogError(ex, "Polling for due webhook deliveries failed");
                 }
+                await wakeUp.WaitAsync(settings.PollInterval, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down; claimed attempts that did not finish become due again when their lease ends
         }
+        // the attempts in flight end with the stopping token; none may outlive the services it uses
+        await inFlight.DrainAsync();
     }
 
-    private async Task DispatchDueAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    private async Task StartDueAsync(WebhookOptions settings, InFlightAttempts inFlight, CancellationToken cancellationToken)
     {
-        while (true)
+        // a claim takes at most one delivery per host, so a backlog for one host is taken a share at a time while the
+        // other hosts' deliveries fill the remaining slots
+        while (inFlight.FreeSlots > 0)
         {
             var now = time.GetUtcNow();
-            var due = await store.ClaimDueAsync(now, now + settings.ClaimLease, settings.MaxParallelDeliveries, cancellationToken);
+            var due = await store.ClaimDueAsync(now, now + settings.ClaimLease, inFlight.FreeSlots, inFlight.FullHosts(), cancellationToken);
             if (due.Count == 0)
             {
                 return;
             }
-            await Task.WhenAll(due.Select(delivery => RunAsync(delivery, cancellationToken)));
-            if (due.Count < settings.MaxParallelDeliveries)
+            foreach (var delivery in due)
             {
-                return;
+                var host = WebhookHost.Of(delivery.Url);
+                inFlight.Enter(host);
+                _ = RunAsync(delivery, host, inFlight, cancellationToken);
             }
         }
     }
 
-    private async Task RunAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    private async Task RunAsync(ClaimedDelivery delivery, string host, InFlightAttempts inFlight, CancellationToken cancellationToken)
     {
         try
         {
+            // off the claiming loop at once: the send's synchronous start (DNS, connect) must not hold up the next claim
+            await Task.Yield();
             await runner.RunAsync(delivery, cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // shutting down; its lease runs out and a later poll (here or in another replica) sends it again
+        }
+        catch (Exception ex)
         {
             // its claim lease runs out and a later poll picks it up again
             logger.LogError(ex, "Webhook delivery {DeliveryId} attempt {Attempt} could not be completed", delivery.Id, delivery.AttemptNumber);
+        }
+        finally
+        {
+            inFlight.Leave(host);
+            // a slot (and a share of the host) is free: what waited for it goes now, not at the next poll
+            wakeUp.Wake();
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Notifier.Webhooks;
 
@@ -10,24 +9,10 @@ public sealed class DeliveryRunner(
     INotifierStore store,
     WebhookSender sender,
     RetrySchedule schedule,
-    IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<DeliveryRunner> logger)
 {
     public const string ActivityName = "webhook deliver";
-
-    /// <summary>Claims and runs the next attempt of a delivery if it is due; false when someone else has it or it is not due.</summary>
-    public async Task<bool> TryRunAsync(Guid deliveryId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var claimed = await store.TryClaimAsync(deliveryId, now, now + options.Value.ClaimLease, cancellationToken);
-        if (claimed is null)
-        {
-            return false;
-        }
-        await RunAsync(claimed, cancellationToken);
-        return true;
-    }
 
     public async Task RunAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {

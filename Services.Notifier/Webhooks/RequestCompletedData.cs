@@ -9,4 +9,5 @@ public sealed record RequestCompletedData(
     int ImagesSucceeded,
     int ImagesFailed,
     string? OutputCsvUrl,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    int Attempt = 1);

@@ -13,15 +13,23 @@ public static class RequestCompletedWebhook
     public static string EventTypeOf(RequestCompleted message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.Status == RequestStatuses.Failed ? WebhookEventTypes.RequestFailed : WebhookEventTypes.RequestCompleted;
+        return message.Status switch
+        {
+            RequestStatuses.Failed => WebhookEventTypes.RequestFailed,
+            RequestStatuses.Cancelled => WebhookEventTypes.RequestCancelled,
+            _ => WebhookEventTypes.RequestCompleted,
+        };
     }
 
     /// <summary>
     /// The delivery's identity comes from the event, not the message: a redelivered or republished RequestCompleted
-    /// names the same event, so the store keeps one delivery for it.
+    /// names the same event, so the store keeps one delivery for it. A retry of the failed images ends in a new attempt,
+    /// whose completion is an event of its own (the first attempt's ID is unchanged from before retries existed).
     /// </summary>
     public static string EventIdOf(RequestCompleted message) =>
-        string.Create(CultureInfo.InvariantCulture, $"{EventTypeOf(message)}:{message.RequestId:D}");
+        message.Attempt <= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{EventTypeOf(message)}:{message.RequestId:D}")
+            : string.Create(CultureInfo.InvariantCulture, $"{EventTypeOf(message)}:{message.RequestId:D}:{message.Attempt}");
 
     public static string PayloadOf(RequestCompleted message)
     {
@@ -38,7 +46,8 @@ public static class RequestCompletedWebhook
                 message.ImagesSucceeded,
                 message.ImagesFailed,
                 message.OutputCsvUrl,
-                completedAt));
+                completedAt,
+                message.Attempt));
         return JsonSerializer.Serialize(payload, Json);
     }
 
@@ -54,6 +63,7 @@ public static class RequestCompletedWebhook
             message.WebhookUrl,
             PayloadOf(message),
             traceParent,
-            now);
+            now,
+            message.ClientId);
     }
 }

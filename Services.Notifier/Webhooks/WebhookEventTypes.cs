@@ -5,4 +5,5 @@ public static class WebhookEventTypes
 {
     public const string RequestCompleted = "request.completed";
     public const string RequestFailed = "request.failed";
+    public const string RequestCancelled = "request.cancelled";
 }

@@ -50,7 +50,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
         };
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, messageId);
         request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, unixTimestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signer.Sign(messageId, unixTimestamp, delivery.Payload));
+        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signer.Sign(delivery.ClientId, messageId, unixTimestamp, delivery.Payload));
         return request;
     }
 
@@ -58,7 +58,9 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, WebhookSigner 
     {
         var description = exception switch
         {
-            TaskCanceledException { InnerException: TimeoutException } => "Timed out waiting for the response.",
+            // the runtime's own words tell the connect timeout (Webhooks:ConnectTimeout) from the request timeout
+            // (Webhooks:RequestTimeout), which surface as the same exception types
+            TaskCanceledException { InnerException: TimeoutException timeout } => $"Timed out: {timeout.Message}",
             HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",
             _ => $"{exception.GetType().Name}: {exception.Message}",
         };

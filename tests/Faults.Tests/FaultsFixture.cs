@@ -27,6 +27,8 @@ public sealed class FaultsFixture : IAsyncLifetime
     public static readonly IReadOnlyList<string> Services = ["ingest", "imageworker", "export", "notifier", "gateway"];
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ImageLease = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RequestLease = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ResourceTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
@@ -70,6 +72,14 @@ public sealed class FaultsFixture : IAsyncLifetime
             $"ImageWorker:Concurrency={WorkerConcurrency}",
             // gated images wait for the test; the default 20 s budget would turn that wait into a timeout failure
             "ImageWorker:DownloadTimeout=00:03:00",
+            // leases short enough that the lost-message tests see the reconciler re-drive within a minute, long
+            // enough that a download held at the gate in the other tests is not sent again while it waits
+            $"Ingest:ImageLease={ImageLease:c}",
+            $"Ingest:RequestLease={RequestLease:c}",
+            "Ingest:SweepInterval=00:00:02",
+            // every test image comes from one loopback host: a cap above the worker slots leaves part of each
+            // request's window waiting in the queue, as with real traffic from many hosts
+            "Fetch:MaxConnectionsPerHost=16",
             $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
             // a locked database fails a statement after 5 s instead of 30 s, so the storage outage test outlasts the

@@ -13,6 +13,9 @@ namespace ImagePipeline.Gateway.Tests.Apis;
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The master webhook secret every test gateway has (the AppHost always passes one); a test may override it in <see cref="Settings"/>.</summary>
+    public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     public string FilesDirectory { get; } = Path.Combine(Path.GetTempPath(), $"imagepipeline-gateway-tests-{Guid.NewGuid():N}");
 
     public Dictionary<string, string?> Settings { get; } = [];
@@ -29,6 +32,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:gatewaydb", $"Data Source={Path.Combine(FilesDirectory, "db", "gateway.db")}");
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
         builder.UseSetting("PublicBaseUrl", "http://gateway.test");
+        builder.UseSetting("Webhooks:SigningSecret", SigningSecret);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -31,17 +31,44 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
         inner.GetProductsAsync(requestId, cancellationToken);
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await ArriveAsync(BeforeRecordImageResult, cancellationToken);
-        return await inner.RecordImageResultAsync(result, cancellationToken);
+        return await inner.RecordImageResultAsync(result, leaseUntil, cancellationToken);
     }
 
-    public async Task<RequestRecord?> CompleteAsync(Guid requestId, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    public async Task<RequestRecord?> CompleteAsync(
+        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await ArriveAsync(BeforeComplete, cancellationToken);
-        return await inner.CompleteAsync(requestId, outputCsvKey, outputCsvUrl, completedAt, cancellationToken);
+        return await inner.CompleteAsync(requestId, attempt, outputCsvKey, outputCsvUrl, completedAt, leaseUntil, cancellationToken);
     }
+
+    public Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.CancelAsync(requestId, at, leaseUntil, cancellationToken);
+
+    public Task<RetryOutcome> RetryFailedAsync(
+        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.RetryFailedAsync(requestId, reasonCodes, retryKey, at, cancellationToken);
+
+    public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken) =>
+        inner.GetProductsAsync(requestId, afterRow, cancellationToken);
+
+    public Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken) =>
+        inner.ReleaseImagesAsync(requestId, window, cancellationToken);
+
+    public Task<StalledWork> ClaimStalledAsync(
+        DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken) =>
+        inner.ClaimStalledAsync(now, imageLeaseUntil, requestLeaseUntil, max, cancellationToken);
+
+    public Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken) =>
+        inner.GetProcessingRequestsAsync(max, cancellationToken);
+
+    public Task MarkCompletionRecordedAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.MarkCompletionRecordedAsync(requestId, at, cancellationToken);
+
+    public Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken) =>
+        inner.ListRequestsAsync(query, cancellationToken);
 
     private static Task ArriveAsync(Rendezvous? rendezvous, CancellationToken cancellationToken) =>
         rendezvous?.ArriveAsync(cancellationToken) ?? Task.CompletedTask;

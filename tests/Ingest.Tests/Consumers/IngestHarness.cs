@@ -10,6 +10,7 @@ using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class IngestHarness : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly ServiceProvider _provider;
 
-    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore)
+    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, int maxConnectionsPerHost, TimeProvider? time)
     {
         _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
         Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
@@ -36,15 +37,19 @@ public sealed class IngestHarness : IAsyncDisposable
         Store = wrapStore is null ? store : wrapStore(store);
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(time ?? TimeProvider.System)
             .AddSingleton(Files)
             .AddSingleton(Store)
             .AddSingleton(new CsvLimits())
             .AddSingleton<ProductCsvReader>()
             .AddSingleton<UploadedProducts>()
             .AddScoped<ImageResultRecorder>()
-            .AddSingleton<ImageFanOut>()
-            .AddSingleton(Options.Create(new IngestOptions()))
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection([new(DispatchPolicy.MaxConnectionsPerHostKey, maxConnectionsPerHost.ToString(CultureInfo.InvariantCulture))])
+                .Build())
+            .AddSingleton<DispatchPolicy>()
+            .AddSingleton<ImageDispatcher>()
+            .AddSingleton(Options.Create(options ?? new IngestOptions()))
             .AddSingleton(new PublicUrls("http://gateway.test"));
         services.AddMassTransitTestHarness(IngestServiceExtensions.AddConsumers);
         _provider = services.BuildServiceProvider(validateScopes: true);
@@ -53,26 +58,34 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    /// <summary>The services the consumers resolve from, for building what a test drives itself (the reconciler).</summary>
+    public IServiceProvider Services => _provider;
+
     public IFileStore Files { get; }
 
     /// <summary>The store the consumers use: the SQLite store, or the wrapper the test put around it.</summary>
     public IIngestStore Store { get; }
 
     /// <param name="wrapStore">Given the SQLite store, returns the store the consumers get.</param>
-    public static async Task<IngestHarness> StartAsync(Func<IIngestStore, IIngestStore>? wrapStore = null)
+    /// <param name="options">Ingest's settings (the defaults when null).</param>
+    /// <param name="maxConnectionsPerHost">The fetch setting the dispatch window's per-host cap comes from.</param>
+    /// <param name="time">The consumers' clock (the system's when null).</param>
+    public static async Task<IngestHarness> StartAsync(
+        Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null,
+        int maxConnectionsPerHost = DispatchPolicy.DefaultMaxConnectionsPerHost, TimeProvider? time = null)
     {
-        var harness = new IngestHarness(wrapStore);
+        var harness = new IngestHarness(wrapStore, options, maxConnectionsPerHost, time);
         await harness.Harness.Start();
         return harness;
     }
 
     /// <summary>Stores <paramref name="csv"/> as an upload and returns the submission for it, not yet published.</summary>
-    public async Task<RequestSubmitted> UploadAsync(string csv, int products, int images)
+    public async Task<RequestSubmitted> UploadAsync(string csv, int products, int images, string? clientId = null)
     {
         var requestId = Guid.NewGuid();
         var key = FileKey.ForUpload(requestId);
         await Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv)), default);
-        return new RequestSubmitted(requestId, key, "https://hooks.example/done", products, images, DateTimeOffset.UtcNow);
+        return new RequestSubmitted(requestId, key, "https://hooks.example/done", products, images, DateTimeOffset.UtcNow, clientId);
     }
 
     /// <summary>Publishes once and waits (bounded) until the consumer has taken it without an exception.</summary>

@@ -8,8 +8,11 @@ namespace ImagePipeline.Ingest.Tests.Persistence;
 /// What every <see cref="IIngestStore"/> promises, written once and run against each backend. Times carry whole
 /// milliseconds: the precision every backend keeps.
 /// </summary>
-public abstract class IngestStoreContract
+public abstract partial class IngestStoreContract
 {
+    /// <summary>The lease every write that starts one is given: far off, so no test's sweep finds it by accident.</summary>
+    protected static readonly DateTimeOffset LeaseUntil = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly DateTimeOffset SubmittedAt = new(2025, 3, 4, 5, 6, 7, 891, TimeSpan.FromHours(2));
     private static readonly DateTimeOffset RecordedAt = new(2025, 3, 4, 3, 6, 8, 12, TimeSpan.Zero);
     private static readonly DateTimeOffset ResultAt = RecordedAt.AddSeconds(30);
@@ -85,8 +88,8 @@ public abstract class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var imageId = ImageIds.For(requestId, 2, 0);
 
-        var first = await store.RecordImageResultAsync(Succeeded(requestId, imageId), default);
-        var again = await store.RecordImageResultAsync(Succeeded(requestId, imageId) with { WorkerId = "worker-b" }, default);
+        var first = await store.RecordImageResultAsync(Succeeded(requestId, imageId), LeaseUntil, default);
+        var again = await store.RecordImageResultAsync(Succeeded(requestId, imageId) with { WorkerId = "worker-b" }, LeaseUntil, default);
 
         Assert.True(first.Counted);
         Assert.Equal((RequestStatuses.Processing, 1, 0, ResultAt), (first.Request!.Status, first.Request.ImagesSucceeded, first.Request.ImagesFailed, first.Request.UpdatedAt));
@@ -107,7 +110,7 @@ public abstract class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var imageId = ImageIds.For(requestId, 3, 0);
 
-        var outcome = await store.RecordImageResultAsync(Failed(requestId, imageId), default);
+        var outcome = await store.RecordImageResultAsync(Failed(requestId, imageId), LeaseUntil, default);
 
         Assert.True(outcome.Counted);
         Assert.Equal((0, 1), (outcome.Request!.ImagesSucceeded, outcome.Request.ImagesFailed));
@@ -125,7 +128,7 @@ public abstract class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var result = Succeeded(requestId, ImageIds.For(requestId, 2, 0));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.RecordImageResultAsync(result, default))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.RecordImageResultAsync(result, LeaseUntil, default))));
 
         Assert.Single(outcomes, o => o.Counted);
         var request = await store.GetRequestAsync(requestId, default);
@@ -141,7 +144,7 @@ public abstract class IngestStoreContract
         // every fifth image fails; every result arrives twice, all at once
         var results = images.Select((image, index) => index % 5 == 0 ? Failed(requestId, image.ImageId) : Succeeded(requestId, image.ImageId)).ToList();
 
-        var outcomes = await Task.WhenAll(results.Concat(results).Select(r => Task.Run(() => store.RecordImageResultAsync(r, default))));
+        var outcomes = await Task.WhenAll(results.Concat(results).Select(r => Task.Run(() => store.RecordImageResultAsync(r, LeaseUntil, default))));
 
         Assert.Equal(30, outcomes.Count(o => o.Counted));
         Assert.Contains(outcomes, o => o.Request!.Status == RequestStatuses.Exporting);
@@ -156,10 +159,10 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
 
-        var first = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), default);
-        var second = await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), default);
-        var last = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), default);
-        var repeat = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), default);
+        var first = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        var second = await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        var last = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
+        var repeat = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
 
         Assert.Equal([RequestStatuses.Processing, RequestStatuses.Processing, RequestStatuses.Exporting],
             new[] { first, second, last }.Select(o => o.Request!.Status));
@@ -174,10 +177,10 @@ public abstract class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
         var unknownRequest = Guid.NewGuid();
 
-        var forUnknownRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(unknownRequest, 2, 0)), default);
-        var forUnknownImage = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), default);
+        var forUnknownRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(unknownRequest, 2, 0)), LeaseUntil, default);
+        var forUnknownImage = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
         // an image of this request named under another request
-        var forWrongRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(requestId, 2, 0)), default);
+        var forWrongRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
 
         Assert.Equal(new ImageResultOutcome(false, null), forUnknownRequest);
         Assert.Equal(new ImageResultOutcome(false, null), forWrongRequest);
@@ -193,8 +196,8 @@ public abstract class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 2);
 
         var before = await store.GetPendingImagesAsync(requestId, default).ToListAsync();
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 1)), default);
-        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), default);
+        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 1)), LeaseUntil, default);
+        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
         var after = await store.GetPendingImagesAsync(requestId, default).ToListAsync();
 
         Assert.Equal([(2, 0), (2, 1), (3, 0), (3, 1)], before.Select(i => (i.RowNumber, i.Position)));
@@ -210,8 +213,8 @@ public abstract class IngestStoreContract
         var requestId = await CreateExportingAsync(store, failOne: false);
         var completedAt = ResultAt.AddMinutes(1);
 
-        var first = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, default);
-        var second = await store.CompleteAsync(requestId, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), default);
+        var first = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, LeaseUntil, default);
+        var second = await store.CompleteAsync(requestId, 1, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Completed, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, completedAt),
             (first!.Status, first.OutputCsvKey, first.OutputCsvUrl, first.CompletedAt, first.UpdatedAt));
@@ -225,7 +228,7 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateExportingAsync(store, failOne: true);
 
-        var request = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), default);
+        var request = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.CompletedWithErrors, 1, 1), (request!.Status, request.ImagesSucceeded, request.ImagesFailed));
     }
@@ -236,8 +239,8 @@ public abstract class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
 
-        var processing = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, default);
-        var unknown = await store.CompleteAsync(Guid.NewGuid(), "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, default);
+        var processing = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var unknown = await store.CompleteAsync(Guid.NewGuid(), 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Processing, null, null), (processing!.Status, processing.CompletedAt, processing.OutputCsvKey));
         Assert.Null(unknown);
@@ -278,7 +281,7 @@ public abstract class IngestStoreContract
         var failed = await store.GetRequestAsync(requestId, default);
 
         Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1, imagesPerRow: 1), NoFailure, default));
-        var completed = await store.CompleteAsync(requestId, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, default);
+        var completed = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal(failed, completed);
         Assert.Equal(failed, await store.GetRequestAsync(requestId, default));
@@ -324,7 +327,7 @@ public abstract class IngestStoreContract
         Assert.Equal((RequestStatuses.Processing, 0, 0), (request!.Status, request.ProductCount, request.ImagesTotal));
         Assert.Empty(await store.GetProductsAsync(requestId, default).ToListAsync());
         // nothing pending is not the same as everything done: a stray result does not move it on
-        var stray = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), default);
+        var stray = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
         Assert.Equal((false, RequestStatuses.Processing), (stray.Counted, stray.Request!.Status));
     }
 
@@ -368,9 +371,9 @@ public abstract class IngestStoreContract
     private static async Task<Guid> CreateExportingAsync(IIngestStore store, bool failOne)
     {
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), default);
+        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
         var last = failOne ? Failed(requestId, ImageIds.For(requestId, 3, 0)) : Succeeded(requestId, ImageIds.For(requestId, 3, 0));
-        var outcome = await store.RecordImageResultAsync(last, default);
+        var outcome = await store.RecordImageResultAsync(last, LeaseUntil, default);
         Assert.Equal(RequestStatuses.Exporting, outcome.Request!.Status);
         return requestId;
     }

@@ -27,7 +27,7 @@ public sealed class MongoIngestDocumentsTests
 
         Assert.Equal(
             ["_id", "status", "csvFileKey", "webhookUrl", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed",
-             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason"],
+             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason", "redrives", "attempt"],
             bson.Names);
         AssertStandardUuid(RequestId, bson["_id"]);
         Assert.Equal(new BsonString("CompletedWithErrors"), bson["status"]);
@@ -47,7 +47,7 @@ public sealed class MongoIngestDocumentsTests
         var bson = document.ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt"],
+            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt", "redrives", "attempt"],
             bson.Names);
         Assert.Equal(new BsonString(RequestStatuses.Processing), bson["status"]);
         Assert.Equal(bson["recordedAt"], bson["updatedAt"]);
@@ -94,7 +94,7 @@ public sealed class MongoIngestDocumentsTests
 
         var bson = document.ToBsonDocument();
 
-        Assert.Equal(["_id", "requestId", "row", "position", "sourceUrl", "status"], bson.Names);
+        Assert.Equal(["_id", "requestId", "row", "position", "sourceUrl", "status", "host", "attempts"], bson.Names);
         AssertStandardUuid(ImageId, bson["_id"]);
         AssertStandardUuid(RequestId, bson["requestId"]);
         Assert.Equal(new BsonString("Pending"), bson["status"]);
@@ -119,7 +119,7 @@ public sealed class MongoIngestDocumentsTests
 
         Assert.Equal(
             ["_id", "requestId", "row", "position", "sourceUrl", "status", "outputKey", "outputUrl", "bytesIn", "bytesOut",
-             "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId", "completedAt"],
+             "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId", "completedAt", "host", "attempts"],
             bson.Names);
         Assert.Equal(new BsonInt64(5_000_000_000), bson["bytesIn"]);
         Assert.Equal(new BsonInt64(1024), bson["bytesOut"]);

@@ -30,6 +30,34 @@ public sealed class MongoIngestIndexesTests
                 // equality on requestId and status, then the sort of ImageOrder: pending images stream without a sort in memory
                 Assert.Equal(BsonDocument.Parse("{ requestId: 1, status: 1, row: 1, position: 1 }"), status.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
                 Assert.Equal(("requestId_status_row_position", null), (status.Options.Name, status.Options.Unique));
+            },
+            released =>
+            {
+                // only the images out with the workers: a request's window is counted from a handful of entries
+                Assert.Equal(BsonDocument.Parse("{ requestId: 1, host: 1 }"), released.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal("requestId_host_released", released.Options.Name);
+                AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", released);
+            },
+            lease =>
+            {
+                Assert.Equal(BsonDocument.Parse("{ leaseUntil: 1 }"), lease.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal("leaseUntil_released", lease.Options.Name);
+                AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", lease);
             });
+    }
+
+    [Fact]
+    public void Requests_are_indexed_for_the_sweep_and_the_list()
+    {
+        Assert.Equal(
+            ["{ \"leaseUntil\" : 1 }", "{ \"status\" : 1, \"recordedAt\" : 1 }", "{ \"clientId\" : 1, \"recordedAt\" : -1, \"_id\" : -1 }"],
+            MongoIngestIndexes.Requests.Select(i => i.Keys.Render(MongoIngestQueriesTests.Args<MongoRequestDocument>()).ToString()));
+        Assert.True(MongoIngestIndexes.Requests[0].Options.Sparse);
+    }
+
+    private static void AssertPartial(string expected, CreateIndexModel<MongoImageDocument> index)
+    {
+        var options = Assert.IsType<CreateIndexOptions<MongoImageDocument>>(index.Options);
+        Assert.Equal(BsonDocument.Parse(expected), options.PartialFilterExpression.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
     }
 }

@@ -69,22 +69,25 @@ public sealed class MongoIngestQueriesTests
     public void Moving_to_exporting_sets_the_counters_from_the_images()
     {
         AssertRendered(
-            $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.MoveToExporting(24, 6, At));
+            $"{{ $set: {{ status: 'Exporting', leaseUntil: {AtJson}, imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.MoveToExporting(24, 6, At, At));
     }
 
     [Fact]
     public void Completing_needs_an_exporting_request_and_picks_the_status_by_its_failures()
     {
         AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', imagesFailed: 0 }}",
-            MongoIngestQueries.ExportingRequest(RequestId, withFailures: false));
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: null, imagesFailed: 0 }}",
+            MongoIngestQueries.ExportingRequest(RequestId, 2, withFailures: false));
         AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', imagesFailed: {{ $gt: 0 }} }}",
-            MongoIngestQueries.ExportingRequest(RequestId, withFailures: true));
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: null, imagesFailed: {{ $gt: 0 }} }}",
+            MongoIngestQueries.ExportingRequest(RequestId, 2, withFailures: true));
         AssertRendered(
-            $"{{ $set: {{ status: 'Completed', outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At));
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: {{ $ne: null }} }}",
+            MongoIngestQueries.ExportingCancelledRequest(RequestId, 2));
+        AssertRendered(
+            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
+            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At, At));
     }
 
     [Fact]

@@ -11,6 +11,9 @@ namespace ImagePipeline.Ingest.Tests.Persistence;
 /// </summary>
 public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
 {
+    /// <summary>The lease every write that starts one is given: far off, so no test's sweep finds it by accident.</summary>
+    private static readonly DateTimeOffset LeaseUntil = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly DateTimeOffset At = new(2025, 3, 4, 5, 6, 7, 891, TimeSpan.Zero);
 
     private MongoIngestTestDatabase? _database;
@@ -42,14 +45,14 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     {
         var (store, database) = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3);
-        await store.RecordImageResultAsync(Result(requestId, 2, succeeded: true), default);
-        await store.RecordImageResultAsync(Result(requestId, 3, succeeded: false), default);
+        await store.RecordImageResultAsync(Result(requestId, 2, succeeded: true), LeaseUntil, default);
+        await store.RecordImageResultAsync(Result(requestId, 3, succeeded: false), LeaseUntil, default);
         // the last result was written to its image, then the process died before counting it
         var last = Result(requestId, 4, succeeded: true);
         await RecordWithoutCountingAsync(database, last);
         Assert.Equal((RequestStatuses.Processing, 1, 1), Counters(await store.GetRequestAsync(requestId, default)));
 
-        var redelivered = await store.RecordImageResultAsync(last, default);
+        var redelivered = await store.RecordImageResultAsync(last, LeaseUntil, default);
 
         Assert.False(redelivered.Counted);
         Assert.Equal((RequestStatuses.Exporting, 2, 1), Counters(redelivered.Request));
@@ -63,10 +66,10 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         var requestId = await CreateAsync(store, rows: 3);
         var interrupted = Result(requestId, 2, succeeded: false);
         await RecordWithoutCountingAsync(database, interrupted);
-        Assert.False((await store.RecordImageResultAsync(interrupted, default)).Counted);
+        Assert.False((await store.RecordImageResultAsync(interrupted, LeaseUntil, default)).Counted);
 
-        var middle = await store.RecordImageResultAsync(Result(requestId, 3, succeeded: true), default);
-        var last = await store.RecordImageResultAsync(Result(requestId, 4, succeeded: true), default);
+        var middle = await store.RecordImageResultAsync(Result(requestId, 3, succeeded: true), LeaseUntil, default);
+        var last = await store.RecordImageResultAsync(Result(requestId, 4, succeeded: true), LeaseUntil, default);
 
         // the lost count lags while images are pending, and is recounted from the images at the end
         Assert.Equal((RequestStatuses.Processing, 1, 0), Counters(middle.Request));
@@ -81,7 +84,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         var only = Result(requestId, 2, succeeded: true);
         await RecordWithoutCountingAsync(database, only);
         // a duplicate finds nothing pending and moves the request on, counting the image from the images
-        var duplicate = await store.RecordImageResultAsync(only, default);
+        var duplicate = await store.RecordImageResultAsync(only, LeaseUntil, default);
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(duplicate.Request));
 
         // then the first delivery, which had been slow rather than dead, sends its count

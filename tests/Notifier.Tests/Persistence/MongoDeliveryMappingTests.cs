@@ -13,7 +13,8 @@ public sealed class MongoDeliveryMappingTests
 
     private static readonly NewDelivery Delivery = new(
         DeliveryId, "request.completed:0f8fad5b-d9cb-469f-a165-70867728950e", "request.completed", RequestId,
-        "https://client.example/hook", """{"type":"request.completed"}""", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", CreatedAt);
+        "https://client.example/hook", """{"type":"request.completed"}""", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", CreatedAt,
+        "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e");
 
     [Fact]
     public void A_new_delivery_is_stored_pending_due_at_once_with_an_empty_log()
@@ -34,6 +35,8 @@ public sealed class MongoDeliveryMappingTests
               "attemptsBeforeSeries" : 0,
               "nextAttemptAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "traceParent" : "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+              "clientId" : "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e",
+              "host" : "client.example",
               "createdAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "updatedAt" : ISODate("2025-01-01T12:00:00.250Z"),
               "attempts" : []
@@ -110,6 +113,8 @@ public sealed class MongoDeliveryMappingTests
         Assert.Equal((CreatedAt, CreatedAt.AddMilliseconds(750)), (record.CreatedAt, record.UpdatedAt));
         Assert.Equal(new DeliveryAttempt(1, 1, CreatedAt.AddMilliseconds(250), 200, null, 12), Assert.Single(record.Attempts));
         Assert.Equal((1, 1), (stored.ToClaimed().Series, stored.ToClaimed().AttemptInSeries));
+        // signed with the master secret before per-client secrets, and still
+        Assert.Null(stored.ToClaimed().ClientId);
     }
 
     [Fact]
@@ -131,10 +136,10 @@ public sealed class MongoDeliveryMappingTests
         var claimedDocument = new MongoDeliveryDocument
         {
             Id = document.Id, EventType = document.EventType, Url = document.Url, Payload = document.Payload,
-            AttemptCount = 3, TraceParent = document.TraceParent,
+            AttemptCount = 3, TraceParent = document.TraceParent, ClientId = document.ClientId,
         };
 
-        Assert.Equal(new ClaimedDelivery(DeliveryId, Delivery.EventType, Delivery.Url, Delivery.Payload, 3, 1, 3, Delivery.TraceParent), claimedDocument.ToClaimed());
+        Assert.Equal(new ClaimedDelivery(DeliveryId, Delivery.EventType, Delivery.Url, Delivery.Payload, 3, 1, 3, Delivery.TraceParent, Delivery.ClientId), claimedDocument.ToClaimed());
     }
 
     [Fact]

@@ -45,14 +45,14 @@ public sealed class MongoNotifierDefinitionsTests
     [Fact]
     public void A_claim_of_due_deliveries_matches_pending_due_ones_not_yet_claimed_by_the_caller_oldest_due_first()
     {
-        var first = BsonRendering.Render(MongoNotifierDefinitions.ClaimableDue(Now, []));
-        var later = BsonRendering.Render(MongoNotifierDefinitions.ClaimableDue(Now, [Guid.Parse(Id), Guid.Parse(OtherId)]));
+        var first = BsonRendering.Render(MongoNotifierDefinitions.ClaimableDue(Now, [], []));
+        var later = BsonRendering.Render(MongoNotifierDefinitions.ClaimableDue(Now, [Guid.Parse(Id), Guid.Parse(OtherId)], ["a.client.test"]));
 
         BsonAssert.Equal(
-            """{ "status" : "Pending", "nextAttemptAt" : { "$lte" : ISODate("2025-01-01T12:00:00.250Z") }, "_id" : { "$nin" : [] } }""",
+            """{ "status" : "Pending", "nextAttemptAt" : { "$lte" : ISODate("2025-01-01T12:00:00.250Z") }, "_id" : { "$nin" : [] }, "host" : { "$nin" : [] } }""",
             first);
         BsonAssert.Equal(
-            $$"""{ "status" : "Pending", "nextAttemptAt" : { "$lte" : ISODate("2025-01-01T12:00:00.250Z") }, "_id" : { "$nin" : [UUID("{{Id}}"), UUID("{{OtherId}}")] } }""",
+            $$"""{ "status" : "Pending", "nextAttemptAt" : { "$lte" : ISODate("2025-01-01T12:00:00.250Z") }, "_id" : { "$nin" : [UUID("{{Id}}"), UUID("{{OtherId}}")] }, "host" : { "$nin" : ["a.client.test"] } }""",
             later);
         BsonAssert.Equal("""{ "nextAttemptAt" : 1 }""", BsonRendering.Render(MongoNotifierDefinitions.OldestDueFirst));
     }

@@ -10,6 +10,9 @@ public abstract partial class NotifierStoreContract
 {
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
+    // an API key fingerprint: the client whose derived secret signs the delivery
+    private const string ClientId = "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e";
+
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Lease = Now.AddMinutes(1);
 
@@ -46,6 +49,17 @@ public abstract partial class NotifierStoreContract
 
         Assert.Null((await store.FindAsync(delivery.Id, CancellationToken.None))?.TraceParent);
         Assert.Null((await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None))?.TraceParent);
+    }
+
+    [SkippableFact]
+    public async Task A_delivery_without_a_client_is_claimed_without_one()
+    {
+        var store = (await OpenStorageAsync())();
+        var delivery = NewDelivery("request.completed:no-client") with { ClientId = null };
+
+        await store.TryAddDeliveryAsync(delivery, CancellationToken.None);
+
+        Assert.Null((await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None))?.ClientId);
     }
 
     [SkippableFact]
@@ -94,7 +108,7 @@ public abstract partial class NotifierStoreContract
 
         var claimed = await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None);
 
-        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent), claimed);
+        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent, ClientId), claimed);
         var stored = await store.FindAsync(delivery.Id, CancellationToken.None);
         Assert.Equal((DeliveryStatus.Pending, 1, Lease), (stored!.Status, stored.AttemptCount, stored.NextAttemptAt));
     }
@@ -125,7 +139,7 @@ public abstract partial class NotifierStoreContract
 
         // consumers claim by id, dispatchers claim whatever is due: both kinds race here
         var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => i % 2 == 0
-            ? instances[i % 2].ClaimDueAsync(Now, Lease, 10, CancellationToken.None)
+            ? instances[i % 2].ClaimDueAsync(Now, Lease, 10, [], CancellationToken.None)
             : ClaimOneAsync(instances[i % 2], delivery.Id, Now))));
 
         var claimed = Assert.Single(claims.SelectMany(claim => claim));
@@ -139,11 +153,11 @@ public abstract partial class NotifierStoreContract
         var store = (await OpenStorageAsync())();
         var delivery = NewDelivery("request.completed:lease");
         await store.TryAddDeliveryAsync(delivery, CancellationToken.None);
-        await store.ClaimDueAsync(Now, Lease, 10, CancellationToken.None);
+        await store.ClaimDueAsync(Now, Lease, 10, [], CancellationToken.None);
 
         Assert.Null(await store.TryClaimAsync(delivery.Id, Lease.AddMilliseconds(-1), Lease.AddMinutes(1), CancellationToken.None));
-        Assert.Empty(await store.ClaimDueAsync(Lease.AddMilliseconds(-1), Lease.AddMinutes(1), 10, CancellationToken.None));
-        var reclaimed = Assert.Single(await store.ClaimDueAsync(Lease, Lease.AddMinutes(1), 10, CancellationToken.None));
+        Assert.Empty(await store.ClaimDueAsync(Lease.AddMilliseconds(-1), Lease.AddMinutes(1), 10, [], CancellationToken.None));
+        var reclaimed = Assert.Single(await store.ClaimDueAsync(Lease, Lease.AddMinutes(1), 10, [], CancellationToken.None));
 
         Assert.Equal(2, reclaimed.AttemptNumber);
     }
@@ -154,8 +168,8 @@ public abstract partial class NotifierStoreContract
         var store = (await OpenStorageAsync())();
         var delivery = NewDelivery("request.completed:superseded");
         await store.TryAddDeliveryAsync(delivery, CancellationToken.None);
-        await store.ClaimDueAsync(Now, Lease, 10, CancellationToken.None);
-        await store.ClaimDueAsync(Lease, Lease.AddMinutes(1), 10, CancellationToken.None);
+        await store.ClaimDueAsync(Now, Lease, 10, [], CancellationToken.None);
+        await store.ClaimDueAsync(Lease, Lease.AddMinutes(1), 10, [], CancellationToken.None);
 
         // attempt 1 finishes after attempt 2 was claimed: it is recorded, but attempt 2 decides the status
         await store.RecordAttemptAsync(delivery.Id, Attempt(1, Now, 200, null, 12), DeliveryStatus.Delivered, null, Lease, CancellationToken.None);
@@ -180,7 +194,7 @@ public abstract partial class NotifierStoreContract
         var stored = await store.FindAsync(delivery.Id, CancellationToken.None);
         Assert.Equal((DeliveryStatus.Delivered, (DateTimeOffset?)null), (stored!.Status, stored.NextAttemptAt));
         Assert.Equal([Attempt(1, Now, 500, null, 61_000), Attempt(2, Lease, 204, null, 8)], stored.Attempts);
-        Assert.Empty(await store.ClaimDueAsync(Lease.AddDays(1), Lease.AddDays(2), 10, CancellationToken.None));
+        Assert.Empty(await store.ClaimDueAsync(Lease.AddDays(1), Lease.AddDays(2), 10, [], CancellationToken.None));
     }
 
     [SkippableFact]
@@ -259,7 +273,7 @@ public abstract partial class NotifierStoreContract
             await store.RecordAttemptAsync(delivery.Id, Attempt(1, Now, code, null, 5), status, null, Now, CancellationToken.None);
         }
 
-        Assert.Empty(await store.ClaimDueAsync(Now.AddDays(1), Now.AddDays(2), 10, CancellationToken.None));
+        Assert.Empty(await store.ClaimDueAsync(Now.AddDays(1), Now.AddDays(2), 10, [], CancellationToken.None));
         Assert.Null(await store.TryClaimAsync(failed.Id, Now.AddDays(1), Now.AddDays(2), CancellationToken.None));
         Assert.Null(await store.TryClaimAsync(disabled.Id, Now.AddDays(1), Now.AddDays(2), CancellationToken.None));
         Assert.Equal(DeliveryStatus.Delivered, (await store.FindAsync(delivered.Id, CancellationToken.None))?.Status);
@@ -283,12 +297,29 @@ public abstract partial class NotifierStoreContract
         // the oldest delivery failed once and is due again only 30 s before now: due time, not age, orders claims
         await ClaimAndRecordAsync(store, retried.Id, Attempt(1, retried.CreatedAt, 500, null, 9), DeliveryStatus.Pending, Now.AddSeconds(-30));
 
-        var firstTwo = await store.ClaimDueAsync(Now, Lease, 2, CancellationToken.None);
-        var rest = await store.ClaimDueAsync(Now, Lease, 10, CancellationToken.None);
+        var firstTwo = await store.ClaimDueAsync(Now, Lease, 2, [], CancellationToken.None);
+        var rest = await store.ClaimDueAsync(Now, Lease, 10, [], CancellationToken.None);
 
         Assert.Equal(new[] { older.Id, newer.Id }.Order(), firstTwo.Select(claimed => claimed.Id).Order());
         Assert.Equal([retried.Id], rest.Select(claimed => claimed.Id));
         Assert.Equal(2, rest[0].AttemptNumber);
+    }
+
+    [SkippableFact]
+    public async Task A_round_of_claims_takes_the_oldest_due_of_each_host_and_nothing_of_a_busy_host()
+    {
+        var store = (await OpenStorageAsync())();
+        var first = await AddAsync(store, "request.completed:host-a-1", "http://a.client.test/hooks/1", Now.AddMinutes(-3));
+        var second = await AddAsync(store, "request.completed:host-a-2", "http://a.client.test:8443/hooks/2", Now.AddMinutes(-2));
+        var other = await AddAsync(store, "request.completed:host-b", "http://b.client.test/hook", Now.AddMinutes(-1));
+        var busy = await AddAsync(store, "request.completed:host-c", "https://c.client.test/hook", Now.AddMinutes(-4));
+
+        var round1 = await store.ClaimDueAsync(Now, Lease, 10, ["c.client.test"], CancellationToken.None);
+        var round2 = await store.ClaimDueAsync(Now, Lease, 10, [], CancellationToken.None);
+
+        // a.client.test's two deliveries (whatever their ports) go one per round, oldest first
+        Assert.Equal(new[] { first.Id, other.Id }.Order(), round1.Select(claimed => claimed.Id).Order());
+        Assert.Equal(new[] { second.Id, busy.Id }.Order(), round2.Select(claimed => claimed.Id).Order());
     }
 
     [SkippableFact]
@@ -317,10 +348,19 @@ public abstract partial class NotifierStoreContract
         eventId,
         eventId[..eventId.IndexOf(':', StringComparison.Ordinal)],
         requestId ?? Guid.NewGuid(),
-        "http://127.0.0.1:9/hook",
+        // a host of its own, so a round of claims (one per host) can take every delivery of a test
+        $"http://client-{Guid.NewGuid():N}.test:9/hook",
         """{"type":"request.completed","data":{"status":"Completed"}}""",
         TraceParent,
-        Now);
+        Now,
+        ClientId);
+
+    private static async Task<NewDelivery> AddAsync(INotifierStore store, string eventId, string url, DateTimeOffset createdAt)
+    {
+        var delivery = NewDelivery(eventId) with { Url = url, CreatedAt = createdAt };
+        Assert.True(await store.TryAddDeliveryAsync(delivery, CancellationToken.None));
+        return delivery;
+    }
 
     private static DeliveryAttempt Attempt(int number, DateTimeOffset at, int? statusCode, string? error, long latencyMs, int series = 1) =>
         new(number, series, at, statusCode, error, latencyMs);

@@ -41,6 +41,8 @@ public sealed class SqliteNotifierSchemaUpgradeTests : IDisposable
         Assert.Equal(RedeliveryOutcome.Redelivered, await store.RedeliverAsync(deliveryId, Now, CancellationToken.None));
         var claimed = await store.TryClaimAsync(deliveryId, Now, Now.AddMinutes(1), CancellationToken.None);
         Assert.Equal((3, 2, 1), (claimed!.AttemptNumber, claimed.Series, claimed.AttemptInSeries));
+        // signed with the master secret before per-client secrets, and still
+        Assert.Null(claimed.ClientId);
     }
 
     [Fact]

@@ -65,6 +65,19 @@ public sealed class StartupTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Webhooks:ConnectTimeout", "00:00:00")]
+    [InlineData("Webhooks:MaxParallelDeliveries", "0")]
+    [InlineData("Webhooks:MaxConnectionsPerHost", "0")]
+    public async Task The_service_refuses_a_dispatch_bound_that_is_not_positive(string key, string value)
+    {
+        await using var app = NotifierApp.Create(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains($"{key} must be positive", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_configured_schedule_replaces_the_standard_one_rather_than_adding_to_it()
     {

@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Tests.Support;
-using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 
 namespace ImagePipeline.Notifier.Tests.Webhooks;
 

@@ -1,5 +1,6 @@
 using ImagePipeline.Notifier.Tests.Support;
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.ServiceDefaults.Webhooks;
 
 namespace ImagePipeline.Notifier.Tests.Webhooks;
 
@@ -16,9 +17,9 @@ public sealed class WebhookSignerTests
     [Fact]
     public void Signs_the_Standard_Webhooks_test_vector()
     {
-        var signer = new WebhookSigner(WebhookSecret.Parse(TestSecrets.SigningSecret));
+        var signer = new WebhookSigner(new WebhookSigningKeys(TestSecrets.SigningSecret));
 
-        Assert.Equal(VectorSignature, signer.Sign(VectorId, VectorTimestamp, VectorPayload));
+        Assert.Equal(VectorSignature, signer.Sign(clientId: null, VectorId, VectorTimestamp, VectorPayload));
     }
 
     [Fact]
@@ -33,11 +34,11 @@ public sealed class WebhookSignerTests
     public void Signature_round_trips_through_the_verifier()
     {
         var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var signer = new WebhookSigner(WebhookSecret.Parse(secret));
+        var signer = new WebhookSigner(new WebhookSigningKeys(secret));
         var now = DateTimeOffset.UtcNow;
         const string body = """{"type":"request.completed","data":{"requestId":"x"}}""";
 
-        var signature = signer.Sign("msg_1", now.ToUnixTimeSeconds(), body);
+        var signature = signer.Sign(clientId: null, "msg_1", now.ToUnixTimeSeconds(), body);
 
         Assert.True(new WebhookSignatureVerifier(secret).Verify("msg_1", now.ToUnixTimeSeconds().ToString(), signature, body, now));
     }

@@ -1,8 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace ImagePipeline.Notifier.Webhooks;
+namespace ImagePipeline.ServiceDefaults.Webhooks;
 
-/// <summary>Reads a Standard Webhooks secret: <c>whsec_</c> followed by base64 of the key bytes.</summary>
+/// <summary>
+/// Reads and writes a Standard Webhooks secret: <c>whsec_</c> followed by base64 of the key bytes. Shared because the
+/// Notifier signs with these keys and the gateway hands each client its own.
+/// </summary>
 public static class WebhookSecret
 {
     public const string Prefix = "whsec_";
@@ -14,6 +17,16 @@ public static class WebhookSecret
     /// <summary>The key bytes of <paramref name="secret"/>; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static byte[] Parse(string? secret) =>
         TryParse(secret, out var key, out var error) ? key : throw new FormatException(error);
+
+    /// <summary>The <c>whsec_</c> form of <paramref name="key"/>.</summary>
+    public static string Format(ReadOnlySpan<byte> key)
+    {
+        if (key.Length is < MinKeyBytes or > MaxKeyBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key.Length, $"A signing key must be {MinKeyBytes} to {MaxKeyBytes} bytes.");
+        }
+        return Prefix + Convert.ToBase64String(key);
+    }
 
     public static bool TryParse(string? secret, [NotNullWhen(true)] out byte[]? key, [NotNullWhen(false)] out string? error)
     {

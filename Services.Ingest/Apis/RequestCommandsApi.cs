@@ -1,0 +1,96 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Files;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImagePipeline.Ingest.Apis;
+
+/// <summary>What a client can do to its request besides reading it: cancel it, retry its failed images, fetch them.</summary>
+public static class RequestCommandsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapRequestCommands(this RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        group.MapDelete("/{requestId:guid}", Cancel)
+            .WithName("CancelRequest")
+            .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat; 409 once finished.");
+        group.MapPost("/{requestId:guid}/retry", Retry)
+            .WithName("RetryFailedImages")
+            .WithSummary("Re-runs only the failed images of a finished request (optionally only some reason codes: ?reasons=timeout,http_503); a new attempt with its own completion event. Idempotent per Idempotency-Key.");
+        group.MapGet("/{requestId:guid}/failed.csv", FailedCsv)
+            .WithName("GetFailedImagesCsv")
+            .WithSummary("The input rows whose images failed, with a Reason column, ready to fix and upload again.");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Cancel(
+        Guid requestId, IIngestStore store, DispatchPolicy policy, IPublishEndpoint publish, PublicUrls urls, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var request = await store.CancelAsync(requestId, now, policy.RequestLeaseFrom(now), cancellationToken);
+        if (request is null)
+        {
+            return RequestsApi.NotFound(requestId);
+        }
+        if (request.CancelledAt is null)
+        {
+            return Conflict("Request already finished", $"Request {requestId} is {request.Status}: there is nothing left to cancel.");
+        }
+        if (request.Status == RequestStatuses.Exporting)
+        {
+            // also on a repeat: if the first ask was lost, this one is the export (Export treats repeats as one)
+            await publish.Publish(new ExportRequested(requestId, request.Attempt), cancellationToken);
+        }
+        return TypedResults.Accepted(urls.Request(requestId), request.ToStatus(urls));
+    }
+
+    public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Retry(
+        Guid requestId, string? reasons, IIngestStore store, ImageDispatcher dispatcher, IPublishEndpoint publish, PublicUrls urls,
+        TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var codes = reasons?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        var outcome = await store.RetryFailedAsync(requestId, codes, key.Length == 0 ? null : key, time.GetUtcNow(), cancellationToken);
+        if (outcome.Request is not { } request)
+        {
+            return RequestsApi.NotFound(requestId);
+        }
+        if (outcome.Reopened == 0 && !(key.Length > 0 && request.Attempt > 1 && request.Status == RequestStatuses.Processing))
+        {
+            return RequestStatuses.IsFinal(request.Status) || key.Length > 0
+                ? Conflict("Nothing to retry", $"Request {requestId} is {request.Status} with no failed image{(codes is { Length: > 0 } ? " of those reasons" : "")}.")
+                : Conflict("Request still running", $"Request {requestId} is {request.Status}: retry once it has finished.");
+        }
+        await dispatcher.ReleaseAsync(publish, requestId, cancellationToken);
+        return TypedResults.Accepted(urls.Request(requestId), request.ToStatus(urls));
+    }
+
+    public static async Task<Results<FileStreamHttpResult, NotFound<ProblemDetails>>> FailedCsv(
+        Guid requestId, IIngestStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetRequestAsync(requestId, cancellationToken) is null)
+        {
+            return RequestsApi.NotFound(requestId);
+        }
+        // a temporary file, not memory: a large request can have many failed rows
+        var file = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"failed-{requestId:N}-{Guid.NewGuid():N}.csv"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        await FailedCsvWriter.WriteAsync(store.GetProductsAsync(requestId, cancellationToken), file, cancellationToken);
+        file.Position = 0;
+        return TypedResults.File(file, "text/csv; charset=utf-8", $"{requestId:N}-failed.csv");
+    }
+
+    private static Conflict<ProblemDetails> Conflict(string title, string detail) => TypedResults.Conflict(new ProblemDetails
+    {
+        Title = title,
+        Status = StatusCodes.Status409Conflict,
+        Detail = detail,
+    });
+}

@@ -1,0 +1,107 @@
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// Releasing images in windows, the reconciler's claims and the request list, without transactions: every claim is one
+/// conditional update of one document, so two replicas never release or re-drive the same image. Two replicas filling
+/// the same request's window at once can each see it short and overshoot it by their own release, which only makes
+/// that request's share a little larger for a moment.
+/// </summary>
+public sealed partial class MongoIngestStore
+{
+    private static readonly FindOneAndUpdateOptions<MongoImageDocument> ImageAfter = new() { ReturnDocument = ReturnDocument.After };
+
+    public async Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await EnsureIndexesAsync();
+        if (!await _requests.Find(MongoIngestQueries.ProcessingRequest(requestId)).AnyAsync(cancellationToken))
+        {
+            return [];
+        }
+        var outPerHost = (await _images.Find(MongoDispatchQueries.ReleasedImagesOf(requestId)).Project(i => i.Host).ToListAsync(cancellationToken))
+            .GroupBy(h => h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var room = window.Size - outPerHost.Values.Sum();
+        if (room <= 0)
+        {
+            return [];
+        }
+
+        var candidates = await _images.Find(MongoDispatchQueries.UnreleasedImagesOf(requestId))
+            .Sort(MongoIngestQueries.ImageOrder).Limit(room * 4).ToListAsync(cancellationToken);
+        if (candidates.Count == 0 && outPerHost.Count == 0 && !await AnyPendingImageAsync(requestId, cancellationToken))
+        {
+            // Processing with nothing pending (a retry cut short after re-opening the request): move it on, recounted;
+            // the reconciler asks Export once the lease given here runs out
+            await MoveToExportingAsync(requestId, DateTimeOffset.UtcNow, window.LeaseUntil, cancellationToken);
+            return [];
+        }
+        var released = new List<ImageRecord>(room);
+        foreach (var candidate in candidates)
+        {
+            if (released.Count == room)
+            {
+                break;
+            }
+            var outForHost = outPerHost.GetValueOrDefault(candidate.Host);
+            if (outForHost >= window.PerHost)
+            {
+                continue;
+            }
+            var leased = await _images.FindOneAndUpdateAsync(
+                MongoDispatchQueries.UnreleasedImage(candidate.Id), MongoDispatchQueries.Lease(window.LeaseUntil), ImageAfter, cancellationToken);
+            if (leased is not null)
+            {
+                outPerHost[candidate.Host] = outForHost + 1;
+                released.Add(leased.ToRecord());
+            }
+        }
+        return released;
+    }
+
+    public async Task<StalledWork> ClaimStalledAsync(
+        DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var images = new List<ImageRecord>();
+        while (images.Count < max
+            && await _images.FindOneAndUpdateAsync(
+                MongoDispatchQueries.ExpiredImage(now), MongoDispatchQueries.Lease(imageLeaseUntil), ImageAfter, cancellationToken) is { } image)
+        {
+            images.Add(image.ToRecord());
+            await _requests.UpdateOneAsync(MongoIngestQueries.RequestById(image.RequestId), MongoDispatchQueries.CountRedrive(), cancellationToken: cancellationToken);
+        }
+        var requests = new List<RequestRecord>();
+        while (requests.Count < max
+            && await _requests.FindOneAndUpdateAsync(
+                MongoDispatchQueries.ExpiredRequest(now), MongoDispatchQueries.Redrive(requestLeaseUntil), ReturnAfter, cancellationToken) is { } request)
+        {
+            requests.Add(request.ToRecord());
+        }
+        return new StalledWork(images, requests);
+    }
+
+    public async Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        return await _requests.Find(MongoDispatchQueries.Processing).Sort(MongoDispatchQueries.OldestFirst).Limit(max)
+            .Project(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task MarkCompletionRecordedAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        await _requests.UpdateOneAsync(
+            MongoDispatchQueries.FinishedRequest(requestId), MongoDispatchQueries.CompletionRecorded(at), cancellationToken: cancellationToken);
+    }
+
+    public async Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await EnsureIndexesAsync();
+        var documents = await _requests.Find(MongoDispatchQueries.List(query)).Sort(MongoDispatchQueries.NewestFirst)
+            .Limit(query.Limit + 1).ToListAsync(cancellationToken);
+        return RequestPage.From([.. documents.Select(d => d.ToRecord())], query.Limit);
+    }
+}
