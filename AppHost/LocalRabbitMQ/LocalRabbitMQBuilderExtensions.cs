@@ -1,5 +1,6 @@
-using ImagePipeline.AppHost.Infrastructure;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.AppHost.LocalRabbitMQ;
 
@@ -7,7 +8,9 @@ public static class LocalRabbitMQBuilderExtensions
 {
     /// <summary>
     /// Runs a private RabbitMQ node (own node name, ports, cookie, data and log directories under
-    /// <paramref name="dataDirectory"/>) so it never clashes with a system broker, with an AMQP health check.
+    /// <paramref name="dataDirectory"/>) so it never clashes with a system broker, with an AMQP health check. The node's
+    /// name and ports are chosen once and kept (<see cref="LocalNodeDirectory"/>), so every run finds its queues again;
+    /// <paramref name="port"/> (0 = the saved one, or a free one) moves its AMQP port.
     /// </summary>
     public static IResourceBuilder<LocalRabbitMQServerResource> AddLocalRabbitMQ(
         this IDistributedApplicationBuilder builder, string name, string serverPath, string dataDirectory, int port)
@@ -35,13 +38,16 @@ public static class LocalRabbitMQBuilderExtensions
         // no plugins: the system's list could start the management UI on a port another node holds
         File.WriteAllText(pluginsFile, "[].");
 
-        var amqpPort = port > 0 ? port : FreePort.Next();
+        var directory = new LocalNodeDirectory(root);
+        var decisions = new List<string>();
+        var node = directory.Resolve(port, decisions.Add);
+        var amqpPort = node.AmqpPort;
         var healthCheckName = $"{name}-amqp";
         builder.Services.AddHealthChecks().AddCheck(healthCheckName, new AmqpHandshakeHealthCheck("127.0.0.1", amqpPort));
 
         // the node's own epmd, run in the foreground as a resource so it stops with the AppHost; left to the node, it
         // would be started as `epmd -daemon` and outlive every run
-        var epmdPort = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var epmdPort = node.EpmdPort.ToString(CultureInfo.InvariantCulture);
         var epmd = builder.AddExecutable($"{name}-epmd", "epmd", root, "-port", epmdPort, "-address", "127.0.0.1");
 
         var resource = new LocalRabbitMQServerResource(name, serverPath, root);
@@ -55,13 +61,16 @@ public static class LocalRabbitMQBuilderExtensions
                 endpoint.TargetHost = "127.0.0.1";
             })
             .WithEnvironment("HOME", home)
-            .WithEnvironment("RABBITMQ_NODENAME", "imagepipeline-" + amqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@localhost")
+            // the same name, ports and database directory on every run (rabbitmq/node.json), so a restart finds the durable
+            // queues and the messages they held
+            .WithEnvironment("RABBITMQ_NODENAME", node.NodeName)
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
-            .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("RABBITMQ_DIST_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("RABBITMQ_DIST_PORT", node.DistributionPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_PORT", epmdPort)
             .WaitFor(epmd)
-            .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(root, "mnesia"))
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", directory.MnesiaBase)
+            .WithEnvironment("RABBITMQ_PID_FILE", directory.PidFile(node))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(root, "log"))
             .WithEnvironment("RABBITMQ_LOGS", "-")
             .WithEnvironment("RABBITMQ_CONFIG_FILE", configFile)
@@ -70,6 +79,25 @@ public static class LocalRabbitMQBuilderExtensions
             // so the launched PID is the Erlang VM itself and stopping the resource stops the broker
             .WithEnvironment("RABBITMQ_ALLOW_INPUT", "true")
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-noinput")
-            .WithHealthCheck(healthCheckName);
+            .WithHealthCheck(healthCheckName)
+            .OnBeforeResourceStarted((broker, started, _) => Report(broker, started.Services, decisions));
+    }
+
+    // what the start decided about the node (an adopted or moved node, removed leftovers) goes to the AppHost's console
+    // and to the node's log in the dashboard, once
+    private static Task Report(LocalRabbitMQServerResource broker, IServiceProvider services, List<string> decisions)
+    {
+        var console = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalRabbitMQBuilderExtensions).Namespace!);
+        var log = services.GetRequiredService<ResourceLoggerService>().GetLogger(broker);
+        lock (decisions)
+        {
+            foreach (var decision in decisions)
+            {
+                console.LogWarning("{Decision}", decision);
+                log.LogWarning("{Decision}", decision);
+            }
+            decisions.Clear();
+        }
+        return Task.CompletedTask;
     }
 }

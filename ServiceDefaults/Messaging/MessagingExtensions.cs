@@ -17,7 +17,9 @@ public static class MessagingExtensions
     /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
     /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers. <c>/health</c> is
     /// unhealthy while the bus cannot reach the broker, publish-only buses included, and healthy again by itself
-    /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>).
+    /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>); it is Degraded while messages
+    /// wait in the service's <c>_error</c> queues (<see cref="ErrorQueueHealthCheck"/>), whose counts are also the gauge
+    /// <c>imagepipeline.messaging.error_queue.messages</c> (<see cref="ErrorQueuePoller"/>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
         where TBuilder : IHostApplicationBuilder
@@ -55,20 +57,47 @@ public static class MessagingExtensions
             provider => new BrokerHealthCheck(provider.GetRequiredService<IBusInstance>(), options.HealthCheckTimeout),
             HealthStatus.Unhealthy,
             tags: ["ready"]));
+        builder.AddErrorQueueMonitoring(options);
         return builder;
+    }
+
+    // messages that failed every retry wait in _error queues for an operator: counted, shown as a gauge and on /health
+    private static void AddErrorQueueMonitoring(this IHostApplicationBuilder builder, MessagingOptions options)
+    {
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ErrorQueues>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ErrorQueues>());
+        builder.Services.AddHostedService<ErrorQueuePoller>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            ErrorQueueHealthCheck.Name,
+            provider => new ErrorQueueHealthCheck(provider.GetRequiredService<ErrorQueues>()),
+            HealthStatus.Degraded,
+            tags: ["messaging"]));
     }
 
     /// <summary>
     /// Retries in process (the broker here has no delayed-exchange plugin, so no delayed redelivery) and holds
-    /// outgoing messages until the consumer completes.
+    /// outgoing messages until the consumer completes. Two retry policies, one inside the other: a transient failure
+    /// (<see cref="TransientFailures"/>) passes the inner one untouched and is retried by the outer one for minutes, so
+    /// a storage outage only delays its messages; any other failure gets the inner one's few quick retries and then
+    /// the endpoint's <c>_error</c> queue.
     /// </summary>
     public static void ConfigureReliability(IBusFactoryConfigurator bus, IRegistrationContext context, MessagingOptions options)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(options);
 
-        bus.UseMessageRetry(retry => retry.Exponential(
-            options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval));
+        bus.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientFailures.IsTransient);
+            retry.Exponential(options.TransientRetryLimit, options.TransientRetryMinInterval, options.TransientRetryMaxInterval,
+                options.TransientRetryMinInterval);
+        });
+        bus.UseMessageRetry(retry =>
+        {
+            retry.Ignore<Exception>(TransientFailures.IsTransient);
+            retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+        });
         bus.UseInMemoryOutbox(context);
     }
 }

@@ -16,6 +16,20 @@ public sealed class MessagingOptions
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Retries of a message whose consumer hit a transient failure (<see cref="TransientFailures"/>: a database locked,
+    /// unreachable or not answering). With the intervals below they span ~8 minutes of backoff, well past a two-minute
+    /// outage and well inside RabbitMQ's 30-minute limit for holding a message unacknowledged.
+    /// </summary>
+    public int TransientRetryLimit { get; set; } = 20;
+
+    public TimeSpan TransientRetryMinInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan TransientRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each service reads how many messages wait in its <c>_error</c> queues (the gauge and the health check).</summary>
+    public TimeSpan ErrorQueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest the broker health check waits for the broker to answer on the bus's connection.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -8,18 +8,26 @@ namespace ImagePipeline.ServiceDefaults.Storage;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private readonly string _connectionString;
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
-    public SqliteDatabase(string connectionString)
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    /// <param name="connectionString"><c>Data Source=…</c></param>
+    /// <param name="busyTimeout">how long a statement waits for another connection's lock (<c>Storage:SqliteBusyTimeout</c>); 30 s when not given</param>
+    public SqliteDatabase(string connectionString, TimeSpan? busyTimeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var busy = busyTimeout ?? DefaultBusyTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(busy, TimeSpan.FromSeconds(1), nameof(busyTimeout));
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(busy.TotalSeconds),
         };
+        _pragmas = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busy.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
         FilePath = Path.GetFullPath(builder.DataSource);
         var directory = Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(directory))
@@ -38,7 +46,7 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+        pragma.CommandText = _pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -52,9 +52,9 @@ public static class StoreExtensions
             builder.Services.AddSingleton<TStore, TMongoStore>();
             return builder;
         }
-        var database = new SqliteDatabase(connectionString);
-        builder.Services.AddSingleton(createSqliteStore(database));
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var database = new SqliteDatabase(connectionString, storage.SqliteBusyTimeout);
+        builder.Services.AddSingleton(createSqliteStore(database));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             SqliteHealthCheck.NameFor(connectionName),
             _ => new SqliteHealthCheck(database.FilePath, storage.HealthCheckTimeout),

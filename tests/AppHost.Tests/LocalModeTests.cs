@@ -40,6 +40,25 @@ public sealed class LocalModeTests : IDisposable
         Assert.Contains(model["messaging"].Annotations.OfType<WaitAnnotation>(), wait => wait.Resource == epmd);
     }
 
+    [Fact]
+    public async Task The_node_runs_as_saved_in_node_json_on_the_same_database_directory_every_time()
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}");
+        model.AllocateEndpoints();
+
+        var environment = await model.EnvironmentOfAsync("messaging");
+        var root = Path.Combine(model.DataDirectory, "rabbitmq");
+        var saved = LocalNodeIdentity.Load(Path.Combine(root, LocalNodeIdentity.FileName));
+
+        Assert.NotNull(saved);
+        Assert.Equal(saved.NodeName, environment["RABBITMQ_NODENAME"]);
+        Assert.Equal(saved.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["RABBITMQ_NODE_PORT"]);
+        Assert.Equal(saved.DistributionPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["RABBITMQ_DIST_PORT"]);
+        Assert.Equal(saved.EpmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["ERL_EPMD_PORT"]);
+        Assert.Equal(Path.Combine(root, "mnesia"), environment["RABBITMQ_MNESIA_BASE"]);
+        Assert.Equal(Path.Combine(root, "mnesia", saved.NodeName + ".pid"), environment["RABBITMQ_PID_FILE"]);
+    }
+
     [Theory]
     [InlineData("gateway", "gatewaydb")]
     [InlineData("ingest", "ingestdb")]

@@ -30,9 +30,11 @@ public sealed class FaultsFixture : IAsyncLifetime
     public static readonly TimeSpan ImageLease = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RequestLease = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ResourceTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
+    private string[] _arguments = [];
 
     public SlowImageServer Images { get; private set; } = null!;
     public LoopbackServer WebhookServer { get; private set; } = null!;
@@ -42,6 +44,9 @@ public sealed class FaultsFixture : IAsyncLifetime
     public FileLoggerProvider Log { get; private set; } = null!;
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
     public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
+    /// <summary>The SQLite file of service database <paramref name="name"/> (e.g. <c>ingestdb</c>).</summary>
+    public string DatabaseFile(string name) => Path.Combine(_dataDirectory, "db", $"{name}.sqlite");
 
     public async Task InitializeAsync()
     {
@@ -60,7 +65,7 @@ public sealed class FaultsFixture : IAsyncLifetime
             return Results.Ok();
         }));
 
-        string[] args =
+        _arguments =
         [
             .. LocalAppHost.Arguments(_dataDirectory, SigningSecret),
             $"ImageWorker:Replicas={WorkerReplicas}",
@@ -77,8 +82,38 @@ public sealed class FaultsFixture : IAsyncLifetime
             "Fetch:MaxConnectionsPerHost=16",
             $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
+            // a locked database fails a statement after 5 s instead of 30 s, so the storage outage test outlasts the
+            // ordinary retries within a minute (StorageOutageTests)
+            $"Storage:SqliteBusyTimeout={SqliteBusyTimeout}",
+            // the error queues' depth is read every 30 s by default; ErrorQueueVisibilityTests waits for it
+            "Messaging:ErrorQueuePollInterval=00:00:02",
         ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
+        await StartAppAsync();
+    }
+
+    /// <summary>
+    /// Stops the whole AppHost the way Ctrl+C does (a graceful stop of the host: every resource is stopped, the broker
+    /// included), then starts a new one with the same arguments and data directory and waits until all is healthy.
+    /// Returns when the new AppHost began to start.
+    /// </summary>
+    public async Task<DateTimeOffset> RestartAppAsync()
+    {
+        using (var stop = new CancellationTokenSource(StartTimeout))
+        {
+            await App.StopAsync(stop.Token);
+        }
+        await Resources.DisposeAsync();
+        await App.DisposeAsync();
+        Gateway.Dispose();
+        _app = null;
+        var startedAt = DateTimeOffset.UtcNow;
+        await StartAppAsync();
+        return startedAt;
+    }
+
+    private async Task StartAppAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(_arguments);
         LocalAppHost.WithoutTelemetryExport(builder);
         // to the file only: the console would bury the test results under every service's output
         builder.Services.AddLogging(logging => logging

@@ -66,7 +66,8 @@ public sealed class PoisonMessageTests(FaultsFixture fixture, ITestOutputHelper 
         await rabbitmq.RunAsync("rabbitmqctl", "purge_queue", ErrorQueueName);
     }
 
-    private static async Task PublishAsync(string connectionString, ExportRequested message)
+    /// <summary>Publishes <paramref name="message"/> straight to the broker, as any other publisher would.</summary>
+    internal static async Task PublishAsync(string connectionString, ExportRequested message)
     {
         var uri = new Uri(connectionString);
         var credentials = uri.UserInfo.Split(':', 2);
