@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImagePipeline.ImageWorker.Imaging;
 
 namespace ImagePipeline.ImageWorker;
 
@@ -20,6 +21,19 @@ public sealed class ImageWorkerOptions
 
     /// <summary><see cref="CodecConcurrency"/> with 0 resolved to the cores this process may use.</summary>
     public int CodecSlots => CodecConcurrency > 0 ? CodecConcurrency : Environment.ProcessorCount;
+
+    /// <summary>The decoding and encoding engine: <c>Vips</c> (libvips, the default: faster, with a PNG quantiser) or <c>Magick</c>.</summary>
+    public ImageCodecEngine Codec { get; set; } = ImageCodecEngine.Vips;
+
+    /// <summary>
+    /// Longest one image may hold a codec slot (decode, convert, encode). Past it the image fails as too_complex and the
+    /// slot is freed. The slowest image of the real corpus takes ~3 s of CPU (bench/RESULTS.md).
+    /// </summary>
+    public TimeSpan MaxCodecTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Least SSIM against the source for a PNG's palette version to be kept instead of a lossless one (<see cref="PngRule"/>).</summary>
+    [Range(0.0, 1.0)]
+    public double PngMinSsim { get; set; } = 0.95;
 
     /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
@@ -60,9 +74,10 @@ public sealed class ImageWorkerOptions
     public int MaxFrames { get; set; } = 200;
 
     /// <summary>
-    /// ImageMagick's pixel-cache memory for the whole process; with the disk cache off, an image that does not fit
-    /// fails as too_large instead of paging. Keep it above CodecConcurrency × MaxImagePixels × 4 bytes.
+    /// ImageMagick's pixel-cache memory for the whole process (the disk cache is off, so nothing pages). 0, the default,
+    /// derives it from the codec slots (<see cref="CodecMemoryBudget"/>): every slot can hold its largest image at once.
+    /// A value set below that fails at start, since one client's large images would then fail another's.
     /// </summary>
-    [Range(16 * 1024 * 1024, long.MaxValue)]
-    public long MagickMemoryBytes { get; set; } = 1024L * 1024 * 1024;
+    [Range(0, long.MaxValue)]
+    public long MagickMemoryBytes { get; set; }
 }

@@ -13,6 +13,9 @@ public static class ImageFailureReasons
     public const string TooManyRedirects = "too_many_redirects";
     public const string ProcessingFailed = "processing_failed";
 
+    /// <summary>Decoding and encoding the image took longer than the worker's per-image budget (ImageWorker:MaxCodecTime).</summary>
+    public const string TooComplex = "too_complex";
+
     /// <summary>The URL's host resolves to an address that is not fetched (loopback, private, link-local, …).</summary>
     public const string BlockedDestination = "blocked_destination";
 
