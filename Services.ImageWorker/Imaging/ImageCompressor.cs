@@ -32,12 +32,43 @@ public sealed class ImageCompressor
             ?? throw new ImageFailureException(ImageFailureReasons.NotAnImage,
                 source.IsEmpty ? "the response was empty." : "the content is not a JPEG, PNG, GIF or WebP image.");
 
-        using var deadline = new CodecDeadline(_maxCodecTime);
-        var encoded = _codec.Encode(source, format, deadline);
+        var encoded = EncodeWithinBudget(source, format);
         return encoded.Content.Length < source.Length
             ? new CompressedImage(encoded.Content, format, encoded.Width, encoded.Height, encoded.FrameCount,
                 encoded.SourceQuality, encoded.OutputQuality, KeptSource: false)
             : new CompressedImage(source, format, encoded.Width, encoded.Height, encoded.FrameCount,
                 encoded.SourceQuality, encoded.SourceQuality, KeptSource: true);
+    }
+
+    // The engines stop themselves at the deadline where their libraries allow it (libvips' kill flag in its evaluation
+    // loop, ImageMagick's progress monitor), but neither libimagequant nor a decoder can be interrupted. So the work
+    // runs on a thread of its own and the caller stops waiting at the deadline: the image fails as too_complex and the
+    // codec slot is freed at once, while the abandoned native call runs to its end (its result discarded) on that thread.
+    private EncodedImage EncodeWithinBudget(ReadOnlyMemory<byte> source, ImageFormat format)
+    {
+        var deadline = new CodecDeadline(_maxCodecTime);
+        var work = Task.Factory.StartNew(() =>
+        {
+            using (deadline)
+            {
+                return _codec.Encode(source, format, deadline);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            if (work.Wait(_maxCodecTime))
+            {
+                return work.Result;
+            }
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count == 1)
+        {
+            // the engine's own exception (ImageFailureException, CodecMemoryExhaustedException), not the wrapper
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
+        }
+        // observed, so an abandoned image failing later is not an unobserved task exception
+        work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        throw new ImageFailureException(ImageFailureReasons.TooComplex,
+            $"the image took more than {_maxCodecTime.TotalSeconds:0.#} s to process and was stopped (setting ImageWorker:MaxCodecTime).");
     }
 }

@@ -7,16 +7,18 @@ namespace ImagePipeline.ImageWorker.Imaging;
 /// of at most 256 colours (libimagequant, alpha kept, Floyd–Steinberg dithered) at quality <see cref="PaletteQuality"/>,
 /// and that palette image is kept only when it is smaller than the source and its SSIM against the decoded source
 /// (<see cref="Ssim"/>) is at least <see cref="ImageWorkerOptions.PngMinSsim"/>. Otherwise the image is written
-/// losslessly at zlib level <see cref="LosslessCompression"/> with adaptive filtering: on the real corpus (bench/) level
-/// 9 cost about twice the CPU of 6 for about 1% fewer bytes, so 6 is the level that costs what it saves.
+/// losslessly at zlib level <see cref="LosslessCompression"/> with adaptive filtering. The levels are measured on the
+/// real corpus (bench/RESULTS.md): on a 5120 × 2880 photo, a palette image at level 9 took 1.7 s more CPU than at 6 for
+/// 0.4% fewer bytes; lossless, level 6 with adaptive filtering wrote 23% fewer bytes than without filtering for 1.7 s.
+/// An alpha channel that is opaque everywhere is dropped first: the quantiser then has one channel less to match.
 /// </summary>
 public static class PngRule
 {
     /// <summary>libimagequant's target quality: half of the best, as for the lossy formats.</summary>
     public const int PaletteQuality = 50;
 
-    /// <summary>zlib level of a palette image: its 8-bit indices compress fast at any level.</summary>
-    public const int PaletteCompression = 9;
+    /// <summary>zlib level of a palette image.</summary>
+    public const int PaletteCompression = 6;
 
     public const int LosslessCompression = 6;
 
@@ -32,16 +34,28 @@ public static class PngRule
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(deadline);
 
-        var palette = pixels.PngsaveBuffer(
+        using var opaque = WithoutOpaqueAlpha(pixels);
+        var palette = opaque.PngsaveBuffer(
             palette: true, q: PaletteQuality, dither: 1.0, effort: QuantiserEffort,
             compression: PaletteCompression, filter: Enums.ForeignPngFilter.None, keep: Enums.ForeignKeep.None);
         deadline.ThrowIfExpired();
-        if (palette.Length < sourceLength && IsCloseEnough(pixels, palette, minSsim))
+        if (palette.Length < sourceLength && IsCloseEnough(opaque, palette, minSsim))
         {
             return palette;
         }
         deadline.ThrowIfExpired();
-        return WriteLossless(pixels);
+        return WriteLossless(opaque);
+    }
+
+    private static Image WithoutOpaqueAlpha(Image pixels)
+    {
+        if (!pixels.HasAlpha())
+        {
+            return pixels.Copy();
+        }
+        using var alpha = pixels[pixels.Bands - 1];
+        var opaqueValue = pixels.Format == Enums.BandFormat.Ushort ? ushort.MaxValue : byte.MaxValue;
+        return alpha.Min() >= opaqueValue ? pixels.ExtractBand(0, pixels.Bands - 1) : pixels.Copy();
     }
 
     /// <summary>The lossless encoding of the rule.</summary>
@@ -59,7 +73,14 @@ public static class PngRule
         // the palette image decodes with the same bands; a grey source may come back as RGB, so match them
         using var comparable = decoded.Bands == pixels.Bands ? decoded.Copy() : Match(decoded, pixels);
         using var reference = pixels.Format == Enums.BandFormat.Uchar ? pixels.Copy() : pixels.Cast(Enums.BandFormat.Uchar, shift: true);
-        return Ssim.Compute(reference, comparable);
+        if (!reference.HasAlpha())
+        {
+            return Ssim.Compute(reference, comparable);
+        }
+        // premultiplied: the colour of a fully transparent pixel is invisible, and the quantiser rightly discards it
+        using var premultipliedReference = reference.Premultiply();
+        using var premultipliedCandidate = comparable.Premultiply();
+        return Ssim.Compute(premultipliedReference, premultipliedCandidate);
     }
 
     private static bool IsCloseEnough(Image pixels, byte[] palette, double minSsim) => Similarity(pixels, palette) >= minSsim;

@@ -189,6 +189,29 @@ public abstract class ImageCompressorContract
     }
 
     [Fact]
+    public void Display_p3_is_converted_before_its_profile_is_stripped()
+    {
+        // saturated colours, where Display P3 and sRGB differ most; libvips writes the P3 file with its P3 profile
+        using var reference = new MagickImage(VipsTestImages.SrgbJpeg(320, 240));
+        var source = VipsTestImages.DisplayP3Jpeg(320, 240);
+        using var strippedOnly = new MagickImage(source);
+        Assert.NotNull(strippedOnly.GetColorProfile());
+        strippedOnly.Strip();
+
+        var result = _compressor.Compress(source);
+
+        using var output = new MagickImage(result.Content.Span);
+        Assert.Null(output.GetColorProfile());
+        foreach (var image in new[] { reference, strippedOnly, output })
+        {
+            image.Resize(32, 24);
+        }
+        var converted = reference.Compare(output, ErrorMetric.MeanAbsolute);
+        var naive = reference.Compare(strippedOnly, ErrorMetric.MeanAbsolute);
+        Assert.True(converted < naive / 2, $"colour error after conversion {converted:F4}, stripping alone {naive:F4}");
+    }
+
+    [Fact]
     public void Metadata_is_stripped()
     {
         var source = TestImages.JpegWithMetadata(320, 240);
