@@ -37,7 +37,7 @@ async function encode(name, source) {
     case 'gif':
       return [await image().gif({ reuse: true, effort: 7 }).toBuffer(), 'gif'];
     case 'png': {
-      const palette = await image().png({ palette: true, quality: 50, dither: 1.0, effort: 7, compressionLevel: 9 }).toBuffer();
+      const palette = await image().png({ palette: true, quality: 50, dither: 1.0, effort: 7, compressionLevel: 6 }).toBuffer();
       if (palette.length < source.length) return [palette, 'png'];
       return [await image().png({ compressionLevel: 6, adaptiveFiltering: true }).toBuffer(), 'png'];
     }
