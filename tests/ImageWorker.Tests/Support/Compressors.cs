@@ -12,7 +12,8 @@ internal static class Compressors
     // default limits only for ImageMagick: its limits are process-wide, and tests run in parallel
     public static ImageCompressor Create(ImageCodecEngine engine, ImageWorkerOptions? options = null)
     {
-        options ??= new ImageWorkerOptions();
+        // the budget is wall-clock: on a shared, oversubscribed test machine an ordinary image can take a minute
+        options ??= new ImageWorkerOptions { MaxCodecTime = TimeSpan.FromMinutes(10) };
         options.Codec = engine;
         var wrapped = Options.Create(options);
         return new ImageCompressor(ImageCodecExtensions.CreateCodec(wrapped), wrapped);
