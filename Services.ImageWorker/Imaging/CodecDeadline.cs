@@ -5,7 +5,7 @@ namespace ImagePipeline.ImageWorker.Imaging;
 
 /// <summary>
 /// The CPU budget of one image (<see cref="ImageWorkerOptions.MaxCodecTime"/>). Its token is cancelled when the budget
-/// is spent; the engines hand it to their own kill hooks (libvips' eval kill, ImageMagick's progress monitor) and check
+/// is spent; the engines hand it to their own hooks (ImageMagick's progress monitor) and check
 /// it between stages, so an image past its budget fails as too_complex and its codec slot is freed.
 /// </summary>
 public sealed class CodecDeadline : IDisposable

@@ -40,8 +40,8 @@ public sealed class ImageCompressor
                 encoded.SourceQuality, encoded.SourceQuality, KeptSource: true);
     }
 
-    // The engines stop themselves at the deadline where their libraries allow it (libvips' kill flag in its evaluation
-    // loop, ImageMagick's progress monitor), but neither libimagequant nor a decoder can be interrupted. So the work
+    // The engines stop themselves at the deadline where their libraries allow it (ImageMagick's progress monitor; both
+    // check between stages), but neither libimagequant nor a decoder can be interrupted. So the work
     // runs on a thread of its own and the caller stops waiting at the deadline: the image fails as too_complex and the
     // codec slot is freed at once, while the abandoned native call runs to its end (its result discarded) on that thread.
     private EncodedImage EncodeWithinBudget(ReadOnlyMemory<byte> source, ImageFormat format)

@@ -18,8 +18,9 @@ namespace ImagePipeline.ImageWorker.Imaging;
 /// <item>GIF (every frame and its timing kept): re-encoded with its own palette reused, so losslessly; what shrinks is
 /// the encoding (frame differences, LZW), not the colours.</item>
 /// </list>
-/// The time budget is the kill flag libvips checks in its evaluation loop, set through the progress hook when the
-/// deadline's token is cancelled; the quantiser and the encoders' final pass are checked between stages.
+/// The time budget is checked between stages here; <see cref="ImageCompressor"/> stops waiting at the deadline and
+/// frees the slot. libvips' kill flag (NetVips' progress hook) is not used: with it, the test host crashed twice in
+/// 2026-12 ("Process terminated" after "error in tile" from a killed image), so a killed evaluation is not trusted yet.
 /// </summary>
 public sealed class VipsImageCodec : IImageCodec
 {
@@ -53,7 +54,6 @@ public sealed class VipsImageCodec : IImageCodec
             // turning by 90° reads the image out of order, which a sequential load cannot serve
             using var decoded = NeedsRotation(header) ? Load(buffer, format, Enums.Access.Random) : header.Copy();
             using var normalised = Normalise(decoded);
-            normalised.SetProgress(KillOnExpiry.Instance, deadline.Token);
 
             var content = Write(normalised, header, format, outputQuality, source.Length, deadline);
             deadline.ThrowIfExpired();
