@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImagePipeline.ImageWorker.Imaging;
 
 namespace ImagePipeline.ImageWorker;
 
@@ -20,6 +21,21 @@ public sealed class ImageWorkerOptions
 
     /// <summary><see cref="CodecConcurrency"/> with 0 resolved to the cores this process may use.</summary>
     public int CodecSlots => CodecConcurrency > 0 ? CodecConcurrency : Environment.ProcessorCount;
+
+    /// <summary>The decoding and encoding engine: <c>Vips</c> (libvips, the default: faster, with a PNG quantiser) or <c>Magick</c>.</summary>
+    public ImageCodecEngine Codec { get; set; } = ImageCodecEngine.Vips;
+
+    /// <summary>
+    /// Longest one image may hold a codec slot (decode, convert, encode), in wall-clock time: a slot is one core's
+    /// worth of work, so on a machine that is not oversubscribed this is its CPU time. Past it the image fails as
+    /// too_complex and the slot is freed. The slowest image of the real corpus (a 5120 × 2880 PNG) takes ~11 s of CPU,
+    /// and took 30 s of wall time at a load average of 40 on 2 cores (bench/RESULTS.md), hence the margin.
+    /// </summary>
+    public TimeSpan MaxCodecTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Least SSIM against the source for a PNG's palette version to be kept instead of a lossless one (<see cref="PngRule"/>).</summary>
+    [Range(0.0, 1.0)]
+    public double PngMinSsim { get; set; } = 0.95;
 
     /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
@@ -60,9 +76,10 @@ public sealed class ImageWorkerOptions
     public int MaxFrames { get; set; } = 200;
 
     /// <summary>
-    /// ImageMagick's pixel-cache memory for the whole process; with the disk cache off, an image that does not fit
-    /// fails as too_large instead of paging. Keep it above CodecConcurrency × MaxImagePixels × 4 bytes.
+    /// ImageMagick's pixel-cache memory for the whole process (the disk cache is off, so nothing pages). 0, the default,
+    /// derives it from the codec slots (<see cref="CodecMemoryBudget"/>): every slot can hold its largest image at once.
+    /// A value set below that fails at start, since one client's large images would then fail another's.
     /// </summary>
-    [Range(16 * 1024 * 1024, long.MaxValue)]
-    public long MagickMemoryBytes { get; set; } = 1024L * 1024 * 1024;
+    [Range(0, long.MaxValue)]
+    public long MagickMemoryBytes { get; set; }
 }

@@ -5,6 +5,8 @@
 #   BENCH_ROUNDS  (default 5)  interleaved rounds of the worker-vs-floor comparison
 #   BENCH_MICRO   (default 1)  0 skips the BenchmarkDotNet single-image latencies
 #   BENCH_SYSTEM  (default 1)  0 skips the whole-system sections (the real AppHost in local mode; ~15 min of the run)
+#   BENCH_CORPUS  (default 1)  0 skips the real-corpus comparison with sharp (bench/corpus/run.sh; fetches Debian
+#                              wallpaper packages and npm sharp; ~15 min with BENCH_CORPUS_MAGICK=1)
 #   BENCH_PROFILE (default 1)  0 skips the perf profiles of the worker and ingest processes (needs perf; ~4 min)
 #   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
 set -euo pipefail
@@ -92,6 +94,12 @@ section "Worker at 3 MP: where one image's CPU goes" \
   "$bin" ingest --rows 10000
   "$bin" ingest --rows 100000
 } >>"$partial"
+
+if [[ "${BENCH_CORPUS:-1}" == 1 ]]; then
+  section "Real corpus: ours (vips engine) against sharp, same rule, same run" \
+    "sharp 0.35.5 (its prebuilt libvips 8.18.7) on the same files, one image at a time on one libvips thread each; ratios are ours ÷ sharp's" \
+    env CORPUS_MAGICK="${BENCH_CORPUS_MAGICK:-1}" bench/corpus/run.sh
+fi
 
 # BenchmarkDotNet's own log goes to stderr's log file; only its Markdown report goes into the results
 micro_report() { "$@" | sed -n '/^<!-- markdown -->$/,$p' | tail -n +2; }

@@ -16,6 +16,9 @@ public static class ImageFailureReasons
     /// <summary>The image's request was cancelled before the image was started.</summary>
     public const string Cancelled = "cancelled";
 
+    /// <summary>Decoding and encoding the image took longer than the worker's per-image budget (ImageWorker:MaxCodecTime).</summary>
+    public const string TooComplex = "too_complex";
+
     /// <summary>The URL's host resolves to an address that is not fetched (loopback, private, link-local, …).</summary>
     public const string BlockedDestination = "blocked_destination";
 

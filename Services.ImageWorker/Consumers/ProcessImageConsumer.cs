@@ -131,6 +131,7 @@ public sealed class ProcessImageConsumer(
         ImageFailureReasons.InvalidUrl => "The URL, or a redirect's target, is not an http(s) URL that is fetched.",
         ImageFailureReasons.TooManyRedirects => "The source redirected too many times.",
         ImageFailureReasons.ProcessingFailed => "The image could not be processed (an internal error).",
+        ImageFailureReasons.TooComplex => "Decoding and encoding the image took longer than the per-image budget.",
         ImageFailureReasons.Cancelled => "The request was cancelled before this image was started.",
         _ when reasonCode.StartsWith("http_", StringComparison.Ordinal) => $"The source answered HTTP {reasonCode["http_".Length..]}.",
         _ => "The image could not be processed.",

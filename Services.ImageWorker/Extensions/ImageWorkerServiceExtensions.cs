@@ -38,9 +38,12 @@ public static class ImageWorkerServiceExtensions
                 "ImageWorker:DownloadTimeout and ImageWorker:ConnectTimeout must be positive.")
             .Validate(o => o.DownloadRetryDelay >= TimeSpan.Zero && o.DownloadRetryMaxDelay >= o.DownloadRetryDelay,
                 "ImageWorker:DownloadRetryDelay must be at least zero and at most ImageWorker:DownloadRetryMaxDelay.")
+            .Validate(o => o.MaxCodecTime > TimeSpan.Zero, "ImageWorker:MaxCodecTime must be positive.")
+            .Validate(CodecMemoryBudget.IsEnough,
+                "ImageWorker:MagickMemoryBytes is below CodecSlots × MaxImagePixels × 8 bytes: one client's large images " +
+                "would make another's fail. Raise it, lower ImageWorker:MaxImagePixels or CodecConcurrency, or leave it 0 to derive it.")
             .ValidateOnStart();
-        services.AddSingleton<ImageCompressor>();
-        services.AddSingleton<CodecGate>();
+        services.AddImageCodec();
         services.AddDestinationGuard(configuration);
         services.AddImageDownloader();
         return services;

@@ -19,7 +19,7 @@ public static class MagickLimits
         ResourceLimits.Area = (ulong)options.MaxImagePixels;
         // ImageMagick refuses a list that reaches its limit: MaxFrames frames must still be allowed
         ResourceLimits.ListLength = (ulong)options.MaxFrames + 1;
-        ResourceLimits.Memory = (ulong)options.MagickMemoryBytes;
+        ResourceLimits.Memory = (ulong)CodecMemoryBudget.MagickMemoryBytes(options);
         // with a disk cache, an image over the memory budget pages to disk for minutes instead of failing
         ResourceLimits.Disk = 0;
     }

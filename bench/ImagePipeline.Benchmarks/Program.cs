@@ -1,4 +1,5 @@
 using ImagePipeline.Benchmarks.Codec;
+using ImagePipeline.Benchmarks.Corpus;
 using ImagePipeline.Benchmarks.Gateway;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Ingest;
@@ -21,6 +22,8 @@ return options.Command switch
     "system e2e" => await SystemEndToEndBenchmark.RunAsync(options),
     "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),
     "system status" => await SystemStatusBenchmark.RunAsync(options),
+    "corpus" => CorpusRun.Run(options),
+    "corpus-compare" => CorpusCompare.Run(options),
     "machine" => Machine.Print(),
     _ => BenchOptions.Usage(),
 };

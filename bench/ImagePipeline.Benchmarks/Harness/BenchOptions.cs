@@ -49,6 +49,10 @@ public sealed class BenchOptions
                                                in-memory bus) at 3 MP versus the floor, interleaved rounds
               ingest  --rows 100000 [--urls 3] ProductCsvReader over a generated CSV: time, allocations, peak RSS
               micro                            BenchmarkDotNet: one Compress per operation (ShortRun)
+              corpus  --engine vips|magick [--dir bench/corpus/files] [--out F.tsv] [--only text] [--png-min-ssim 0.95]
+                                               every real-corpus file once, one at a time: a TSV row per image
+              corpus-compare --ours vips.tsv --sharp sharp.tsv [--magick magick.tsv]
+                                               the per-format table, ours ÷ sharp's (bench/corpus/run.sh runs all of it)
             the whole system through the real AppHost in local mode (services must be Release builds unless
             --allow-debug true; --concurrency N sets ImageWorker:Concurrency; --timeout-minutes bounds every wait):
               system gateway-memory [--rows 20] [--urls 450000] [--valid-mb 20] [--url-length 1000]

@@ -1,6 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Imaging;
-using Microsoft.Extensions.Options;
+using ImagePipeline.ImageWorker.Tests.Support;
 using Xunit.Abstractions;
 
 namespace ImagePipeline.ImageWorker.Tests.Corpus;
@@ -11,18 +11,25 @@ namespace ImagePipeline.ImageWorker.Tests.Corpus;
 /// </summary>
 public sealed class BombRefusalTests(ITestOutputHelper output)
 {
-    // default limits only: ImageMagick's limits are process-wide, and tests run in parallel
-    private readonly ImageCompressor _compressor = new(Options.Create(new ImageWorkerOptions()));
-
-    public static TheoryData<string> Bombs => [.. BombSamples.All.Keys];
+    public static TheoryData<string, ImageCodecEngine> Bombs()
+    {
+        var data = new TheoryData<string, ImageCodecEngine>();
+        foreach (var name in BombSamples.All.Keys)
+        {
+            data.Add(name, ImageCodecEngine.Vips);
+            data.Add(name, ImageCodecEngine.Magick);
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Bombs))]
-    public void A_bomb_is_refused_as_too_large(string name)
+    public void A_bomb_is_refused_as_too_large(string name, ImageCodecEngine engine)
     {
         var bomb = BombSamples.All[name]();
+        var compressor = Compressors.Create(engine);
 
-        var failure = Assert.Throws<ImageFailureException>(() => _compressor.Compress(bomb));
+        var failure = Assert.Throws<ImageFailureException>(() => compressor.Compress(bomb));
 
         output.WriteLine($"{name} ({bomb.Length:N0} bytes): {failure.ReasonCode} — {failure.Message}");
         Assert.Equal(ImageFailureReasons.TooLarge, failure.ReasonCode);

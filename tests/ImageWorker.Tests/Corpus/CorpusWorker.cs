@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Extensions;
+using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Hostile;
@@ -14,7 +15,7 @@ namespace ImagePipeline.ImageWorker.Tests.Corpus;
 /// The hostile corpus and one real worker consumer (real downloader with its destination guard, real compressor, on
 /// MassTransit's test harness) that may fetch from the corpus server's 127.0.0.1:port and nothing else.
 /// </summary>
-internal sealed class CorpusWorker : IAsyncLifetime
+internal sealed class CorpusWorker(ImageCodecEngine engine = ImageCodecEngine.Vips) : IAsyncLifetime
 {
     public const int DownloadRetries = 2;
     public const int MaxRedirects = 5;
@@ -42,6 +43,7 @@ internal sealed class CorpusWorker : IAsyncLifetime
             ["ImageWorker:DownloadRetryMaxDelay"] = "00:00:02",
             // the slow cases wait out their timeouts side by side
             ["ImageWorker:Concurrency"] = "48",
+            ["ImageWorker:Codec"] = engine.ToString(),
         }, services =>
         {
             services.AddSingleton<IFileStore>(files);

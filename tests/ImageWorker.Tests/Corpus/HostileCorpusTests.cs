@@ -1,3 +1,4 @@
+using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.TestSupport.Hostile;
 using Xunit.Abstractions;
 
@@ -19,7 +20,27 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Every_case_ends_with_its_reason_code_and_refused_destinations_are_never_contacted()
     {
-        var outcomes = await Task.WhenAll(_worker.Corpus.Cases.Select(_worker.RunAsync));
+        await RunEveryCaseAsync(_worker, output);
+    }
+
+    [Fact]
+    public async Task Every_case_ends_the_same_on_the_magick_engine()
+    {
+        var magick = new CorpusWorker(ImageCodecEngine.Magick);
+        await magick.InitializeAsync();
+        try
+        {
+            await RunEveryCaseAsync(magick, output);
+        }
+        finally
+        {
+            await magick.DisposeAsync();
+        }
+    }
+
+    private static async Task RunEveryCaseAsync(CorpusWorker worker, ITestOutputHelper output)
+    {
+        var outcomes = await Task.WhenAll(worker.Corpus.Cases.Select(worker.RunAsync));
 
         output.WriteLine($"{"case",-28} {"expected",-20} {"actual",-20} req/exp   time   what");
         foreach (var outcome in outcomes)
@@ -28,7 +49,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetim
         }
         var wrong = outcomes.Where(o => !o.Matches).Select(o => $"{o.Case.Name}: expected {o.Case.Expected} after {o.Case.ExpectedRequests} requests, got {o.Actual} after {o.Requests} ({o.Reason})").ToArray();
         Assert.True(wrong.Length == 0, string.Join(Environment.NewLine, wrong));
-        Assert.Equal(0, _worker.Corpus.BlockedDestinationContacts);
+        Assert.Equal(0, worker.Corpus.BlockedDestinationContacts);
     }
 
     [Fact]

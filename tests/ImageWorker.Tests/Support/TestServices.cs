@@ -16,6 +16,8 @@ internal static class TestServices
         ["ImageWorker:DownloadRetryDelay"] = "00:00:00.050",
         ["ImageWorker:DownloadRetryMaxDelay"] = "00:00:00.200",
         ["ImageWorker:MaxDownloadBytes"] = "4000000",
+        // wall-clock: on a shared, oversubscribed test machine an ordinary image can take a minute
+        ["ImageWorker:MaxCodecTime"] = "00:10:00",
         // the tests' servers are on loopback, which production refuses; DestinationGuardTests cover the refusal
         ["Fetch:AllowPrivateNetworks"] = "true",
     };

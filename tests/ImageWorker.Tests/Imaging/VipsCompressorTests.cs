@@ -1,0 +1,5 @@
+using ImagePipeline.ImageWorker.Imaging;
+
+namespace ImagePipeline.ImageWorker.Tests.Imaging;
+
+public sealed class VipsCompressorTests() : ImageCompressorContract(ImageCodecEngine.Vips);
