@@ -114,7 +114,7 @@ if [[ "$system" == 1 ]]; then
   # gateway and ingest as the AppHost runs them: no allocator settings (DCP passes this process's environment on)
   section "System: ingest at scale through gateway and ingest, no image workers (goal: upload answered < 3 s at 100,000 rows)" \
     "memory: the 10,000-row run against the 100,000-row run (a fresh AppHost each); upload answer: the 3 s goal, and ProductCsvReader's in-process read of the same file in the same process run" \
-    "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3 --compare-fanout 1
+    "${plain[@]}" "$bin" system ingest --rows "${BENCH_INGEST_ROWS:-10000,100000}" --urls 3
 
   section "System: the gateway's memory for an upload of 9,000,020 bad URLs (issue 10; goal: answered < 1 s, peak growth < 64 MB)" \
     "a valid upload just under Csv:MaxBytes (20 MB) through the same gateway process, measured first" \

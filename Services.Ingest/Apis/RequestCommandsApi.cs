@@ -18,7 +18,7 @@ public static class RequestCommandsApi
         ArgumentNullException.ThrowIfNull(group);
         group.MapDelete("/{requestId:guid}", Cancel)
             .WithName("CancelRequest")
-            .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat; 409 once finished.");
+            .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat while the cancel is carried out; 409 once the request has finished (Cancelled included).");
         group.MapPost("/{requestId:guid}/retry", Retry)
             .WithName("RetryFailedImages")
             .WithSummary("Re-runs only the failed images of a finished request (optionally only some reason codes: ?reasons=timeout,http_503); a new attempt with its own completion event. Idempotent per Idempotency-Key.");
@@ -38,7 +38,8 @@ public static class RequestCommandsApi
         {
             return RequestsApi.NotFound(requestId);
         }
-        if (request.CancelledAt is null)
+        // a cancel still being carried out answers like the first; once the request has finished (Cancelled too), 409
+        if (request.CancelledAt is null || RequestStatuses.IsFinal(request.Status))
         {
             return Conflict("Request already finished", $"Request {requestId} is {request.Status}: there is nothing left to cancel.");
         }

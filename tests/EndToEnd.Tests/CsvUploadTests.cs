@@ -69,7 +69,7 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
 
         var status = await WaitForFinalStatusAsync(requestId);
         var uploadToDone = clock.Elapsed;
-        var webhook = await WaitForWebhookAsync();
+        var webhook = await WaitForWebhookAsync(requestId);
         var uploadToWebhook = clock.Elapsed;
         output.WriteLine($"{PipelineFixture.Mode} mode; startup {pipeline.StartupTime.TotalSeconds:F1} s; {imageCount} images: upload→completed {uploadToDone.TotalSeconds:F1} s, upload→webhook {uploadToWebhook.TotalSeconds:F1} s");
 
@@ -182,14 +182,20 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
         }
     }
 
-    private async Task<TestSupport.Http.RecordedRequest> WaitForWebhookAsync()
+    /// <summary>The first webhook about <paramref name="requestId"/>: other tests of the collection send theirs to the same receiver.</summary>
+    private async Task<TestSupport.Http.RecordedRequest> WaitForWebhookAsync(Guid requestId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (pipeline.WebhookRequests.Requests.Count == 0)
+        var id = requestId.ToString();
+        while (true)
         {
+            var webhook = pipeline.WebhookRequests.Requests.FirstOrDefault(r => System.Text.Encoding.UTF8.GetString(r.Body).Contains(id, StringComparison.Ordinal));
+            if (webhook is not null)
+            {
+                return webhook;
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
         }
-        return pipeline.WebhookRequests.Requests[0];
     }
 
     private static List<string[]> ReadCsv(byte[] bytes)

@@ -55,7 +55,7 @@ public sealed class RequestLifecycleTests(PipelineFixture pipeline, ITestOutputH
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, afterwards.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, afterwards.StatusCode);
         var succeeded = final.GetProperty("images").GetProperty("succeeded").GetInt32();
         output.WriteLine($"cancelled with {succeeded} of {Images} done; downloads at the cancel {downloadsAtCancel}, in all {Downloads(run)}");
         // only what the workers had already started finishes: at most one per slot after the cancel

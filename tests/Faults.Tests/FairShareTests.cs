@@ -22,14 +22,23 @@ public sealed class FairShareTests(FaultsFixture fixture, ITestOutputHelper outp
     public async Task A_small_request_finishes_while_a_big_one_is_still_mostly_pending()
     {
         await fixture.EnsureAllHealthyAsync();
+        // the small request alone first: the figure the one beside the big request is compared with (reported only)
+        var alone = System.Diagnostics.Stopwatch.StartNew();
+        var solo = await UploadAsync("alone", SmallImages);
+        await WaitAsync(solo, s => Status(s) is "Completed" or "CompletedWithErrors" or "Failed", "the small request alone finished");
+        alone.Stop();
+
         var big = await UploadAsync("big", BigImages);
         await WaitAsync(big, s => s.GetProperty("images").GetProperty("succeeded").GetInt32() > 0, "the big request under way");
 
+        var beside = System.Diagnostics.Stopwatch.StartNew();
         var small = await UploadAsync("small", SmallImages);
         var smallDone = await WaitAsync(small, s => Status(s) is "Completed" or "CompletedWithErrors" or "Failed", "the small request finished");
+        beside.Stop();
         var bigThen = await StatusAsync(big);
         var bigPending = bigThen.GetProperty("images").GetProperty("pending").GetInt32();
-        output.WriteLine($"small request {Status(smallDone)}; the big one then had {bigPending} of {BigImages} images pending");
+        output.WriteLine($"small request alone: {alone.Elapsed.TotalSeconds:F1} s; beside the big one: {beside.Elapsed.TotalSeconds:F1} s ({Status(smallDone)}); " +
+            $"the big one then had {bigPending} of {BigImages} images pending");
 
         Assert.Equal("Completed", Status(smallDone));
         // with every image queued at upload the small one ran after the whole big one (0 pending by then)
