@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using ImagePipeline.Contracts.Csv;
+using ImagePipeline.ServiceDefaults.Csv;
 
 namespace ImagePipeline.Export.Csv;
 
@@ -9,21 +10,6 @@ namespace ImagePipeline.Export.Csv;
 /// </summary>
 public static class OutputCsvWriter
 {
-    /// <summary>
-    /// RFC 4180 with CRLF; cells that start or end with whitespace are quoted too, so readers that trim unquoted cells keep
-    /// the value. UTF-8 without a byte order mark: RFC 4180 and most tools expect none, and our own reader accepts both.
-    /// A cell that starts with = + - @ tab or CR gets a leading apostrophe (and quotes), so a spreadsheet shows the text
-    /// instead of running it as a formula; such a product name therefore reads back with the apostrophe.
-    /// </summary>
-    private static readonly CsvWriterOptions Options = new()
-    {
-        Separator = ',',
-        NewLine = "\r\n",
-        Quoting = CsvQuoting.WhenNeededOrWhitespace,
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = false,
-    };
-
     private static readonly string[] Header = [.. OutputCsvFormat.Header];
 
     /// <summary>Writes the header and every row to <paramref name="destination"/> (left open) and returns the number of rows.</summary>
@@ -33,7 +19,7 @@ public static class OutputCsvWriter
         ArgumentNullException.ThrowIfNull(destination);
 
         var count = 0;
-        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(destination, PublicCsv.WriterOptions, leaveOpen: true);
         csv.WriteHeader(Header);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {

@@ -2,26 +2,17 @@ using System.Globalization;
 using CsvHelper;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Csv;
 
 namespace ImagePipeline.Ingest.Apis;
 
 /// <summary>
 /// The input rows whose images failed, in the input format plus a <c>Reason</c> column: each row keeps only its failed
-/// URLs, so the file can be fixed and uploaded again. Cells are written as the output CSV's are (formula injection
-/// escaped, UTF-8 without a byte order mark).
+/// URLs, so the file can be fixed and uploaded again. Cells are written as the output CSV's are (<see cref="PublicCsv"/>).
 /// </summary>
 public static class FailedCsvWriter
 {
     public const string ReasonColumn = "Reason";
-
-    private static readonly CsvWriterOptions Options = new()
-    {
-        Separator = ',',
-        NewLine = "\r\n",
-        Quoting = CsvQuoting.WhenNeededOrWhitespace,
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = false,
-    };
 
     private static readonly string[] Header = [.. InputCsvFormat.Header, ReasonColumn];
 
@@ -31,7 +22,7 @@ public static class FailedCsvWriter
         ArgumentNullException.ThrowIfNull(products);
         ArgumentNullException.ThrowIfNull(destination);
         var count = 0;
-        await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(destination, PublicCsv.WriterOptions, leaveOpen: true);
         csv.WriteHeader(Header);
         await foreach (var product in products.WithCancellation(cancellationToken))
         {
