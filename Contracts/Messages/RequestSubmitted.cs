@@ -3,6 +3,7 @@ namespace ImagePipeline.Contracts;
 /// <summary>
 /// A validated CSV was accepted and stored; Ingest takes it from here. <paramref name="ClientId"/> is the fingerprint of
 /// the API key that uploaded it (null when API keys are off): budgets, fair share and webhook secrets are per client.
+/// <paramref name="WebhookEvents"/> is the client's opt-in events (<see cref="WebhookEventSelection.Stored"/>), null for completion only.
 /// </summary>
 public sealed record RequestSubmitted(
     Guid RequestId,
@@ -11,4 +12,5 @@ public sealed record RequestSubmitted(
     int ProductCount,
     int ImageCount,
     DateTimeOffset SubmittedAt,
-    string? ClientId = null);
+    string? ClientId = null,
+    string? WebhookEvents = null);

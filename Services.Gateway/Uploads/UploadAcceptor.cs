@@ -38,6 +38,10 @@ public sealed partial class UploadAcceptor(
         {
             errors.Add(new CsvError(0, "webhookUrl", $"The webhook URL is not acceptable: {webhookError}"));
         }
+        if (WebhookEventsError(upload) is { } eventsError)
+        {
+            errors.Add(new CsvError(0, UploadReader.WebhookEventsFieldName, eventsError));
+        }
 
         int products = 0, images = 0;
         await foreach (var row in csv.ReadAsync(upload.Rewind(), errors, cancellationToken))
@@ -69,12 +73,23 @@ public sealed partial class UploadAcceptor(
         {
             await store.TryAddOwnerAsync(requestId, owner, now, cancellationToken);
         }
-        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now, owner), cancellationToken))
+        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now, owner, upload.WebhookEvents.Stored), cancellationToken))
         {
             return UploadOutcome.Failure(
                 UploadProblems.NotSubmitted(options.Value.PublishTimeout, options.Value.PublishRetryAfter), options.Value.PublishRetryAfter);
         }
         return UploadOutcome.Success(new AcceptedUpload(requestId, products, images));
+    }
+
+    private static string? WebhookEventsError(UploadedCsv upload)
+    {
+        if (upload.WebhookEvents.Unknown.Count > 0)
+        {
+            return $"Unknown webhook events: {string.Join(", ", upload.WebhookEvents.Unknown.Take(5).Select(n => n.Length > 40 ? n[..40] + "…" : n))}. Choose from: {string.Join(", ", WebhookEvents.Selectable)}.";
+        }
+        return upload.WebhookEvents.OptIn.Count > 0 && upload.WebhookUrl is null
+            ? "webhookEvents needs a webhookUrl to send them to."
+            : null;
     }
 
     // MassTransit waits for a broker that is down (reconnecting) for as long as the token lets it; an upload must not.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImagePipeline.Contracts;
 using ImagePipeline.ServiceDefaults.Csv;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -13,6 +14,7 @@ public sealed class UploadReader(CsvLimits limits)
 {
     public const string FilePartName = "file";
     public const string WebhookFieldName = "webhookUrl";
+    public const string WebhookEventsFieldName = "webhookEvents";
 
     public async Task<UploadedCsv> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ public sealed class UploadReader(CsvLimits limits)
             }
             if (IsCsv(request.ContentType))
             {
-                return await SpoolAsync(request.Body, request.Query[WebhookFieldName].FirstOrDefault(), cancellationToken);
+                return await SpoolAsync(request.Body, request.Query[WebhookFieldName].FirstOrDefault(), request.Query[WebhookEventsFieldName], cancellationToken);
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -59,11 +61,12 @@ public sealed class UploadReader(CsvLimits limits)
         var file = form.Files.GetFile(FilePartName)
             ?? throw new UploadProblem(StatusCodes.Status400BadRequest, "No CSV file", $"The multipart body has no '{FilePartName}' part.");
         var webhookUrl = form[WebhookFieldName].FirstOrDefault() ?? request.Query[WebhookFieldName].FirstOrDefault();
+        var webhookEvents = form.TryGetValue(WebhookEventsFieldName, out var fromForm) ? fromForm : request.Query[WebhookEventsFieldName];
         await using var content = file.OpenReadStream();
-        return await SpoolAsync(content, webhookUrl, cancellationToken);
+        return await SpoolAsync(content, webhookUrl, webhookEvents, cancellationToken);
     }
 
-    private async Task<UploadedCsv> SpoolAsync(Stream source, string? webhookUrl, CancellationToken cancellationToken)
+    private async Task<UploadedCsv> SpoolAsync(Stream source, string? webhookUrl, IEnumerable<string?> webhookEvents, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"imagepipeline-upload-{Guid.NewGuid():N}.csv");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
@@ -88,7 +91,7 @@ public sealed class UploadReader(CsvLimits limits)
                 throw new UploadProblem(StatusCodes.Status400BadRequest, "Empty CSV", "The uploaded CSV is empty.");
             }
             await file.FlushAsync(cancellationToken);
-            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim(), hash.GetHashAndReset());
+            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim(), WebhookEvents.Parse(webhookEvents), hash.GetHashAndReset());
         }
         catch
         {

@@ -1,16 +1,21 @@
+using ImagePipeline.Contracts;
+
 namespace ImagePipeline.Gateway.Uploads;
 
 /// <summary>An upload spooled to a temporary file that disappears when disposed.</summary>
-public sealed class UploadedCsv(FileStream file, string? webhookUrl, byte[] csvSha256) : IAsyncDisposable
+public sealed class UploadedCsv(FileStream file, string? webhookUrl, WebhookEventSelection webhookEvents, byte[] csvSha256) : IAsyncDisposable
 {
     public FileStream File { get; } = file;
 
     public string? WebhookUrl { get; } = webhookUrl;
 
+    /// <summary>The opt-in webhook events the upload asked for (<c>webhookEvents</c>).</summary>
+    public WebhookEventSelection WebhookEvents { get; } = webhookEvents;
+
     public long Length => File.Length;
 
     /// <summary>The payload's identity for Idempotency-Key checks (see <see cref="UploadFingerprint"/>).</summary>
-    public string Fingerprint { get; } = UploadFingerprint.Of(csvSha256, webhookUrl);
+    public string Fingerprint { get; } = UploadFingerprint.Of(csvSha256, webhookUrl, webhookEvents.Stored);
 
     public Stream Rewind()
     {

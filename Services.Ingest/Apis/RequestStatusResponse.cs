@@ -4,6 +4,8 @@ namespace ImagePipeline.Ingest.Apis;
 /// The answer of <c>GET /api/requests/{id}</c>. <see cref="LastProgressAt"/> is the time of the last result;
 /// <see cref="Redrives"/> counts what the reconciler sent again for this request after a lease ran out (a lost
 /// message, an export or a notification that did not come back): above zero, the request is being healed.
+/// <see cref="Attempt"/> is 1, and one more for every retry of the failed images; <see cref="WebhookEvents"/> the
+/// opt-in webhook events the upload chose (the completion events are sent anyway).
 /// </summary>
 public sealed record RequestStatusResponse(
     Guid RequestId,
@@ -19,4 +21,6 @@ public sealed record RequestStatusResponse(
     string ProductsUrl,
     string? FailureReason,
     DateTimeOffset? LastProgressAt = null,
-    int Redrives = 0);
+    int Redrives = 0,
+    int Attempt = 1,
+    IReadOnlyList<string>? WebhookEvents = null);

@@ -16,7 +16,8 @@ internal static class ResponseMapping
             new ImageCounts(request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.ImagesTotal - request.ImagesDone),
             percent, request.SubmittedAt, request.RecordedAt, request.UpdatedAt, request.CompletedAt,
             request.OutputCsvUrl, urls.Request(request.RequestId) + "/products", request.FailureReason,
-            request.UpdatedAt, request.Redrives);
+            request.UpdatedAt, request.Redrives, request.Attempt,
+            request.WebhookEvents is null ? [] : request.WebhookEvents.Split(','));
     }
 
     /// <summary>A request the gateway accepted whose CSV Ingest has not read yet.</summary>

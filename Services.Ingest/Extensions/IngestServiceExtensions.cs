@@ -1,4 +1,5 @@
 using ImagePipeline.Ingest.Consumers;
+using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.Ingest.Reconciliation;
@@ -28,6 +29,11 @@ public static class IngestServiceExtensions
             .Bind(builder.Configuration.GetSection(IngestOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ProgressOptions>()
+            .Bind(builder.Configuration.GetSection(ProgressOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RequestEventAnnouncer>();
         builder.Services.AddSingleton<DispatchPolicy>();
         builder.Services.AddSingleton<ImageDispatcher>();
         builder.Services.AddSingleton<ReconcilerMetrics>();

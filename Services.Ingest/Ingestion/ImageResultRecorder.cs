@@ -1,15 +1,17 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Persistence;
 using MassTransit;
 
 namespace ImagePipeline.Ingest.Ingestion;
 
 /// <summary>
-/// Counts an image result once, refills the request's window, and asks Export for the CSV when the request is waiting
+/// Counts an image result once, announces the events the client chose, refills the request's window, and asks Export for the CSV when the request is waiting
 /// on it. Both are done on a duplicate result too: if the first attempt's release or ask was lost with a crash, the
 /// redelivery repeats it; a full window releases nothing and Export treats repeats as one.
 /// </summary>
-public sealed class ImageResultRecorder(IIngestStore store, ImageDispatcher dispatcher, DispatchPolicy policy, ILogger<ImageResultRecorder> logger)
+public sealed class ImageResultRecorder(
+    IIngestStore store, ImageDispatcher dispatcher, DispatchPolicy policy, RequestEventAnnouncer events, ILogger<ImageResultRecorder> logger)
 {
     public async Task RecordAsync(ConsumeContext context, ImageResult result)
     {
@@ -26,6 +28,7 @@ public sealed class ImageResultRecorder(IIngestStore store, ImageDispatcher disp
         {
             logger.LogDebug("Duplicate result for image {ImageId} ignored", result.ImageId);
         }
+        await events.AfterResultAsync(context, result.ImageId, outcome.Request, context.CancellationToken);
         if (outcome.Request.Status == RequestStatuses.Processing)
         {
             await dispatcher.ReleaseAsync(context, result.RequestId, context.CancellationToken);

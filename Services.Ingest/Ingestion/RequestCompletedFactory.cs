@@ -12,6 +12,6 @@ public static class RequestCompletedFactory
         return new RequestCompleted(
             request.RequestId, request.Status, request.WebhookUrl, request.ProductCount,
             request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.OutputCsvUrl,
-            request.CompletedAt ?? request.UpdatedAt, request.ClientId, request.Attempt);
+            request.CompletedAt ?? request.UpdatedAt, request.ClientId, request.Attempt, request.EventSequence);
     }
 }

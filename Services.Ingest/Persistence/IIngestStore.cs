@@ -82,4 +82,17 @@ public interface IIngestStore
 
     /// <summary>A page of requests, newest first.</summary>
     Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a progress event of a Processing request that asked for them (<c>request.progress</c>): only when its
+    /// last one was claimed before <paramref name="lastSentBefore"/> (or never) and its count of images done moved
+    /// since. The claim records <paramref name="now"/> and the count, and takes the next event sequence, in one
+    /// conditional write, so of many callers one announces it. Returns the request as claimed, or null.
+    /// </summary>
+    Task<RequestRecord?> ClaimProgressAsync(Guid requestId, DateTimeOffset now, DateTimeOffset lastSentBefore, CancellationToken cancellationToken);
+
+    /// <summary>Takes the request's next event sequence number; null when the request is unknown.</summary>
+    Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken);
+
+    Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken);
 }

@@ -60,7 +60,8 @@ internal static class MongoIngestQueries
             .Set(r => r.OutputCsvKey, outputCsvKey)
             .Set(r => r.OutputCsvUrl, outputCsvUrl)
             .Set(r => r.CompletedAt, completedAt)
-            .Set(r => r.UpdatedAt, completedAt);
+            .Set(r => r.UpdatedAt, completedAt)
+            .Inc(r => r.EventSequence, 1);
 
     public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
         Builders<MongoProductDocument>.Filter.Eq(p => p.RequestId, requestId);

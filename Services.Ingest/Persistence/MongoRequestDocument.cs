@@ -81,9 +81,26 @@ internal sealed class MongoRequestDocument
     [BsonElement("retryKey"), BsonIgnoreIfNull]
     public string? RetryKey { get; set; }
 
+    /// <summary>The client's opt-in webhook events, comma-separated (<see cref="WebhookEventSelection.Stored"/>).</summary>
+    [BsonElement("webhookEvents"), BsonIgnoreIfNull]
+    public string? WebhookEvents { get; set; }
+
+    /// <summary>The number of the request's latest webhook event.</summary>
+    [BsonElement("eventSequence")]
+    public long EventSequence { get; set; }
+
+    /// <summary>When the latest progress event was claimed, and the images done it announced.</summary>
+    [BsonElement("progressAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
+    public DateTimeOffset? ProgressAt { get; set; }
+
+    [BsonElement("progressDone")]
+    public int ProgressDone { get; set; }
+
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
         ClientId = request.ClientId,
+        WebhookEvents = request.WebhookEvents,
+        EventSequence = failureReason is null ? 0 : 1,
         LeaseUntil = failureReason is null ? null : request.LeaseUntil ?? request.RecordedAt,
         Id = request.RequestId,
         Status = failureReason is null ? RequestStatuses.Processing : RequestStatuses.Failed,
@@ -100,5 +117,6 @@ internal sealed class MongoRequestDocument
 
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt);
+        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt,
+        WebhookEvents, EventSequence);
 }

@@ -11,4 +11,5 @@ public sealed record NewRequest(
     DateTimeOffset SubmittedAt,
     DateTimeOffset RecordedAt,
     string? ClientId = null,
-    DateTimeOffset? LeaseUntil = null);
+    DateTimeOffset? LeaseUntil = null,
+    string? WebhookEvents = null);

@@ -3,6 +3,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// <summary>
 /// A request and its counters as stored. <see cref="ClientId"/> is the uploading API key's fingerprint;
 /// <see cref="Redrives"/> counts the times the reconciler sent something of this request again after its lease ran out.
+/// <see cref="WebhookEvents"/> is the client's opt-in events (<see cref="Contracts.WebhookEventSelection.Stored"/>);
+/// <see cref="EventSequence"/> the number of the request's latest event (progress, image or completion).
 /// </summary>
 public sealed record RequestRecord(
     Guid RequestId,
@@ -23,7 +25,9 @@ public sealed record RequestRecord(
     string? ClientId = null,
     int Redrives = 0,
     int Attempt = 1,
-    DateTimeOffset? CancelledAt = null)
+    DateTimeOffset? CancelledAt = null,
+    string? WebhookEvents = null,
+    long EventSequence = 0)
 {
     public int ImagesDone => ImagesSucceeded + ImagesFailed;
 

@@ -26,7 +26,11 @@ internal static class SqliteIngestSchema
             redrives INTEGER NOT NULL DEFAULT 0,
             attempt INTEGER NOT NULL DEFAULT 1,
             cancelled_at TEXT,
-            retry_key TEXT
+            retry_key TEXT,
+            webhook_events TEXT,
+            event_sequence INTEGER NOT NULL DEFAULT 0,
+            progress_at TEXT,
+            progress_done INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS products (
             request_id TEXT NOT NULL REFERENCES requests(id),
@@ -76,6 +80,10 @@ internal static class SqliteIngestSchema
         ("requests", "attempt", "INTEGER NOT NULL DEFAULT 1"),
         ("requests", "cancelled_at", "TEXT"),
         ("requests", "retry_key", "TEXT"),
+        ("requests", "webhook_events", "TEXT"),
+        ("requests", "event_sequence", "INTEGER NOT NULL DEFAULT 0"),
+        ("requests", "progress_at", "TEXT"),
+        ("requests", "progress_done", "INTEGER NOT NULL DEFAULT 0"),
         ("images", "host", "TEXT NOT NULL DEFAULT ''"),
         ("images", "lease_until", "TEXT"),
         ("images", "attempts", "INTEGER NOT NULL DEFAULT 0"),

@@ -11,7 +11,7 @@ namespace ImagePipeline.Ingest.Persistence;
 public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 {
     private const string RequestColumns =
-        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at";
+        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at, webhook_events, event_sequence";
 
     private const string ImageColumns =
         "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
@@ -38,19 +38,21 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
             var now = Text(request.RecordedAt);
             await Execute(connection, transaction, cancellationToken,
-                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client)",
+                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id, webhook_events) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client, $events)",
                 ("$id", Text(request.RequestId)), ("$status", RequestStatuses.Processing), ("$key", request.CsvFileKey),
-                ("$client", DbValue(request.ClientId)),
+                ("$client", DbValue(request.ClientId)), ("$events", DbValue(request.WebhookEvents)),
                 ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", Text(request.SubmittedAt)), ("$now", now));
 
             var (productCount, imageCount) = await InsertProductsAsync(connection, transaction, request.RequestId, products, cancellationToken);
             var reason = failureReason();
             await Execute(connection, transaction, cancellationToken, """
                 UPDATE requests SET product_count = $products, images_total = $images,
-                    status = $status, failure_reason = $reason, completed_at = $completed, lease_until = $lease
+                    status = $status, failure_reason = $reason, completed_at = $completed, lease_until = $lease,
+                    event_sequence = $sequence
                 WHERE id = $id
                 """,
                 ("$lease", reason is null ? DBNull.Value : Text(request.LeaseUntil ?? request.RecordedAt)),
+                ("$sequence", reason is null ? 0 : 1),
                 ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount),
                 ("$status", reason is null ? RequestStatuses.Processing : RequestStatuses.Failed),
                 ("$reason", (object?)reason ?? DBNull.Value), ("$completed", reason is null ? DBNull.Value : now));
@@ -164,7 +166,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         {
             await Execute(connection, transaction, cancellationToken, """
                 UPDATE requests SET status = CASE WHEN cancelled_at IS NOT NULL THEN $cancelled WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
-                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at, lease_until = $lease
+                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at, lease_until = $lease,
+                    event_sequence = event_sequence + 1
                 WHERE id = $id AND status = $exporting AND attempt = $attempt
                 """,
                 ("$cancelled", RequestStatuses.Cancelled), ("$attempt", attempt),
@@ -237,7 +240,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
             reader.IsDBNull(11) ? null : Time(reader.GetString(11)),
             NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
             NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
-            reader.IsDBNull(18) ? null : Time(reader.GetString(18)));
+            reader.IsDBNull(18) ? null : Time(reader.GetString(18)),
+            NullableString(reader, 19), reader.GetInt64(20));
 
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),

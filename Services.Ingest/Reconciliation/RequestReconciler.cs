@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using MassTransit;
@@ -9,7 +10,8 @@ namespace ImagePipeline.Ingest.Reconciliation;
 /// <summary>
 /// Finds work that should be moving and is not, and drives it again: released images without a result past their
 /// lease (their <see cref="ProcessImage"/> was lost, dead-lettered or purged), Exporting requests Export never
-/// answered, finished requests Notifier never acknowledged, and Processing requests whose window was not refilled.
+/// answered, finished requests Notifier never acknowledged, and Processing requests whose window was not refilled (and
+/// whose last progress was not announced).
 /// Each item is claimed in the store with a new lease before it is sent, so of many replicas sweeping at once one
 /// re-drives it; every receiver treats a repeat as one.
 /// </summary>
@@ -41,6 +43,7 @@ public sealed partial class RequestReconciler(
         var store = scope.ServiceProvider.GetRequiredService<IIngestStore>();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
         var dispatcher = scope.ServiceProvider.GetRequiredService<ImageDispatcher>();
+        var events = scope.ServiceProvider.GetRequiredService<RequestEventAnnouncer>();
         var settings = options.Value;
         var now = time.GetUtcNow();
 
@@ -72,6 +75,8 @@ public sealed partial class RequestReconciler(
         foreach (var requestId in await store.GetProcessingRequestsAsync(settings.SweepBatch, cancellationToken))
         {
             await dispatcher.ReleaseAsync(bus, requestId, cancellationToken);
+            // a request that went quiet since its last progress event still announces its last change
+            await events.AnnounceProgressAsync(bus, requestId, cancellationToken);
         }
     }
 

@@ -22,7 +22,12 @@ public static class NotifierServiceExtensions
 
         builder.AddNotifierStore();
         builder.AddWebhookDelivery();
-        builder.AddMessaging(bus => bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>();
+            bus.AddConsumer<RequestProgressedConsumer>();
+            bus.AddConsumer<ImageResultAnnouncedConsumer>();
+        });
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -52,6 +57,7 @@ public static class NotifierServiceExtensions
         builder.Services.AddDestinationGuard(builder.Configuration);
         builder.Services.AddSingleton<DeliveryRunner>();
         builder.Services.AddSingleton<DeliveryWakeUp>();
+        builder.Services.AddSingleton<WebhookEventRecorder>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
 
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, (services, http) =>

@@ -15,9 +15,9 @@ public static class RequestCompletedWebhook
         ArgumentNullException.ThrowIfNull(message);
         return message.Status switch
         {
-            RequestStatuses.Failed => WebhookEventTypes.RequestFailed,
-            RequestStatuses.Cancelled => WebhookEventTypes.RequestCancelled,
-            _ => WebhookEventTypes.RequestCompleted,
+            RequestStatuses.Failed => WebhookEvents.RequestFailed,
+            RequestStatuses.Cancelled => WebhookEvents.RequestCancelled,
+            _ => WebhookEvents.RequestCompleted,
         };
     }
 
@@ -47,7 +47,8 @@ public static class RequestCompletedWebhook
                 message.ImagesFailed,
                 message.OutputCsvUrl,
                 completedAt,
-                message.Attempt));
+                message.Attempt,
+                message.Sequence));
         return JsonSerializer.Serialize(payload, Json);
     }
 

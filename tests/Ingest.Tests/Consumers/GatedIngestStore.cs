@@ -70,6 +70,15 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken) =>
         inner.ListRequestsAsync(query, cancellationToken);
 
+    public Task<RequestRecord?> ClaimProgressAsync(Guid requestId, DateTimeOffset now, DateTimeOffset lastSentBefore, CancellationToken cancellationToken) =>
+        inner.ClaimProgressAsync(requestId, now, lastSentBefore, cancellationToken);
+
+    public Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.NextEventSequenceAsync(requestId, cancellationToken);
+
+    public Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken) =>
+        inner.GetImageAsync(requestId, imageId, cancellationToken);
+
     private static Task ArriveAsync(Rendezvous? rendezvous, CancellationToken cancellationToken) =>
         rendezvous?.ArriveAsync(cancellationToken) ?? Task.CompletedTask;
 }

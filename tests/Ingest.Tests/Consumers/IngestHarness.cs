@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Extensions;
+using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Csv;
@@ -47,6 +48,8 @@ public sealed class IngestHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection([new(DispatchPolicy.MaxConnectionsPerHostKey, maxConnectionsPerHost.ToString(CultureInfo.InvariantCulture))])
                 .Build())
+            .AddSingleton(Options.Create(new ProgressOptions()))
+            .AddSingleton<RequestEventAnnouncer>()
             .AddSingleton<DispatchPolicy>()
             .AddSingleton<ImageDispatcher>()
             .AddSingleton(Options.Create(options ?? new IngestOptions()))

@@ -27,7 +27,7 @@ public sealed class MongoIngestDocumentsTests
 
         Assert.Equal(
             ["_id", "status", "csvFileKey", "webhookUrl", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed",
-             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason", "redrives", "attempt"],
+             "submittedAt", "recordedAt", "updatedAt", "completedAt", "outputCsvKey", "outputCsvUrl", "failureReason", "redrives", "attempt", "eventSequence", "progressDone"],
             bson.Names);
         AssertStandardUuid(RequestId, bson["_id"]);
         Assert.Equal(new BsonString("CompletedWithErrors"), bson["status"]);
@@ -47,7 +47,7 @@ public sealed class MongoIngestDocumentsTests
         var bson = document.ToBsonDocument();
 
         Assert.Equal(
-            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt", "redrives", "attempt"],
+            ["_id", "status", "csvFileKey", "productCount", "imagesTotal", "imagesSucceeded", "imagesFailed", "submittedAt", "recordedAt", "updatedAt", "redrives", "attempt", "eventSequence", "progressDone"],
             bson.Names);
         Assert.Equal(new BsonString(RequestStatuses.Processing), bson["status"]);
         Assert.Equal(bson["recordedAt"], bson["updatedAt"]);
@@ -66,7 +66,11 @@ public sealed class MongoIngestDocumentsTests
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
 
         Assert.Equal(
-            new RequestRecord(RequestId, RequestStatuses.Failed, "uploads/a.csv", null, 0, 0, 0, 0, At, recordedAt, recordedAt, recordedAt, null, null, "row 0: missing"),
+            new RequestRecord(RequestId, RequestStatuses.Failed, "uploads/a.csv", null, 0, 0, 0, 0, At, recordedAt, recordedAt, recordedAt, null, null, "row 0: missing")
+            {
+                // its completion is its first webhook event
+                EventSequence = 1,
+            },
             read);
     }
 

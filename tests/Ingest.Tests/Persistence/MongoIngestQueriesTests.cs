@@ -86,8 +86,24 @@ public sealed class MongoIngestQueriesTests
             $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: {{ $ne: null }} }}",
             MongoIngestQueries.ExportingCancelledRequest(RequestId, 2));
         AssertRendered(
-            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }} }}",
+            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }}, $inc: {{ eventSequence: 1 }} }}",
             MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At, At));
+    }
+
+    [Fact]
+    public void Progress_is_due_only_when_asked_for_after_the_interval_and_once_the_counts_moved()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: 'Processing', webhookEvents: /(^|,)request\\.progress(,|$)/, "
+            + $"$or: [{{ progressAt: null }}, {{ progressAt: {{ $lte: {AtJson} }} }}], "
+            + "$expr: { $ne: [{ $ifNull: ['$progressDone', 0] }, { $add: ['$imagesSucceeded', '$imagesFailed'] }] } }",
+            MongoEventQueries.ProgressDue(RequestId, At));
+        Assert.Equal(
+            [BsonDocument.Parse(
+                $"{{ $set: {{ progressAt: {AtJson}, progressDone: {{ $add: ['$imagesSucceeded', '$imagesFailed'] }}, "
+                + "eventSequence: { $add: [{ $ifNull: ['$eventSequence', NumberLong(0)] }, NumberLong(1)] } } }")],
+            ((PipelineUpdateDefinition<MongoRequestDocument>)MongoEventQueries.ClaimProgress(At)).Pipeline.Render(
+                new RenderArgs<MongoRequestDocument>(BsonSerializer.LookupSerializer<MongoRequestDocument>(), BsonSerializer.SerializerRegistry)).Documents);
     }
 
     [Fact]

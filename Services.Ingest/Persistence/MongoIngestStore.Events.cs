@@ -1,0 +1,30 @@
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>The request's webhook events: its sequence, and the claim of a progress event, each one conditional update.</summary>
+public sealed partial class MongoIngestStore
+{
+    public async Task<RequestRecord?> ClaimProgressAsync(Guid requestId, DateTimeOffset now, DateTimeOffset lastSentBefore, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var claimed = await _requests.FindOneAndUpdateAsync(
+            MongoEventQueries.ProgressDue(requestId, lastSentBefore), MongoEventQueries.ClaimProgress(now), ReturnAfter, cancellationToken);
+        return claimed?.ToRecord();
+    }
+
+    public async Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var request = await _requests.FindOneAndUpdateAsync(
+            MongoIngestQueries.RequestById(requestId), MongoEventQueries.NextEventSequence(), ReturnAfter, cancellationToken);
+        return request?.EventSequence;
+    }
+
+    public async Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var image = await _images.Find(MongoEventQueries.Image(requestId, imageId)).FirstOrDefaultAsync(cancellationToken);
+        return image?.ToRecord();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.Json;
+using ImagePipeline.Contracts;
+using ImagePipeline.Notifier.Persistence;
+
+namespace ImagePipeline.Notifier.Webhooks;
+
+/// <summary>Turns a <see cref="RequestProgressed"/> event into the delivery of a <c>request.progress</c> webhook.</summary>
+public static class RequestProgressWebhook
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>One event per sequence number: a redelivered message names the same event.</summary>
+    public static string EventIdOf(RequestProgressed message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return string.Create(CultureInfo.InvariantCulture, $"{WebhookEvents.RequestProgress}:{message.RequestId:D}:{message.Sequence}");
+    }
+
+    public static string PayloadOf(RequestProgressed message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var done = message.ImagesSucceeded + message.ImagesFailed;
+        var payload = new WebhookPayload<RequestProgressData>(
+            WebhookEvents.RequestProgress,
+            message.At.ToUniversalTime(),
+            new RequestProgressData(
+                message.RequestId, message.Sequence, message.Attempt, message.Status, message.ProductCount, message.ImagesTotal,
+                message.ImagesSucceeded, message.ImagesFailed, Math.Max(0, message.ImagesTotal - done),
+                message.ImagesTotal == 0 ? 100 : (int)(100L * done / message.ImagesTotal)));
+        return JsonSerializer.Serialize(payload, Json);
+    }
+
+    public static NewDelivery CreateDelivery(RequestProgressed message, DateTimeOffset now, string? traceParent)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new NewDelivery(
+            Guid.CreateVersion7(now), EventIdOf(message), WebhookEvents.RequestProgress, message.RequestId, message.WebhookUrl,
+            PayloadOf(message), traceParent, now, message.ClientId);
+    }
+}
