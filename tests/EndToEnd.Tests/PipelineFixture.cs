@@ -92,6 +92,8 @@ public sealed class PipelineFixture : IAsyncLifetime
             $"Fetch:AllowedHosts:2={Hostile.AllowedHost}",
             // the suite uploads more than the default burst of 10 from one address; the limit has its own tests
             "Uploads:RateLimit:Burst=100",
+            // progress events of a request of a few seconds; the default 10 s would send one
+            "Webhooks:ProgressInterval=00:00:01",
         ];
         if (Mode == "local")
         {

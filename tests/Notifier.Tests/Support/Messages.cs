@@ -14,4 +14,13 @@ public static class Messages
         ImagesFailed: 1,
         OutputCsvUrl: "http://127.0.0.1:9/files/output.csv",
         CompletedAt: new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
+
+    public static RequestProgressed Progressed(Uri webhook, Guid requestId, long sequence, int succeeded) => new(
+        requestId, sequence, Attempt: 1, RequestStatuses.Processing, ProductCount: 2, ImagesTotal: 5, ImagesSucceeded: succeeded, ImagesFailed: 1,
+        webhook.ToString(), ClientId: null, At: new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
+
+    public static ImageResultAnnounced ImageFailed(Uri webhook, Guid requestId, long sequence) => new(
+        requestId, Guid.NewGuid(), sequence, Attempt: 1, RowNumber: 3, Position: 1, SourceUrl: "https://img.example/3/1.jpg", Succeeded: false,
+        OutputUrl: null, BytesIn: null, BytesOut: null, ReasonCode: "http_404", Reason: "The image URL answered 404 Not Found.",
+        ImagesTotal: 5, ImagesSucceeded: 3, ImagesFailed: 1, webhook.ToString(), ClientId: null, At: new DateTimeOffset(2025, 3, 4, 5, 6, 8, TimeSpan.Zero));
 }

@@ -97,6 +97,12 @@ internal sealed class NotifierApp : IAsyncDisposable
         await Harness.Bus.Publish(message);
     }
 
+    /// <summary>Publishes any event Notifier consumes (the opt-in progress and image events).</summary>
+    public async Task PublishEventAsync<T>(T message) where T : class
+    {
+        await Harness.Bus.Publish(message);
+    }
+
     /// <summary>Waits until <paramref name="count"/> RequestCompleted messages were consumed (the consumer returned).</summary>
     public async Task<IReadOnlyList<IReceivedMessage<RequestCompleted>>> WaitForConsumedAsync(int count, TimeSpan timeout)
     {
