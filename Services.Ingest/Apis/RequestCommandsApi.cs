@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Files;
 using MassTransit;
@@ -29,11 +30,11 @@ public static class RequestCommandsApi
     }
 
     public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Cancel(
-        Guid requestId, IIngestStore store, DispatchPolicy policy, IPublishEndpoint publish, IFileStore files, PublicUrls urls,
+        Guid requestId, RequestLifecycle lifecycle, DispatchPolicy policy, IPublishEndpoint publish, IFileStore files, PublicUrls urls,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var request = await store.CancelAsync(requestId, now, policy.RequestLeaseFrom(now), cancellationToken);
+        var request = await lifecycle.CancelAsync(requestId, now, policy.RequestLeaseFrom(now), cancellationToken);
         if (request is null)
         {
             return RequestsApi.NotFound(requestId);
@@ -54,12 +55,12 @@ public static class RequestCommandsApi
     }
 
     public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Retry(
-        Guid requestId, string? reasons, IIngestStore store, ImageDispatcher dispatcher, IPublishEndpoint publish, PublicUrls urls,
+        Guid requestId, string? reasons, RequestLifecycle lifecycle, ImageDispatcher dispatcher, IPublishEndpoint publish, PublicUrls urls,
         TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var codes = reasons?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        var outcome = await store.RetryFailedAsync(requestId, codes, key.Length == 0 ? null : key, time.GetUtcNow(), cancellationToken);
+        var outcome = await lifecycle.RetryFailedAsync(requestId, codes, key.Length == 0 ? null : key, time.GetUtcNow(), cancellationToken);
         if (outcome.Request is not { } request)
         {
             return RequestsApi.NotFound(requestId);

@@ -1,6 +1,7 @@
 using ImagePipeline.Ingest.Consumers;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.Ingest.Reconciliation;
 using ImagePipeline.ServiceDefaults.Csv;
@@ -24,6 +25,7 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton(builder.Configuration.GetSection(CsvLimits.SectionName).Get<CsvLimits>() ?? new CsvLimits());
         builder.Services.AddSingleton<ProductCsvReader>();
         builder.Services.AddSingleton<UploadedProducts>();
+        builder.Services.AddSingleton<RequestLifecycle>();
         builder.Services.AddScoped<ImageResultRecorder>();
         builder.Services.AddOptions<IngestOptions>()
             .Bind(builder.Configuration.GetSection(IngestOptions.SectionName))

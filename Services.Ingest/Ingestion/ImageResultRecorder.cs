@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Events;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using MassTransit;
 
@@ -11,14 +12,14 @@ namespace ImagePipeline.Ingest.Ingestion;
 /// redelivery repeats it; a full window releases nothing and Export treats repeats as one.
 /// </summary>
 public sealed class ImageResultRecorder(
-    IIngestStore store, ImageDispatcher dispatcher, DispatchPolicy policy, RequestEventAnnouncer events, ILogger<ImageResultRecorder> logger)
+    RequestLifecycle lifecycle, ImageDispatcher dispatcher, DispatchPolicy policy, RequestEventAnnouncer events, ILogger<ImageResultRecorder> logger)
 {
     public async Task RecordAsync(ConsumeContext context, ImageResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
 
-        var outcome = await store.RecordImageResultAsync(result, policy.RequestLeaseFrom(result.CompletedAt), context.CancellationToken);
+        var outcome = await lifecycle.RecordResultAsync(result, policy.RequestLeaseFrom(result.CompletedAt), context.CancellationToken);
         if (outcome.Request is null)
         {
             logger.LogWarning("Result for image {ImageId} of unknown request {RequestId} ignored", result.ImageId, result.RequestId);

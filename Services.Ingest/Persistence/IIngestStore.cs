@@ -24,37 +24,39 @@ public interface IIngestStore
     IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records an image's result only if the image is still pending, counts it on its request, and moves the request
-    /// to Exporting when it was the last one, leased until <paramref name="leaseUntil"/> for Export to answer. Returns
-    /// the request as it stands afterwards.
+    /// Records an image's result only if the image is still pending (of this request); true when this call recorded it.
     /// </summary>
-    Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Completes an Exporting request once, leased until <paramref name="leaseUntil"/> for Notifier to acknowledge
-    /// the completion; returns the request as it stands afterwards.
-    /// Only the export of the request's current <paramref name="attempt"/> completes it: a late answer for an earlier
-    /// attempt changes nothing. A cancelled request completes as Cancelled.
+    /// Counts one result on its request, only while the request is Processing; returns the request afterwards (as it
+    /// stands, if it was not Processing; null when unknown).
     /// </summary>
-    Task<RequestRecord?> CompleteAsync(
-        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Whether any image of the request has no result yet.</summary>
+    Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken);
+
+    /// <summary>The request's succeeded and failed images, counted from the images themselves.</summary>
+    Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Cancels a Processing request: every image without a result becomes Cancelled (a result arriving for one later is
-    /// not counted) and the request moves to Exporting, leased until <paramref name="leaseUntil"/>, so its output CSV holds
-    /// what was done; it completes as Cancelled. Repeating it on a request being cancelled changes nothing. Returns the
-    /// request as it stands afterwards (null when unknown): one in another status is left as it was.
+    /// Carries out <paramref name="move"/> if the request still stands where it starts from; returns the request
+    /// afterwards, or null when it did not (moved on, or unknown).
     /// </summary>
-    Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken);
+
+    /// <summary>Every image of the request without a result becomes Cancelled, with <see cref="CancelledImage"/>'s reason.</summary>
+    Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The request's failed images, of <paramref name="reasonCodes"/> only when some are given.</summary>
+    Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Re-opens a finished request whose images failed (only those with one of <paramref name="reasonCodes"/>, when
-    /// given): they become pending again, the request Processing in a new attempt. <paramref name="retryKey"/> (the
-    /// client's Idempotency-Key) makes a repeat of the same call change nothing. Returns the request as it stands
-    /// afterwards and how many images were re-opened by this call.
+    /// Makes the request's failed images (of <paramref name="reasonCodes"/> only, when given) pending again, their
+    /// results and leases cleared; returns how many.
     /// </summary>
-    Task<RetryOutcome> RetryFailedAsync(
-        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken);
 
     /// <summary>Products after row <paramref name="afterRow"/>, with their images, in row order (a page of the products API).</summary>
     IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken);

@@ -26,43 +26,6 @@ internal static class MongoIngestQueries
             .Inc(succeeded ? r => r.ImagesSucceeded : r => r.ImagesFailed, 1)
             .Max(r => r.UpdatedAt, at);
 
-    /// <summary>Sets the counters from the images themselves, so a count lost to a crash is made good here.</summary>
-    public static UpdateDefinition<MongoRequestDocument> MoveToExporting(long succeeded, long failed, DateTimeOffset at, DateTimeOffset leaseUntil) =>
-        RequestUpdate
-            .Set(r => r.Status, RequestStatuses.Exporting)
-            .Set(r => r.LeaseUntil, leaseUntil)
-            .Set(r => r.ImagesSucceeded, checked((int)succeeded))
-            .Set(r => r.ImagesFailed, checked((int)failed))
-            .Max(r => r.UpdatedAt, at);
-
-    /// <summary>
-    /// An Exporting, not cancelled request of this attempt whose images all succeeded (or, with
-    /// <paramref name="withFailures"/>, some failed).
-    /// </summary>
-    public static FilterDefinition<MongoRequestDocument> ExportingRequest(Guid requestId, int attempt, bool withFailures) =>
-        RequestFilter.Eq(r => r.Id, requestId)
-        & RequestFilter.Eq(r => r.Status, RequestStatuses.Exporting)
-        & RequestFilter.Eq(r => r.Attempt, attempt)
-        & RequestFilter.Eq(r => r.CancelledAt, null)
-        & (withFailures ? RequestFilter.Gt(r => r.ImagesFailed, 0) : RequestFilter.Eq(r => r.ImagesFailed, 0));
-
-    /// <summary>An Exporting request of this attempt that its client cancelled.</summary>
-    public static FilterDefinition<MongoRequestDocument> ExportingCancelledRequest(Guid requestId, int attempt) =>
-        RequestFilter.Eq(r => r.Id, requestId)
-        & RequestFilter.Eq(r => r.Status, RequestStatuses.Exporting)
-        & RequestFilter.Eq(r => r.Attempt, attempt)
-        & RequestFilter.Ne(r => r.CancelledAt, null);
-
-    public static UpdateDefinition<MongoRequestDocument> Complete(string status, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil) =>
-        RequestUpdate
-            .Set(r => r.Status, status)
-            .Set(r => r.LeaseUntil, leaseUntil)
-            .Set(r => r.OutputCsvKey, outputCsvKey)
-            .Set(r => r.OutputCsvUrl, outputCsvUrl)
-            .Set(r => r.CompletedAt, completedAt)
-            .Set(r => r.UpdatedAt, completedAt)
-            .Inc(r => r.EventSequence, 1);
-
     public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
         Builders<MongoProductDocument>.Filter.Eq(p => p.RequestId, requestId);
 

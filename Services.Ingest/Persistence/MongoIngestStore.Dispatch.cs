@@ -30,13 +30,6 @@ public sealed partial class MongoIngestStore
 
         var candidates = await _images.Find(MongoDispatchQueries.UnreleasedImagesOf(requestId))
             .Sort(MongoIngestQueries.ImageOrder).Limit(room * 4).ToListAsync(cancellationToken);
-        if (candidates.Count == 0 && outPerHost.Count == 0 && !await AnyPendingImageAsync(requestId, cancellationToken))
-        {
-            // Processing with nothing pending (a retry cut short after re-opening the request): move it on, recounted;
-            // the reconciler asks Export once the lease given here runs out
-            await MoveToExportingAsync(requestId, DateTimeOffset.UtcNow, window.LeaseUntil, cancellationToken);
-            return [];
-        }
         var released = new List<ImageRecord>(room);
         foreach (var candidate in candidates)
         {

@@ -1,55 +1,70 @@
-using ImagePipeline.Contracts;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>
-/// Cancelling a request and re-opening its failed images without transactions: the request moves first, by a
-/// conditional update, then its images. A cancel cut short between the two is finished by the client's repeat (the
-/// images update runs again for a request being cancelled); a retry cut short leaves the request Processing with no
-/// image pending, which the next result or sweep moves on with its counters recounted.
-/// </summary>
+/// <summary>The compare-and-set steps <see cref="Lifecycle.RequestLifecycle"/> is made of, each one conditional write or count.</summary>
 public sealed partial class MongoIngestStore
 {
-    public async Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await EnsureIndexesAsync();
+        var update = await _images.UpdateOneAsync(
+            MongoIngestQueries.PendingImage(result.RequestId, result.ImageId), MongoIngestQueries.RecordResult(result), cancellationToken: cancellationToken);
+        return update.ModifiedCount == 1;
+    }
+
+    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ProcessingRequest(requestId), MongoLifecycleQueries.Cancel(at, leaseUntil), ReturnAfter, cancellationToken)
+                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.CountResult(succeeded, at), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
-        if (request is { Status: RequestStatuses.Exporting, CancelledAt: not null })
-        {
-            await _images.UpdateManyAsync(
-                MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), MongoLifecycleQueries.CancelImage(at), cancellationToken: cancellationToken);
-        }
         return request?.ToRecord();
     }
 
-    public async Task<RetryOutcome> RetryFailedAsync(
-        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        var request = await FindRequestAsync(requestId, cancellationToken);
-        if (request is null || request.Status is not (RequestStatuses.Completed or RequestStatuses.CompletedWithErrors)
-            || (retryKey is not null && request.RetryKey == retryKey))
-        {
-            return new RetryOutcome(request?.ToRecord(), 0);
-        }
-        var failed = MongoLifecycleQueries.FailedImages(requestId, reasonCodes);
-        var count = await _images.CountDocumentsAsync(failed, cancellationToken: cancellationToken);
-        if (count == 0)
-        {
-            return new RetryOutcome(request.ToRecord(), 0);
-        }
-        var reopened = await _requests.FindOneAndUpdateAsync(
-            MongoLifecycleQueries.FinishedAttempt(requestId, request.Attempt), MongoLifecycleQueries.Reopen(checked((int)count), retryKey, at),
-            ReturnAfter, cancellationToken);
-        if (reopened is null)
-        {
-            // a concurrent retry re-opened it first
-            return new RetryOutcome((await FindRequestAsync(requestId, cancellationToken))?.ToRecord(), 0);
-        }
-        await _images.UpdateManyAsync(failed, MongoLifecycleQueries.ReopenImage(), cancellationToken: cancellationToken);
-        return new RetryOutcome(reopened.ToRecord(), checked((int)count));
+        return await _images.CountDocumentsAsync(
+            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
+    }
+
+    public async Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var succeeded = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
+        var failed = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
+        return new ResultCounts(checked((int)succeeded), checked((int)failed));
+    }
+
+    public async Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        await EnsureIndexesAsync();
+        var moved = await _requests.FindOneAndUpdateAsync(
+            MongoLifecycleQueries.MoveFrom(move), MongoLifecycleQueries.Move(move), ReturnAfter, cancellationToken);
+        return moved?.ToRecord();
+    }
+
+    public async Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        await _images.UpdateManyAsync(
+            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), MongoLifecycleQueries.CancelImage(at), cancellationToken: cancellationToken);
+    }
+
+    public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        return checked((int)await _images.CountDocumentsAsync(MongoLifecycleQueries.FailedImages(requestId, reasonCodes), cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
+    {
+        await EnsureIndexesAsync();
+        var update = await _images.UpdateManyAsync(
+            MongoLifecycleQueries.FailedImages(requestId, reasonCodes), MongoLifecycleQueries.ReopenImage(), cancellationToken: cancellationToken);
+        return checked((int)update.ModifiedCount);
     }
 }

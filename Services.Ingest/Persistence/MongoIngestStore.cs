@@ -12,13 +12,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// (requestId, row) for products, deterministic IDs for images), duplicates ignored; the request document goes in last
 /// with its counts. So a request document exists only when all its children do, and a redelivery after a crash
 /// inserts the missing children and then the request.</item>
-/// <item>The images are the truth about results: an image leaves Pending once, by a conditional update, and only the
-/// caller that moved it increments the request's counter (filtered on Processing). A crash between those two writes
-/// cannot be told apart, on redelivery, from a count that happened, so it is never repaired by incrementing (which
-/// could count twice); instead, on every result, a request with no pending image left moves to Exporting with its
-/// counters recounted from the images. A counter can therefore lag by the results whose process died in that one
-/// round trip, and only until the request's last result; the move to Exporting and the final counts are exact.</item>
-/// <item>Exporting, Completed and Failed are entered by conditional find-and-update, so each happens once.</item>
+/// <item>Every step of a request's lifecycle (<see cref="Lifecycle.RequestLifecycle"/>, which says why the algorithm
+/// needs no transaction) is one conditional update or find-and-update.</item>
 /// </list>
 /// </summary>
 public sealed partial class MongoIngestStore : IIngestStore
@@ -114,51 +109,6 @@ public sealed partial class MongoIngestStore : IIngestStore
         }
     }
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        await EnsureIndexesAsync();
-        var recorded = (await _images.UpdateOneAsync(
-            MongoIngestQueries.PendingImage(result.RequestId, result.ImageId), MongoIngestQueries.RecordResult(result),
-            cancellationToken: cancellationToken)).ModifiedCount == 1;
-
-        var request = recorded
-            ? await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ProcessingRequest(result.RequestId), MongoIngestQueries.CountResult(result.Succeeded, result.CompletedAt),
-                ReturnAfter, cancellationToken) ?? await FindRequestAsync(result.RequestId, cancellationToken)
-            : await FindRequestAsync(result.RequestId, cancellationToken);
-        if (request is null)
-        {
-            return new ImageResultOutcome(false, null);
-        }
-
-        // checked on duplicates too: a redelivered last result is what moves on a request whose count was lost to a crash
-        if (request.Status == RequestStatuses.Processing && request.ImagesTotal > 0 && !await AnyPendingImageAsync(result.RequestId, cancellationToken))
-        {
-            request = await MoveToExportingAsync(result.RequestId, result.CompletedAt, leaseUntil, cancellationToken) ?? request;
-        }
-        return new ImageResultOutcome(recorded, request.ToRecord());
-    }
-
-    public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        await EnsureIndexesAsync();
-        // an Exporting request's counters no longer change, so at most one of the three filters can match
-        var request =
-            await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingCancelledRequest(requestId, attempt),
-                MongoIngestQueries.Complete(RequestStatuses.Cancelled, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
-            ?? await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: false),
-                MongoIngestQueries.Complete(RequestStatuses.Completed, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
-            ?? await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ExportingRequest(requestId, attempt, withFailures: true),
-                MongoIngestQueries.Complete(RequestStatuses.CompletedWithErrors, outputCsvKey, outputCsvUrl, completedAt, leaseUntil), ReturnAfter, cancellationToken)
-            ?? await FindRequestAsync(requestId, cancellationToken);
-        return request?.ToRecord();
-    }
-
     private async Task<(int Products, int Images)> InsertChildrenAsync(Guid requestId, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
     {
         var productBatch = new List<MongoProductDocument>(InsertBatchSize);
@@ -209,24 +159,6 @@ public sealed partial class MongoIngestStore : IIngestStore
 
     private async Task<MongoRequestDocument?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         await _requests.Find(MongoIngestQueries.RequestById(requestId)).FirstOrDefaultAsync(cancellationToken);
-
-    private async Task<bool> AnyPendingImageAsync(Guid requestId, CancellationToken cancellationToken) =>
-        await _images.CountDocumentsAsync(
-            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
-
-    /// <summary>
-    /// No image is pending, so no count can change any more: the counters are taken from the images, and the move is
-    /// conditional on Processing, so among racing callers one makes it. A count still in flight is refused afterwards
-    /// by its own Processing filter, so it cannot add to the recount.
-    /// </summary>
-    private async Task<MongoRequestDocument?> MoveToExportingAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        var succeeded = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
-        var failed = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
-        return await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.MoveToExporting(succeeded, failed, at, leaseUntil), ReturnAfter, cancellationToken)
-            ?? await FindRequestAsync(requestId, cancellationToken);
-    }
 
     /// <summary>Creates the indexes once per store; a failed attempt (server not up yet) is retried by the next caller.</summary>
     private Task EnsureIndexesAsync() => _indexes.RunAsync(CancellationToken.None);

@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>The filters and updates of cancelling a request and re-opening its failed images.</summary>
+/// <summary>The filters and updates of a request's moves, of cancelling its images and of re-opening its failed ones.</summary>
 internal static class MongoLifecycleQueries
 {
     private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
@@ -11,12 +11,58 @@ internal static class MongoLifecycleQueries
     private static readonly FilterDefinitionBuilder<MongoImageDocument> ImageFilter = Builders<MongoImageDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<MongoImageDocument> ImageUpdate = Builders<MongoImageDocument>.Update;
 
-    public static UpdateDefinition<MongoRequestDocument> Cancel(DateTimeOffset at, DateTimeOffset leaseUntil) =>
-        RequestUpdate
-            .Set(r => r.Status, RequestStatuses.Exporting)
-            .Set(r => r.CancelledAt, at)
-            .Set(r => r.LeaseUntil, leaseUntil)
-            .Max(r => r.UpdatedAt, at);
+    /// <summary>The request, only while it stands where the move starts from (status, and attempt when given).</summary>
+    public static FilterDefinition<MongoRequestDocument> MoveFrom(RequestMove move)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        var filter = RequestFilter.Eq(r => r.Id, move.RequestId) & RequestFilter.Eq(r => r.Status, move.From);
+        return move.Attempt is { } attempt ? filter & RequestFilter.Eq(r => r.Attempt, attempt) : filter;
+    }
+
+    /// <summary>What the move writes, in the same step.</summary>
+    public static UpdateDefinition<MongoRequestDocument> Move(RequestMove move)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        var update = RequestUpdate.Set(r => r.Status, move.To).Max(r => r.UpdatedAt, move.At);
+        if (move.Counts is { } counts)
+        {
+            update = update.Set(r => r.ImagesSucceeded, counts.Succeeded).Set(r => r.ImagesFailed, counts.Failed);
+        }
+        if (move.LeaseUntil is { } lease)
+        {
+            update = update.Set(r => r.LeaseUntil, lease);
+        }
+        if (move.CancelledAt is { } cancelledAt)
+        {
+            update = update.Set(r => r.CancelledAt, cancelledAt);
+        }
+        if (move.CompletedAt is { } completedAt)
+        {
+            update = update.Set(r => r.CompletedAt, completedAt);
+        }
+        if (move.OutputCsvKey is { } key)
+        {
+            update = update.Set(r => r.OutputCsvKey, key);
+        }
+        if (move.OutputCsvUrl is { } url)
+        {
+            update = update.Set(r => r.OutputCsvUrl, url);
+        }
+        if (move.NewAttempt)
+        {
+            update = update.Inc(r => r.Attempt, 1).Set(r => r.RetryKey, move.RetryKey)
+                .Unset(r => r.CompletedAt).Unset(r => r.OutputCsvKey).Unset(r => r.OutputCsvUrl).Unset(r => r.CompletionRecordedAt);
+            if (move.LeaseUntil is null)
+            {
+                update = update.Unset(r => r.LeaseUntil);
+            }
+        }
+        if (move.TakesEventSequence)
+        {
+            update = update.Inc(r => r.EventSequence, 1);
+        }
+        return update;
+    }
 
     public static UpdateDefinition<MongoImageDocument> CancelImage(DateTimeOffset at) =>
         ImageUpdate
@@ -31,25 +77,6 @@ internal static class MongoLifecycleQueries
         var filter = ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Failed);
         return reasonCodes is { Count: > 0 } ? filter & ImageFilter.In(i => i.ReasonCode, reasonCodes) : filter;
     }
-
-    /// <summary>The request, only while this finished attempt stands: of two retries at once, one re-opens it.</summary>
-    public static FilterDefinition<MongoRequestDocument> FinishedAttempt(Guid requestId, int attempt) =>
-        RequestFilter.Eq(r => r.Id, requestId)
-        & RequestFilter.In(r => r.Status, [RequestStatuses.Completed, RequestStatuses.CompletedWithErrors])
-        & RequestFilter.Eq(r => r.Attempt, attempt);
-
-    public static UpdateDefinition<MongoRequestDocument> Reopen(int images, string? retryKey, DateTimeOffset at) =>
-        RequestUpdate
-            .Set(r => r.Status, RequestStatuses.Processing)
-            .Inc(r => r.Attempt, 1)
-            .Inc(r => r.ImagesFailed, -images)
-            .Set(r => r.RetryKey, retryKey)
-            .Unset(r => r.CompletedAt)
-            .Unset(r => r.OutputCsvKey)
-            .Unset(r => r.OutputCsvUrl)
-            .Unset(r => r.LeaseUntil)
-            .Unset(r => r.CompletionRecordedAt)
-            .Max(r => r.UpdatedAt, at);
 
     public static UpdateDefinition<MongoImageDocument> ReopenImage() =>
         ImageUpdate

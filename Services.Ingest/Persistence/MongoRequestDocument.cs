@@ -118,5 +118,5 @@ internal sealed class MongoRequestDocument
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
         SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt,
-        WebhookEvents, EventSequence);
+        WebhookEvents, EventSequence, RetryKey);
 }

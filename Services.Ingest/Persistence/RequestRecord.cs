@@ -4,7 +4,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// A request and its counters as stored. <see cref="ClientId"/> is the uploading API key's fingerprint;
 /// <see cref="Redrives"/> counts the times the reconciler sent something of this request again after its lease ran out.
 /// <see cref="WebhookEvents"/> is the client's opt-in events (<see cref="Contracts.WebhookEventSelection.Stored"/>);
-/// <see cref="EventSequence"/> the number of the request's latest event (progress, image or completion).
+/// <see cref="EventSequence"/> the number of the request's latest event (progress, image or completion);
+/// <see cref="RetryKey"/> the Idempotency-Key of the retry that started the current attempt.
 /// </summary>
 public sealed record RequestRecord(
     Guid RequestId,
@@ -27,7 +28,8 @@ public sealed record RequestRecord(
     int Attempt = 1,
     DateTimeOffset? CancelledAt = null,
     string? WebhookEvents = null,
-    long EventSequence = 0)
+    long EventSequence = 0,
+    string? RetryKey = null)
 {
     public int ImagesDone => ImagesSucceeded + ImagesFailed;
 

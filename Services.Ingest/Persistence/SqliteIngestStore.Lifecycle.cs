@@ -1,71 +1,194 @@
+using System.Globalization;
 using ImagePipeline.Contracts;
 
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>Cancelling a request and re-opening its failed images, each in one write transaction.</summary>
+/// <summary>The compare-and-set steps <see cref="Lifecycle.RequestLifecycle"/> is made of, each one statement.</summary>
 public sealed partial class SqliteIngestStore
 {
-    public async Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await _schema.RunAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, """
+            UPDATE images SET status = $status, output_key = $key, output_url = $url, bytes_in = $in, bytes_out = $out,
+                width = $w, height = $h, format = $format, source_quality = $sq, output_quality = $oq,
+                reason_code = $code, reason = $reason, worker_id = $worker, completed_at = $at
+            WHERE id = $id AND request_id = $request AND status = $pending
+            """,
+            ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
+            ("$key", DbValue(result.OutputKey)), ("$url", DbValue(result.OutputUrl)),
+            ("$in", DbValue(result.BytesIn)), ("$out", DbValue(result.BytesOut)),
+            ("$w", DbValue(result.Width)), ("$h", DbValue(result.Height)), ("$format", DbValue(result.Format)),
+            ("$sq", DbValue(result.SourceQuality)), ("$oq", DbValue(result.OutputQuality)),
+            ("$code", DbValue(result.ReasonCode)), ("$reason", DbValue(result.Reason)),
+            ("$worker", result.WorkerId), ("$at", Text(result.CompletedAt)),
+            ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending)) == 1, cancellationToken);
+    }
+
+    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
-            var moved = await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = $exporting, cancelled_at = $at, updated_at = $at, lease_until = $lease
+            await using (var count = Command(connection, transaction, $"""
+                UPDATE requests SET images_succeeded = images_succeeded + $s, images_failed = images_failed + $f, updated_at = max(updated_at, $at)
                 WHERE id = $id AND status = $processing
+                RETURNING {RequestColumns}
                 """,
-                ("$exporting", RequestStatuses.Exporting), ("$processing", RequestStatuses.Processing),
-                ("$at", Text(at)), ("$lease", Text(leaseUntil)), ("$id", Text(requestId)));
-            if (moved == 1)
+                ("$s", succeeded ? 1 : 0), ("$f", succeeded ? 0 : 1), ("$at", Text(at)), ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing)))
+            await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
             {
-                await Execute(connection, transaction, cancellationToken, """
-                    UPDATE images SET status = $cancelled, reason_code = $code, reason = $reason, completed_at = $at
-                    WHERE request_id = $id AND status = $pending
-                    """,
-                    ("$cancelled", ImageStatuses.Cancelled), ("$code", CancelledImage.ReasonCode), ("$reason", CancelledImage.Reason),
-                    ("$at", Text(at)), ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending));
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    return ReadRequest(reader);
+                }
             }
             return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
         }, cancellationToken);
     }
 
-    public async Task<RetryOutcome> RetryFailedAsync(
-        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT 1 FROM images WHERE request_id = $id AND status = $pending LIMIT 1",
+            ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        await _schema.RunAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT
+                (SELECT COUNT(*) FROM images WHERE request_id = $id AND status = $succeeded),
+                (SELECT COUNT(*) FROM images WHERE request_id = $id AND status = $failed)
+            """,
+            ("$id", Text(requestId)), ("$succeeded", ImageStatuses.Succeeded), ("$failed", ImageStatuses.Failed));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ResultCounts(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    public async Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        await _schema.RunAsync(cancellationToken);
+        var (assignments, parameters) = MoveAssignments(move);
+        parameters.AddRange([("$id", Text(move.RequestId)), ("$from", move.From)]);
+        var attempt = "";
+        if (move.Attempt is { } expected)
+        {
+            attempt = " AND attempt = $expectedAttempt";
+            parameters.Add(("$expectedAttempt", expected));
+        }
         return await database.WriteAsync(async (connection, transaction) =>
         {
-            var request = await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
-            if (request is null || request.Status is not (RequestStatuses.Completed or RequestStatuses.CompletedWithErrors)
-                || (retryKey is not null && await Scalar(connection, transaction, cancellationToken,
-                    "SELECT 1 FROM requests WHERE id = $id AND retry_key = $key", ("$id", Text(requestId)), ("$key", retryKey)) is not null))
-            {
-                return new RetryOutcome(request, 0);
-            }
-
-            var codes = reasonCodes?.ToArray() ?? [];
-            var codeFilter = codes.Length == 0 ? "" : $" AND reason_code IN ({string.Join(", ", codes.Select((_, i) => $"$code{i}"))})";
-            var parameters = new List<(string, object)> { ("$id", Text(requestId)), ("$failed", ImageStatuses.Failed), ("$pending", ImageStatuses.Pending) };
-            parameters.AddRange(codes.Select((code, i) => ($"$code{i}", (object)code)));
-            var reopened = await Execute(connection, transaction, cancellationToken, $"""
-                UPDATE images SET status = $pending, lease_until = NULL, output_key = NULL, output_url = NULL, bytes_in = NULL,
-                    bytes_out = NULL, width = NULL, height = NULL, format = NULL, source_quality = NULL, output_quality = NULL,
-                    reason_code = NULL, reason = NULL, worker_id = NULL, completed_at = NULL
-                WHERE request_id = $id AND status = $failed{codeFilter}
+            await using var update = Command(connection, transaction, $"""
+                UPDATE requests SET {string.Join(", ", assignments)}
+                WHERE id = $id AND status = $from{attempt}
+                RETURNING {RequestColumns}
                 """, [.. parameters]);
-            if (reopened == 0)
-            {
-                return new RetryOutcome(request, 0);
-            }
-            await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = $processing, attempt = attempt + 1, images_failed = images_failed - $reopened,
-                    completed_at = NULL, output_csv_key = NULL, output_csv_url = NULL, lease_until = NULL,
-                    completion_recorded_at = NULL, retry_key = $key, updated_at = $at
-                WHERE id = $id
-                """,
-                ("$processing", RequestStatuses.Processing), ("$reopened", reopened), ("$key", DbValue(retryKey)),
-                ("$at", Text(at)), ("$id", Text(requestId)));
-            return new RetryOutcome(await ReadRequestAsync(connection, transaction, requestId, cancellationToken), reopened);
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadRequest(reader) : null;
         }, cancellationToken);
+    }
+
+    public async Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await _schema.RunAsync(cancellationToken);
+        await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, """
+            UPDATE images SET status = $cancelled, reason_code = $code, reason = $reason, completed_at = $at
+            WHERE request_id = $id AND status = $pending
+            """,
+            ("$cancelled", ImageStatuses.Cancelled), ("$code", CancelledImage.ReasonCode), ("$reason", CancelledImage.Reason),
+            ("$at", Text(at)), ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending)), cancellationToken);
+    }
+
+    public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
+    {
+        await _schema.RunAsync(cancellationToken);
+        var (filter, parameters) = FailedImagesFilter(requestId, reasonCodes);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT COUNT(*) FROM images WHERE {filter}", [.. parameters]);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
+    {
+        await _schema.RunAsync(cancellationToken);
+        var (filter, parameters) = FailedImagesFilter(requestId, reasonCodes);
+        parameters.Add(("$pending", ImageStatuses.Pending));
+        return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""
+            UPDATE images SET status = $pending, lease_until = NULL, output_key = NULL, output_url = NULL, bytes_in = NULL,
+                bytes_out = NULL, width = NULL, height = NULL, format = NULL, source_quality = NULL, output_quality = NULL,
+                reason_code = NULL, reason = NULL, worker_id = NULL, completed_at = NULL
+            WHERE {filter}
+            """, [.. parameters]), cancellationToken);
+    }
+
+    private static (List<string> Assignments, List<(string, object)> Parameters) MoveAssignments(RequestMove move)
+    {
+        var assignments = new List<string> { "status = $to", "updated_at = max(updated_at, $at)" };
+        var parameters = new List<(string, object)> { ("$to", move.To), ("$at", Text(move.At)) };
+        void Set(string column, object value)
+        {
+            assignments.Add($"{column} = ${column}");
+            parameters.Add(($"${column}", value));
+        }
+        if (move.Counts is { } counts)
+        {
+            Set("images_succeeded", counts.Succeeded);
+            Set("images_failed", counts.Failed);
+        }
+        if (move.LeaseUntil is { } lease)
+        {
+            Set("lease_until", Text(lease));
+        }
+        if (move.CancelledAt is { } cancelledAt)
+        {
+            Set("cancelled_at", Text(cancelledAt));
+        }
+        if (move.CompletedAt is { } completedAt)
+        {
+            Set("completed_at", Text(completedAt));
+        }
+        if (move.OutputCsvKey is { } key)
+        {
+            Set("output_csv_key", key);
+        }
+        if (move.OutputCsvUrl is { } url)
+        {
+            Set("output_csv_url", url);
+        }
+        if (move.NewAttempt)
+        {
+            assignments.Add("attempt = attempt + 1");
+            Set("retry_key", DbValue(move.RetryKey));
+            foreach (var column in new[] { "completed_at", "output_csv_key", "output_csv_url", "completion_recorded_at" })
+            {
+                assignments.Add($"{column} = NULL");
+            }
+            if (move.LeaseUntil is null)
+            {
+                assignments.Add("lease_until = NULL");
+            }
+        }
+        if (move.TakesEventSequence)
+        {
+            assignments.Add("event_sequence = event_sequence + 1");
+        }
+        return (assignments, parameters);
+    }
+
+    private static (string Filter, List<(string, object)> Parameters) FailedImagesFilter(Guid requestId, IReadOnlyCollection<string>? reasonCodes)
+    {
+        var codes = reasonCodes?.ToArray() ?? [];
+        var parameters = new List<(string, object)> { ("$id", Text(requestId)), ("$failed", ImageStatuses.Failed) };
+        parameters.AddRange(codes.Select((code, i) => ($"$code{i}", (object)code)));
+        var codeFilter = codes.Length == 0 ? "" : $" AND reason_code IN ({string.Join(", ", codes.Select((_, i) => $"$code{i}"))})";
+        return ($"request_id = $id AND status = $failed{codeFilter}", parameters);
     }
 }

@@ -11,7 +11,7 @@ namespace ImagePipeline.Ingest.Persistence;
 public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngestStore
 {
     private const string RequestColumns =
-        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at, webhook_events, event_sequence";
+        "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at, webhook_events, event_sequence, retry_key";
 
     private const string ImageColumns =
         "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
@@ -119,66 +119,6 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         }
     }
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        await _schema.RunAsync(cancellationToken);
-        return await database.WriteAsync(async (connection, transaction) =>
-        {
-            var counted = await Execute(connection, transaction, cancellationToken, """
-                UPDATE images SET status = $status, output_key = $key, output_url = $url, bytes_in = $in, bytes_out = $out,
-                    width = $w, height = $h, format = $format, source_quality = $sq, output_quality = $oq,
-                    reason_code = $code, reason = $reason, worker_id = $worker, completed_at = $at
-                WHERE id = $id AND request_id = $request AND status = $pending
-                """,
-                ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
-                ("$key", DbValue(result.OutputKey)), ("$url", DbValue(result.OutputUrl)),
-                ("$in", DbValue(result.BytesIn)), ("$out", DbValue(result.BytesOut)),
-                ("$w", DbValue(result.Width)), ("$h", DbValue(result.Height)), ("$format", DbValue(result.Format)),
-                ("$sq", DbValue(result.SourceQuality)), ("$oq", DbValue(result.OutputQuality)),
-                ("$code", DbValue(result.ReasonCode)), ("$reason", DbValue(result.Reason)),
-                ("$worker", result.WorkerId), ("$at", Text(result.CompletedAt)),
-                ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending)) == 1;
-
-            if (counted)
-            {
-                var now = Text(result.CompletedAt);
-                await Execute(connection, transaction, cancellationToken, """
-                    UPDATE requests SET images_succeeded = images_succeeded + $s, images_failed = images_failed + $f, updated_at = $now
-                    WHERE id = $id
-                    """,
-                    ("$s", result.Succeeded ? 1 : 0), ("$f", result.Succeeded ? 0 : 1), ("$now", now), ("$id", Text(result.RequestId)));
-                await Execute(connection, transaction, cancellationToken, """
-                    UPDATE requests SET status = $exporting, updated_at = $now, lease_until = $lease
-                    WHERE id = $id AND status = $processing AND images_succeeded + images_failed = images_total
-                    """,
-                    ("$lease", Text(leaseUntil)), ("$exporting", RequestStatuses.Exporting), ("$processing", RequestStatuses.Processing), ("$now", now), ("$id", Text(result.RequestId)));
-            }
-            return new ImageResultOutcome(counted, await ReadRequestAsync(connection, transaction, result.RequestId, cancellationToken));
-        }, cancellationToken);
-    }
-
-    public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        await _schema.RunAsync(cancellationToken);
-        return await database.WriteAsync(async (connection, transaction) =>
-        {
-            await Execute(connection, transaction, cancellationToken, """
-                UPDATE requests SET status = CASE WHEN cancelled_at IS NOT NULL THEN $cancelled WHEN images_failed > 0 THEN $withErrors ELSE $completed END,
-                    output_csv_key = $key, output_csv_url = $url, completed_at = $at, updated_at = $at, lease_until = $lease,
-                    event_sequence = event_sequence + 1
-                WHERE id = $id AND status = $exporting AND attempt = $attempt
-                """,
-                ("$cancelled", RequestStatuses.Cancelled), ("$attempt", attempt),
-                ("$lease", Text(leaseUntil)),
-                ("$withErrors", RequestStatuses.CompletedWithErrors), ("$completed", RequestStatuses.Completed),
-                ("$key", outputCsvKey), ("$url", outputCsvUrl), ("$at", Text(completedAt)),
-                ("$id", Text(requestId)), ("$exporting", RequestStatuses.Exporting));
-            return await ReadRequestAsync(connection, transaction, requestId, cancellationToken);
-        }, cancellationToken);
-    }
-
     private static async Task<(int Products, int Images)> InsertProductsAsync(
         SqliteConnection connection, SqliteTransaction transaction, Guid requestId, IAsyncEnumerable<NewProduct> products, CancellationToken cancellationToken)
     {
@@ -241,7 +181,7 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
             NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
             NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
             reader.IsDBNull(18) ? null : Time(reader.GetString(18)),
-            NullableString(reader, 19), reader.GetInt64(20));
+            NullableString(reader, 19), reader.GetInt64(20), NullableString(reader, 21));
 
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),

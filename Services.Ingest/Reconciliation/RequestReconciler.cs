@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed partial class RequestReconciler(
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
         var dispatcher = scope.ServiceProvider.GetRequiredService<ImageDispatcher>();
         var events = scope.ServiceProvider.GetRequiredService<RequestEventAnnouncer>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<RequestLifecycle>();
         var settings = options.Value;
         var now = time.GetUtcNow();
 
@@ -74,6 +76,14 @@ public sealed partial class RequestReconciler(
 
         foreach (var requestId in await store.GetProcessingRequestsAsync(settings.SweepBatch, cancellationToken))
         {
+            // Processing with nothing pending (a retry cut short between its two steps, or a last result whose move
+            // was lost): move it on, recounted, and ask Export
+            if (await store.GetRequestAsync(requestId, cancellationToken) is { } request
+                && await lifecycle.MoveOnIfDoneAsync(request, now, now + settings.RequestLease, cancellationToken) is { Status: RequestStatuses.Exporting } exporting)
+            {
+                await bus.Publish(new ExportRequested(requestId, exporting.Attempt), cancellationToken);
+                continue;
+            }
             await dispatcher.ReleaseAsync(bus, requestId, cancellationToken);
             // a request that went quiet since its last progress event still announces its last change
             await events.AnnounceProgressAsync(bus, requestId, cancellationToken);

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.TestSupport.Concurrency;
 
@@ -31,25 +32,40 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
         inner.GetProductsAsync(requestId, cancellationToken);
 
-    public async Task<ImageResultOutcome> RecordImageResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         await ArriveAsync(BeforeRecordImageResult, cancellationToken);
-        return await inner.RecordImageResultAsync(result, leaseUntil, cancellationToken);
+        return await inner.TryRecordResultAsync(result, cancellationToken);
     }
 
-    public async Task<RequestRecord?> CompleteAsync(
-        Guid requestId, int attempt, string outputCsvKey, string outputCsvUrl, DateTimeOffset completedAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.CountResultAsync(requestId, succeeded, at, cancellationToken);
+
+    public Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.HasPendingImagesAsync(requestId, cancellationToken);
+
+    public Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.CountResultsAsync(requestId, cancellationToken);
+
+    /// <summary>Gated for completions only (moves from Exporting): two copies of OutputCsvReady race at the move.</summary>
+    public async Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken)
     {
-        await ArriveAsync(BeforeComplete, cancellationToken);
-        return await inner.CompleteAsync(requestId, attempt, outputCsvKey, outputCsvUrl, completedAt, leaseUntil, cancellationToken);
+        ArgumentNullException.ThrowIfNull(move);
+        if (move.From == RequestStatuses.Exporting)
+        {
+            await ArriveAsync(BeforeComplete, cancellationToken);
+        }
+        return await inner.TryMoveAsync(move, cancellationToken);
     }
 
-    public Task<RequestRecord?> CancelAsync(Guid requestId, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        inner.CancelAsync(requestId, at, leaseUntil, cancellationToken);
+    public Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.CancelPendingImagesAsync(requestId, at, cancellationToken);
 
-    public Task<RetryOutcome> RetryFailedAsync(
-        Guid requestId, IReadOnlyCollection<string>? reasonCodes, string? retryKey, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.RetryFailedAsync(requestId, reasonCodes, retryKey, at, cancellationToken);
+    public Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken) =>
+        inner.CountFailedImagesAsync(requestId, reasonCodes, cancellationToken);
+
+    public Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken) =>
+        inner.ReopenFailedImagesAsync(requestId, reasonCodes, cancellationToken);
 
     public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken) =>
         inner.GetProductsAsync(requestId, afterRow, cancellationToken);

@@ -4,6 +4,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Extensions;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Files;
@@ -44,6 +45,7 @@ public sealed class IngestHarness : IAsyncDisposable
             .AddSingleton(new CsvLimits())
             .AddSingleton<ProductCsvReader>()
             .AddSingleton<UploadedProducts>()
+            .AddSingleton<RequestLifecycle>()
             .AddScoped<ImageResultRecorder>()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection([new(DispatchPolicy.MaxConnectionsPerHostKey, maxConnectionsPerHost.ToString(CultureInfo.InvariantCulture))])

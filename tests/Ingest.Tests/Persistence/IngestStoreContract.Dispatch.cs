@@ -18,7 +18,7 @@ public abstract partial class IngestStoreContract
 
         var first = await store.ReleaseImagesAsync(requestId, window, default);
         var full = await store.ReleaseImagesAsync(requestId, window, default);
-        await store.RecordImageResultAsync(Succeeded(requestId, first[0].ImageId), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, first[0].ImageId), LeaseUntil, default);
         var refill = await store.ReleaseImagesAsync(requestId, window, default);
 
         Assert.Equal([(2, 0), (2, 1), (3, 0), (3, 1)], first.Select(i => (i.RowNumber, i.Position)));
@@ -95,11 +95,11 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
         var exportLease = ResultAt.AddMinutes(2);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), exportLease, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), exportLease, default);
 
         var exporting = await store.ClaimStalledAsync(exportLease.AddSeconds(1), LeaseUntil, exportLease.AddMinutes(5), 10, default);
         var completedAt = exportLease.AddMinutes(1);
-        await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", completedAt, completedAt.AddMinutes(2), default);
+        await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", completedAt, completedAt.AddMinutes(2), default);
         var unacknowledged = await store.ClaimStalledAsync(completedAt.AddMinutes(3), LeaseUntil, completedAt.AddMinutes(10), 10, default);
         await store.MarkCompletionRecordedAsync(requestId, completedAt.AddMinutes(4), default);
         var acknowledged = await store.ClaimStalledAsync(completedAt.AddDays(1), LeaseUntil, completedAt.AddDays(2), 10, default);
@@ -130,7 +130,7 @@ public abstract partial class IngestStoreContract
         var newer = Guid.NewGuid();
         Assert.True(await store.CreateRequestAsync(NewRequest(newer) with { RecordedAt = RecordedAt.AddSeconds(5) }, Products(newer, 1, 1), NoFailure, default));
         var finished = await CreateAsync(store, rows: 1, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(finished, ImageIds.For(finished, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(finished, ImageIds.For(finished, 2, 0)), LeaseUntil, default);
 
         Assert.Equal([older, newer], await store.GetProcessingRequestsAsync(10, default));
     }
@@ -150,7 +150,7 @@ public abstract partial class IngestStoreContract
         var other = Guid.NewGuid();
         Assert.True(await store.CreateRequestAsync(NewRequest(other) with { ClientId = "client-b" }, Products(other, 1, 1), NoFailure, default));
         var anonymous = await CreateAsync(store, rows: 1, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(ids[1], ImageIds.For(ids[1], 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(ids[1], ImageIds.For(ids[1], 2, 0)), LeaseUntil, default);
 
         var first = await store.ListRequestsAsync(new RequestQuery("client-a", null, null, 2), default);
         Assert.True(RequestCursor.TryDecode(first.NextCursor, out var cursor));

@@ -17,10 +17,10 @@ public abstract partial class IngestStoreContract
         var t0 = ResultAt;
 
         var nothingDone = await store.ClaimProgressAsync(requestId, t0, t0.AddSeconds(-10), default);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
         var first = await store.ClaimProgressAsync(requestId, t0, t0.AddSeconds(-10), default);
         var racing = await store.ClaimProgressAsync(requestId, t0, t0.AddSeconds(-10), default);
-        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
         var tooSoon = await store.ClaimProgressAsync(requestId, t0.AddSeconds(5), t0.AddSeconds(-5), default);
         var second = await store.ClaimProgressAsync(requestId, t0.AddSeconds(10), t0, default);
         var unchanged = await store.ClaimProgressAsync(requestId, t0.AddSeconds(30), t0.AddSeconds(20), default);
@@ -39,8 +39,8 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var silent = await CreateWithEventsAsync(store, "image.processed", rows: 2);
         var finishing = await CreateWithEventsAsync(store, ProgressAndImages, rows: 1);
-        await store.RecordImageResultAsync(Succeeded(silent, ImageIds.For(silent, 2, 0)), LeaseUntil, default);
-        var exporting = await store.RecordImageResultAsync(Succeeded(finishing, ImageIds.For(finishing, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(silent, ImageIds.For(silent, 2, 0)), LeaseUntil, default);
+        var exporting = await Lifecycle(store).RecordResultAsync(Succeeded(finishing, ImageIds.For(finishing, 2, 0)), LeaseUntil, default);
 
         Assert.Null(await store.ClaimProgressAsync(silent, ResultAt, ResultAt, default));
         Assert.Equal(RequestStatuses.Exporting, exporting.Request!.Status);
@@ -57,9 +57,9 @@ public abstract partial class IngestStoreContract
 
         var first = await store.NextEventSequenceAsync(requestId, default);
         var second = await store.NextEventSequenceAsync(requestId, default);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
-        var completed = await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", ResultAt, LeaseUntil, default);
-        var again = await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", ResultAt, LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        var completed = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", ResultAt, LeaseUntil, default);
+        var again = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal((ProgressAndImages, 0L), (created!.WebhookEvents, created.EventSequence));
         Assert.Equal((1L, 2L), (first, second));
@@ -86,7 +86,7 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 2);
         var imageId = ImageIds.For(requestId, 3, 1);
-        await store.RecordImageResultAsync(Failed(requestId, imageId), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, imageId), LeaseUntil, default);
 
         var image = await store.GetImageAsync(requestId, imageId, default);
 

@@ -14,12 +14,12 @@ public abstract partial class IngestStoreContract
     {
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
 
-        var cancelled = await store.CancelAsync(requestId, CancelAt, LeaseUntil, default);
-        var again = await store.CancelAsync(requestId, CancelAt.AddSeconds(5), LeaseUntil, default);
-        var late = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
-        var completed = await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(1), LeaseUntil, default);
+        var cancelled = await Lifecycle(store).CancelAsync(requestId, CancelAt, LeaseUntil, default);
+        var again = await Lifecycle(store).CancelAsync(requestId, CancelAt.AddSeconds(5), LeaseUntil, default);
+        var late = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        var completed = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(1), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Exporting, CancelAt, 1, 2), (cancelled!.Status, cancelled.CancelledAt, cancelled.ImagesSucceeded, cancelled.ImagesCancelled));
         Assert.Equal((RequestStatuses.Exporting, CancelAt), (again!.Status, again.CancelledAt));
@@ -32,17 +32,75 @@ public abstract partial class IngestStoreContract
     }
 
     [SkippableFact]
+    public async Task A_cancel_cut_short_after_its_move_still_ends_cancelled_with_nothing_left_pending()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        // the process died after the request's move, before its images were cancelled
+        await store.TryMoveAsync(
+            new RequestMove(requestId, RequestStatuses.Processing, RequestStatuses.Exporting, CancelAt) { CancelledAt = CancelAt, LeaseUntil = LeaseUntil }, default);
+        // a result in between lands on a still-pending image: it is part of what was done
+        await store.TryRecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 3, 0)), default);
+
+        var completed = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(1), LeaseUntil, default);
+
+        Assert.Equal((RequestStatuses.Cancelled, 2, 0, 1), (completed!.Status, completed.ImagesSucceeded, completed.ImagesFailed, completed.ImagesCancelled));
+        Assert.False(await store.HasPendingImagesAsync(requestId, default));
+    }
+
+    [SkippableFact]
+    public async Task A_retry_cut_short_after_its_move_is_moved_on_with_its_counts_from_the_images()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        var finished = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
+        // the process died after re-opening the request, before re-opening its failed image
+        var reopened = await store.TryMoveAsync(
+            new RequestMove(requestId, finished!.Status, RequestStatuses.Processing, CancelAt.AddMinutes(1))
+            {
+                Attempt = 1, NewAttempt = true, RetryKey = "k", Counts = new ResultCounts(1, 0),
+            }, default);
+
+        Assert.NotNull(reopened);
+        var movedOn = await Lifecycle(store).MoveOnIfDoneAsync(reopened, CancelAt.AddMinutes(2), LeaseUntil, default);
+
+        Assert.Equal((RequestStatuses.Processing, 2, null), (reopened!.Status, reopened.Attempt, reopened.OutputCsvUrl));
+        Assert.Equal((RequestStatuses.Exporting, 2, 1, 1), (movedOn.Status, movedOn.Attempt, movedOn.ImagesSucceeded, movedOn.ImagesFailed));
+    }
+
+    [SkippableFact]
+    public async Task A_move_happens_only_from_where_it_starts()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
+        var toExporting = new RequestMove(requestId, RequestStatuses.Processing, RequestStatuses.Exporting, CancelAt) { Attempt = 1, LeaseUntil = LeaseUntil };
+
+        var wrongAttempt = await store.TryMoveAsync(toExporting with { Attempt = 2 }, default);
+        var moved = await store.TryMoveAsync(toExporting, default);
+        var again = await store.TryMoveAsync(toExporting, default);
+        var unknown = await store.TryMoveAsync(toExporting with { RequestId = Guid.NewGuid() }, default);
+
+        Assert.Null(wrongAttempt);
+        Assert.Equal((RequestStatuses.Exporting, CancelAt), (moved!.Status, moved.UpdatedAt));
+        Assert.Null(again);
+        Assert.Null(unknown);
+    }
+
+    [SkippableFact]
     public async Task Cancel_leaves_a_finished_request_as_it_was()
     {
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
-        await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
 
-        var request = await store.CancelAsync(requestId, CancelAt.AddMinutes(1), LeaseUntil, default);
+        var request = await Lifecycle(store).CancelAsync(requestId, CancelAt.AddMinutes(1), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Completed, null), (request!.Status, request.CancelledAt));
-        Assert.Null(await store.CancelAsync(Guid.NewGuid(), CancelAt, LeaseUntil, default));
+        Assert.Null(await Lifecycle(store).CancelAsync(Guid.NewGuid(), CancelAt, LeaseUntil, default));
     }
 
     [SkippableFact]
@@ -50,14 +108,14 @@ public abstract partial class IngestStoreContract
     {
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
-        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
-        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 4, 0)) with { ReasonCode = "timeout" }, LeaseUntil, default);
-        await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 4, 0)) with { ReasonCode = "timeout" }, LeaseUntil, default);
+        await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
 
-        var retried = await store.RetryFailedAsync(requestId, ["timeout"], "key-1", CancelAt.AddMinutes(1), default);
-        var repeated = await store.RetryFailedAsync(requestId, ["timeout"], "key-1", CancelAt.AddMinutes(2), default);
-        var stale = await store.CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(3), LeaseUntil, default);
+        var retried = await Lifecycle(store).RetryFailedAsync(requestId, ["timeout"], "key-1", CancelAt.AddMinutes(1), default);
+        var repeated = await Lifecycle(store).RetryFailedAsync(requestId, ["timeout"], "key-1", CancelAt.AddMinutes(2), default);
+        var stale = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(3), LeaseUntil, default);
 
         Assert.Equal(1, retried.Reopened);
         Assert.Equal((RequestStatuses.Processing, 2, 1, 1), (retried.Request!.Status, retried.Request.Attempt, retried.Request.ImagesSucceeded, retried.Request.ImagesFailed));
@@ -68,8 +126,8 @@ public abstract partial class IngestStoreContract
         Assert.Equal([4], pending.Select(i => i.RowNumber));
         Assert.Null(pending[0].ReasonCode);
 
-        var last = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
-        var done = await store.CompleteAsync(requestId, 2, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(4), LeaseUntil, default);
+        var last = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
+        var done = await Lifecycle(store).CompleteAsync(requestId, 2, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(4), LeaseUntil, default);
         Assert.Equal(RequestStatuses.Exporting, last.Request!.Status);
         Assert.Equal((RequestStatuses.CompletedWithErrors, 2, 2, 1), (done!.Status, done.Attempt, done.ImagesSucceeded, done.ImagesFailed));
     }
@@ -80,14 +138,14 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var running = await CreateAsync(store, rows: 1, imagesPerRow: 1);
         var clean = await CreateAsync(store, rows: 1, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(clean, ImageIds.For(clean, 2, 0)), LeaseUntil, default);
-        await store.CompleteAsync(clean, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(clean, ImageIds.For(clean, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).CompleteAsync(clean, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
 
         Assert.Equal((0, RequestStatuses.Processing), await Outcome(running));
         Assert.Equal((0, RequestStatuses.Completed), await Outcome(clean));
-        Assert.Null((await store.RetryFailedAsync(Guid.NewGuid(), null, null, CancelAt, default)).Request);
+        Assert.Null((await Lifecycle(store).RetryFailedAsync(Guid.NewGuid(), null, null, CancelAt, default)).Request);
 
-        async Task<(int, string)> Outcome(Guid id) => (await store.RetryFailedAsync(id, null, null, CancelAt, default)) is var o ? (o.Reopened, o.Request!.Status) : default;
+        async Task<(int, string)> Outcome(Guid id) => (await Lifecycle(store).RetryFailedAsync(id, null, null, CancelAt, default)) is var o ? (o.Reopened, o.Request!.Status) : default;
     }
 
     [SkippableFact]

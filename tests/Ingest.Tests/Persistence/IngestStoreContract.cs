@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 
 namespace ImagePipeline.Ingest.Tests.Persistence;
@@ -88,8 +89,8 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var imageId = ImageIds.For(requestId, 2, 0);
 
-        var first = await store.RecordImageResultAsync(Succeeded(requestId, imageId), LeaseUntil, default);
-        var again = await store.RecordImageResultAsync(Succeeded(requestId, imageId) with { WorkerId = "worker-b" }, LeaseUntil, default);
+        var first = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, imageId), LeaseUntil, default);
+        var again = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, imageId) with { WorkerId = "worker-b" }, LeaseUntil, default);
 
         Assert.True(first.Counted);
         Assert.Equal((RequestStatuses.Processing, 1, 0, ResultAt), (first.Request!.Status, first.Request.ImagesSucceeded, first.Request.ImagesFailed, first.Request.UpdatedAt));
@@ -110,7 +111,7 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var imageId = ImageIds.For(requestId, 3, 0);
 
-        var outcome = await store.RecordImageResultAsync(Failed(requestId, imageId), LeaseUntil, default);
+        var outcome = await Lifecycle(store).RecordResultAsync(Failed(requestId, imageId), LeaseUntil, default);
 
         Assert.True(outcome.Counted);
         Assert.Equal((0, 1), (outcome.Request!.ImagesSucceeded, outcome.Request.ImagesFailed));
@@ -128,7 +129,7 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
         var result = Succeeded(requestId, ImageIds.For(requestId, 2, 0));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.RecordImageResultAsync(result, LeaseUntil, default))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Lifecycle(store).RecordResultAsync(result, LeaseUntil, default))));
 
         Assert.Single(outcomes, o => o.Counted);
         var request = await store.GetRequestAsync(requestId, default);
@@ -144,7 +145,7 @@ public abstract partial class IngestStoreContract
         // every fifth image fails; every result arrives twice, all at once
         var results = images.Select((image, index) => index % 5 == 0 ? Failed(requestId, image.ImageId) : Succeeded(requestId, image.ImageId)).ToList();
 
-        var outcomes = await Task.WhenAll(results.Concat(results).Select(r => Task.Run(() => store.RecordImageResultAsync(r, LeaseUntil, default))));
+        var outcomes = await Task.WhenAll(results.Concat(results).Select(r => Task.Run(() => Lifecycle(store).RecordResultAsync(r, LeaseUntil, default))));
 
         Assert.Equal(30, outcomes.Count(o => o.Counted));
         Assert.Contains(outcomes, o => o.Request!.Status == RequestStatuses.Exporting);
@@ -159,10 +160,10 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
 
-        var first = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
-        var second = await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
-        var last = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
-        var repeat = await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
+        var first = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        var second = await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        var last = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
+        var repeat = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
 
         Assert.Equal([RequestStatuses.Processing, RequestStatuses.Processing, RequestStatuses.Exporting],
             new[] { first, second, last }.Select(o => o.Request!.Status));
@@ -177,10 +178,10 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
         var unknownRequest = Guid.NewGuid();
 
-        var forUnknownRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(unknownRequest, 2, 0)), LeaseUntil, default);
-        var forUnknownImage = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
+        var forUnknownRequest = await Lifecycle(store).RecordResultAsync(Succeeded(unknownRequest, ImageIds.For(unknownRequest, 2, 0)), LeaseUntil, default);
+        var forUnknownImage = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
         // an image of this request named under another request
-        var forWrongRequest = await store.RecordImageResultAsync(Succeeded(unknownRequest, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        var forWrongRequest = await Lifecycle(store).RecordResultAsync(Succeeded(unknownRequest, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
 
         Assert.Equal(new ImageResultOutcome(false, null), forUnknownRequest);
         Assert.Equal(new ImageResultOutcome(false, null), forWrongRequest);
@@ -196,8 +197,8 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 2);
 
         var before = await store.GetPendingImagesAsync(requestId, default).ToListAsync();
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 1)), LeaseUntil, default);
-        await store.RecordImageResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 1)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
         var after = await store.GetPendingImagesAsync(requestId, default).ToListAsync();
 
         Assert.Equal([(2, 0), (2, 1), (3, 0), (3, 1)], before.Select(i => (i.RowNumber, i.Position)));
@@ -213,8 +214,8 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateExportingAsync(store, failOne: false);
         var completedAt = ResultAt.AddMinutes(1);
 
-        var first = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, LeaseUntil, default);
-        var second = await store.CompleteAsync(requestId, 1, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), LeaseUntil, default);
+        var first = await Lifecycle(store).CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, LeaseUntil, default);
+        var second = await Lifecycle(store).CompleteAsync(requestId, 1, "outputs/b.csv", "http://gateway.test/files/outputs/b.csv", completedAt.AddMinutes(5), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Completed, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", completedAt, completedAt),
             (first!.Status, first.OutputCsvKey, first.OutputCsvUrl, first.CompletedAt, first.UpdatedAt));
@@ -228,7 +229,7 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateExportingAsync(store, failOne: true);
 
-        var request = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), LeaseUntil, default);
+        var request = await Lifecycle(store).CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt.AddMinutes(1), LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.CompletedWithErrors, 1, 1), (request!.Status, request.ImagesSucceeded, request.ImagesFailed));
     }
@@ -239,8 +240,8 @@ public abstract partial class IngestStoreContract
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
 
-        var processing = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
-        var unknown = await store.CompleteAsync(Guid.NewGuid(), 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var processing = await Lifecycle(store).CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var unknown = await Lifecycle(store).CompleteAsync(Guid.NewGuid(), 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal((RequestStatuses.Processing, null, null), (processing!.Status, processing.CompletedAt, processing.OutputCsvKey));
         Assert.Null(unknown);
@@ -281,7 +282,7 @@ public abstract partial class IngestStoreContract
         var failed = await store.GetRequestAsync(requestId, default);
 
         Assert.False(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, rows: 1, imagesPerRow: 1), NoFailure, default));
-        var completed = await store.CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
+        var completed = await Lifecycle(store).CompleteAsync(requestId, 1, "outputs/a.csv", "http://gateway.test/files/outputs/a.csv", ResultAt, LeaseUntil, default);
 
         Assert.Equal(failed, completed);
         Assert.Equal(failed, await store.GetRequestAsync(requestId, default));
@@ -327,9 +328,12 @@ public abstract partial class IngestStoreContract
         Assert.Equal((RequestStatuses.Processing, 0, 0), (request!.Status, request.ProductCount, request.ImagesTotal));
         Assert.Empty(await store.GetProductsAsync(requestId, default).ToListAsync());
         // nothing pending is not the same as everything done: a stray result does not move it on
-        var stray = await store.RecordImageResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
+        var stray = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, Guid.NewGuid()), LeaseUntil, default);
         Assert.Equal((false, RequestStatuses.Processing), (stray.Counted, stray.Request!.Status));
     }
+
+    /// <summary>The one state machine, over the store under test: the contract is that its steps hold on every backend.</summary>
+    protected static RequestLifecycle Lifecycle(IIngestStore store) => new(store);
 
     /// <summary>The failure reason of a request whose every row read cleanly.</summary>
     protected static readonly Func<string?> NoFailure = () => null;
@@ -371,9 +375,9 @@ public abstract partial class IngestStoreContract
     private static async Task<Guid> CreateExportingAsync(IIngestStore store, bool failOne)
     {
         var requestId = await CreateAsync(store, rows: 2, imagesPerRow: 1);
-        await store.RecordImageResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
         var last = failOne ? Failed(requestId, ImageIds.For(requestId, 3, 0)) : Succeeded(requestId, ImageIds.For(requestId, 3, 0));
-        var outcome = await store.RecordImageResultAsync(last, LeaseUntil, default);
+        var outcome = await Lifecycle(store).RecordResultAsync(last, LeaseUntil, default);
         Assert.Equal(RequestStatuses.Exporting, outcome.Request!.Status);
         return requestId;
     }

@@ -66,28 +66,29 @@ public sealed class MongoIngestQueriesTests
     }
 
     [Fact]
-    public void Moving_to_exporting_sets_the_counters_from_the_images()
+    public void A_move_is_conditional_on_where_it_starts_and_writes_only_what_it_names()
     {
+        var toExporting = new RequestMove(RequestId, "Processing", "Exporting", At) { Attempt = 2, Counts = new ResultCounts(24, 6), LeaseUntil = At };
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing', attempt: 2 }}", MongoLifecycleQueries.MoveFrom(toExporting));
         AssertRendered(
-            $"{{ $set: {{ status: 'Exporting', leaseUntil: {AtJson}, imagesSucceeded: 24, imagesFailed: 6 }}, $max: {{ updatedAt: {AtJson} }} }}",
-            MongoIngestQueries.MoveToExporting(24, 6, At, At));
-    }
+            $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6, leaseUntil: {AtJson} }}, $max: {{ updatedAt: {AtJson} }} }}",
+            MongoLifecycleQueries.Move(toExporting));
 
-    [Fact]
-    public void Completing_needs_an_exporting_request_and_picks_the_status_by_its_failures()
-    {
+        var completion = new RequestMove(RequestId, "Exporting", "Completed", At)
+        {
+            Attempt = 1, LeaseUntil = At, CompletedAt = At, OutputCsvKey = "outputs/a.csv", OutputCsvUrl = "http://gateway.test/a.csv", TakesEventSequence = true,
+        };
         AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: null, imagesFailed: 0 }}",
-            MongoIngestQueries.ExportingRequest(RequestId, 2, withFailures: false));
+            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, completedAt: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv' }}, "
+            + $"$max: {{ updatedAt: {AtJson} }}, $inc: {{ eventSequence: 1 }} }}",
+            MongoLifecycleQueries.Move(completion));
+
+        var retry = new RequestMove(RequestId, "CompletedWithErrors", "Processing", At) { Attempt = 1, NewAttempt = true, RetryKey = "k", Counts = new ResultCounts(3, 0) };
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'CompletedWithErrors', attempt: 1 }}", MongoLifecycleQueries.MoveFrom(retry));
         AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: null, imagesFailed: {{ $gt: 0 }} }}",
-            MongoIngestQueries.ExportingRequest(RequestId, 2, withFailures: true));
-        AssertRendered(
-            $"{{ _id: UUID('{RequestUuid}'), status: 'Exporting', attempt: 2, cancelledAt: {{ $ne: null }} }}",
-            MongoIngestQueries.ExportingCancelledRequest(RequestId, 2));
-        AssertRendered(
-            $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv', completedAt: {AtJson}, updatedAt: {AtJson} }}, $inc: {{ eventSequence: 1 }} }}",
-            MongoIngestQueries.Complete("Completed", "outputs/a.csv", "http://gateway.test/a.csv", At, At));
+            $"{{ $set: {{ status: 'Processing', imagesSucceeded: 3, imagesFailed: 0, retryKey: 'k' }}, $max: {{ updatedAt: {AtJson} }}, $inc: {{ attempt: 1 }}, "
+            + "$unset: { completedAt: 1, outputCsvKey: 1, outputCsvUrl: 1, completionRecordedAt: 1, leaseUntil: 1 } }",
+            MongoLifecycleQueries.Move(retry));
     }
 
     [Fact]

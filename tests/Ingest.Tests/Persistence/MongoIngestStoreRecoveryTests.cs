@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
+using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using MongoDB.Driver;
 
@@ -17,6 +18,8 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     private static readonly DateTimeOffset At = new(2025, 3, 4, 5, 6, 7, 891, TimeSpan.Zero);
 
     private MongoIngestTestDatabase? _database;
+
+    private static RequestLifecycle Lifecycle(IIngestStore store) => new(store);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -45,14 +48,14 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     {
         var (store, database) = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3);
-        await store.RecordImageResultAsync(Result(requestId, 2, succeeded: true), LeaseUntil, default);
-        await store.RecordImageResultAsync(Result(requestId, 3, succeeded: false), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Result(requestId, 2, succeeded: true), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Result(requestId, 3, succeeded: false), LeaseUntil, default);
         // the last result was written to its image, then the process died before counting it
         var last = Result(requestId, 4, succeeded: true);
         await RecordWithoutCountingAsync(database, last);
         Assert.Equal((RequestStatuses.Processing, 1, 1), Counters(await store.GetRequestAsync(requestId, default)));
 
-        var redelivered = await store.RecordImageResultAsync(last, LeaseUntil, default);
+        var redelivered = await Lifecycle(store).RecordResultAsync(last, LeaseUntil, default);
 
         Assert.False(redelivered.Counted);
         Assert.Equal((RequestStatuses.Exporting, 2, 1), Counters(redelivered.Request));
@@ -66,10 +69,10 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         var requestId = await CreateAsync(store, rows: 3);
         var interrupted = Result(requestId, 2, succeeded: false);
         await RecordWithoutCountingAsync(database, interrupted);
-        Assert.False((await store.RecordImageResultAsync(interrupted, LeaseUntil, default)).Counted);
+        Assert.False((await Lifecycle(store).RecordResultAsync(interrupted, LeaseUntil, default)).Counted);
 
-        var middle = await store.RecordImageResultAsync(Result(requestId, 3, succeeded: true), LeaseUntil, default);
-        var last = await store.RecordImageResultAsync(Result(requestId, 4, succeeded: true), LeaseUntil, default);
+        var middle = await Lifecycle(store).RecordResultAsync(Result(requestId, 3, succeeded: true), LeaseUntil, default);
+        var last = await Lifecycle(store).RecordResultAsync(Result(requestId, 4, succeeded: true), LeaseUntil, default);
 
         // the lost count lags while images are pending, and is recounted from the images at the end
         Assert.Equal((RequestStatuses.Processing, 1, 0), Counters(middle.Request));
@@ -84,7 +87,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         var only = Result(requestId, 2, succeeded: true);
         await RecordWithoutCountingAsync(database, only);
         // a duplicate finds nothing pending and moves the request on, counting the image from the images
-        var duplicate = await store.RecordImageResultAsync(only, LeaseUntil, default);
+        var duplicate = await Lifecycle(store).RecordResultAsync(only, LeaseUntil, default);
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(duplicate.Request));
 
         // then the first delivery, which had been slow rather than dead, sends its count
