@@ -36,7 +36,7 @@ public static class FailedCsvWriter
                     product.SerialNumber.ToString(CultureInfo.InvariantCulture),
                     product.Name,
                     string.Join(InputCsvFormat.UrlSeparator, failed.Select(i => i.SourceUrl)),
-                    string.Join("; ", failed.Select(i => $"{i.SourceUrl}: {i.ReasonCode}")),
+                    string.Join("; ", failed.Select(i => $"{i.SourceUrl}: {i.Outcome.ReasonCode}")),
                 ],
                 cancellationToken);
             count++;

@@ -27,12 +27,17 @@ internal static class ResponseMapping
 
     public static ProductResponse ToResponse(this ProductRecord product) => new(
         product.RowNumber, product.SerialNumber, product.Name,
-        [.. product.Images.Select(i => new ImageResponse(
-            i.ImageId, i.Position, i.SourceUrl, i.Status, i.OutputUrl, i.ReasonCode, i.Reason, i.BytesIn, i.BytesOut,
-            i.Width, i.Height, i.Format, i.SourceQuality, i.OutputQuality, i.WorkerId, i.CompletedAt))]);
+        [.. product.Images.Select(ToResponse)]);
+
+    /// <summary>What of an image's outcome the API shows: all but where it is stored.</summary>
+    public static ImageResponse ToResponse(this ImageRecord image) => new(
+        image.ImageId, image.Position, InputUrl: image.SourceUrl, image.Status, image.Outcome.OutputUrl,
+        FailureCode: image.Outcome.ReasonCode, FailureReason: image.Outcome.Reason, image.Outcome.BytesIn, image.Outcome.BytesOut,
+        image.Outcome.Width, image.Outcome.Height, image.Outcome.Format, image.Outcome.SourceQuality, image.Outcome.OutputQuality,
+        ProcessedBy: image.Outcome.WorkerId, image.CompletedAt);
 
     public static OutputRow ToOutputRow(this ProductRecord product) => new(
         product.SerialNumber, product.Name,
         [.. product.Images.Select(i => i.SourceUrl)],
-        [.. product.Images.Select(i => i.Status == ImageStatuses.Succeeded ? i.OutputUrl : null)]);
+        [.. product.Images.Select(i => i.Status == ImageStatuses.Succeeded ? i.Outcome.OutputUrl : null)]);
 }

@@ -10,9 +10,7 @@ public sealed class ImageFailedConsumer(ImageResultRecorder recorder, TimeProvid
     public Task Consume(ConsumeContext<ImageFailed> context)
     {
         var m = context.Message;
-        return recorder.RecordAsync(context, new ImageResult(
-            m.RequestId, m.ImageId, Succeeded: false, OutputKey: null, OutputUrl: null, BytesIn: null, BytesOut: null,
-            Width: null, Height: null, Format: null, SourceQuality: null, OutputQuality: null,
-            m.ReasonCode, m.Reason, m.WorkerId, time.GetUtcNow()));
+        var outcome = new ImageOutcome { ReasonCode = m.ReasonCode, Reason = m.Reason, WorkerId = m.WorkerId };
+        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: false, outcome, time.GetUtcNow()));
     }
 }

@@ -10,8 +10,11 @@ public sealed class ImageProcessedConsumer(ImageResultRecorder recorder, TimePro
     public Task Consume(ConsumeContext<ImageProcessed> context)
     {
         var m = context.Message;
-        return recorder.RecordAsync(context, new ImageResult(
-            m.RequestId, m.ImageId, Succeeded: true, m.OutputKey, m.OutputUrl, m.BytesIn, m.BytesOut, m.Width, m.Height,
-            m.Format, m.SourceQuality, m.OutputQuality, ReasonCode: null, Reason: null, m.WorkerId, time.GetUtcNow()));
+        var outcome = new ImageOutcome
+        {
+            OutputKey = m.OutputKey, OutputUrl = m.OutputUrl, BytesIn = m.BytesIn, BytesOut = m.BytesOut, Width = m.Width, Height = m.Height,
+            Format = m.Format, SourceQuality = m.SourceQuality, OutputQuality = m.OutputQuality, WorkerId = m.WorkerId,
+        };
+        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: true, outcome, time.GetUtcNow()));
     }
 }

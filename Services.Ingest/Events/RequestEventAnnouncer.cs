@@ -34,7 +34,7 @@ public sealed class RequestEventAnnouncer(IIngestStore store, IOptions<ProgressO
         {
             await bus.Publish(new ImageResultAnnounced(
                 request.RequestId, image.ImageId, sequence, request.Attempt, image.RowNumber, image.Position, image.SourceUrl,
-                Succeeded: type == WebhookEvents.ImageProcessed, image.OutputUrl, image.BytesIn, image.BytesOut, image.ReasonCode, image.Reason,
+                Succeeded: type == WebhookEvents.ImageProcessed, image.Outcome.OutputUrl, image.Outcome.BytesIn, image.Outcome.BytesOut, image.Outcome.ReasonCode, image.Outcome.Reason,
                 request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.WebhookUrl, request.ClientId,
                 image.CompletedAt ?? time.GetUtcNow()), cancellationToken);
         }

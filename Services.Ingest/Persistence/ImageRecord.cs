@@ -1,6 +1,8 @@
+using ImagePipeline.Contracts;
+
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>One image and its result, if it has one.</summary>
+/// <summary>One image and its result (<see cref="ImageOutcome.None"/> while it has none).</summary>
 public sealed record ImageRecord(
     Guid ImageId,
     Guid RequestId,
@@ -8,16 +10,5 @@ public sealed record ImageRecord(
     int Position,
     string SourceUrl,
     string Status,
-    string? OutputKey,
-    string? OutputUrl,
-    long? BytesIn,
-    long? BytesOut,
-    int? Width,
-    int? Height,
-    string? Format,
-    int? SourceQuality,
-    int? OutputQuality,
-    string? ReasonCode,
-    string? Reason,
-    string? WorkerId,
+    ImageOutcome Outcome,
     DateTimeOffset? CompletedAt);

@@ -1,20 +1,6 @@
+using ImagePipeline.Contracts;
+
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>The outcome of one image, success or failure, as a worker reported it.</summary>
-public sealed record ImageResult(
-    Guid RequestId,
-    Guid ImageId,
-    bool Succeeded,
-    string? OutputKey,
-    string? OutputUrl,
-    long? BytesIn,
-    long? BytesOut,
-    int? Width,
-    int? Height,
-    string? Format,
-    int? SourceQuality,
-    int? OutputQuality,
-    string? ReasonCode,
-    string? Reason,
-    string WorkerId,
-    DateTimeOffset CompletedAt);
+/// <summary>The outcome of one image, success or failure, as a worker reported it, and when it was recorded.</summary>
+public sealed record ImageResult(Guid RequestId, Guid ImageId, bool Succeeded, ImageOutcome Outcome, DateTimeOffset CompletedAt);

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -92,6 +93,27 @@ internal sealed class MongoImageDocument
     };
 
     public ImageRecord ToRecord() => new(
-        Id, RequestId, RowNumber, Position, SourceUrl, Status, OutputKey, OutputUrl, BytesIn, BytesOut, Width, Height,
-        Format, SourceQuality, OutputQuality, ReasonCode, Reason, WorkerId, CompletedAt);
+        Id, RequestId, RowNumber, Position, SourceUrl, Status,
+        new ImageOutcome
+        {
+            OutputKey = OutputKey, OutputUrl = OutputUrl, BytesIn = BytesIn, BytesOut = BytesOut, Width = Width, Height = Height,
+            Format = Format, SourceQuality = SourceQuality, OutputQuality = OutputQuality, ReasonCode = ReasonCode, Reason = Reason,
+            WorkerId = WorkerId,
+        },
+        CompletedAt);
+
+    /// <summary>
+    /// The elements an <see cref="ImageOutcome"/> is stored in, with its values: one list for recording a result and
+    /// clearing it. A new field of the outcome is a property above, an element here and a line in <see cref="ToRecord"/>.
+    /// </summary>
+    public static IEnumerable<(string Element, object? Value)> OutcomeElements(ImageOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return
+        [
+            ("outputKey", outcome.OutputKey), ("outputUrl", outcome.OutputUrl), ("bytesIn", outcome.BytesIn), ("bytesOut", outcome.BytesOut),
+            ("width", outcome.Width), ("height", outcome.Height), ("format", outcome.Format), ("sourceQuality", outcome.SourceQuality),
+            ("outputQuality", outcome.OutputQuality), ("reasonCode", outcome.ReasonCode), ("reason", outcome.Reason), ("workerId", outcome.WorkerId),
+        ];
+    }
 }

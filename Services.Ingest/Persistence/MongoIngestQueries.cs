@@ -62,28 +62,10 @@ internal static class MongoIngestQueries
         {
             ImageUpdate.Set(i => i.Status, result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
         };
-        SetIfPresent(updates, i => i.OutputKey, result.OutputKey);
-        SetIfPresent(updates, i => i.OutputUrl, result.OutputUrl);
-        SetIfPresent(updates, i => i.BytesIn, result.BytesIn);
-        SetIfPresent(updates, i => i.BytesOut, result.BytesOut);
-        SetIfPresent(updates, i => i.Width, result.Width);
-        SetIfPresent(updates, i => i.Height, result.Height);
-        SetIfPresent(updates, i => i.Format, result.Format);
-        SetIfPresent(updates, i => i.SourceQuality, result.SourceQuality);
-        SetIfPresent(updates, i => i.OutputQuality, result.OutputQuality);
-        SetIfPresent(updates, i => i.ReasonCode, result.ReasonCode);
-        SetIfPresent(updates, i => i.Reason, result.Reason);
-        updates.Add(ImageUpdate.Set(i => i.WorkerId, result.WorkerId));
+        updates.AddRange(MongoImageDocument.OutcomeElements(result.Outcome)
+            .Where(e => e.Value is not null)
+            .Select(e => ImageUpdate.Set(e.Element, e.Value)));
         updates.Add(ImageUpdate.Set(i => i.CompletedAt, result.CompletedAt));
         return ImageUpdate.Combine(updates);
-    }
-
-    private static void SetIfPresent<T>(
-        List<UpdateDefinition<MongoImageDocument>> updates, System.Linq.Expressions.Expression<Func<MongoImageDocument, T>> field, T value)
-    {
-        if (value is not null)
-        {
-            updates.Add(ImageUpdate.Set(field, value));
-        }
     }
 }

@@ -79,20 +79,11 @@ internal static class MongoLifecycleQueries
     }
 
     public static UpdateDefinition<MongoImageDocument> ReopenImage() =>
-        ImageUpdate
-            .Set(i => i.Status, ImageStatuses.Pending)
-            .Unset(i => i.LeaseUntil)
-            .Unset(i => i.OutputKey)
-            .Unset(i => i.OutputUrl)
-            .Unset(i => i.BytesIn)
-            .Unset(i => i.BytesOut)
-            .Unset(i => i.Width)
-            .Unset(i => i.Height)
-            .Unset(i => i.Format)
-            .Unset(i => i.SourceQuality)
-            .Unset(i => i.OutputQuality)
-            .Unset(i => i.ReasonCode)
-            .Unset(i => i.Reason)
-            .Unset(i => i.WorkerId)
-            .Unset(i => i.CompletedAt);
+        ImageUpdate.Combine(
+            [
+                ImageUpdate.Set(i => i.Status, ImageStatuses.Pending),
+                ImageUpdate.Unset(i => i.LeaseUntil),
+                .. MongoImageDocument.OutcomeElements(ImageOutcome.None).Select(e => ImageUpdate.Unset(e.Element)),
+                ImageUpdate.Unset(i => i.CompletedAt),
+            ]);
 }

@@ -50,7 +50,7 @@ public sealed partial class SqliteIngestStore
             {
                 while (picked.Count < room && await reader.ReadAsync(cancellationToken))
                 {
-                    var host = reader.GetString(19);
+                    var host = reader.GetString(ImageColumnCount);
                     var outForHost = outPerHost.GetValueOrDefault(host);
                     if (outForHost < window.PerHost)
                     {

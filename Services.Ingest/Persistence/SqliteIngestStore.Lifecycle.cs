@@ -10,20 +10,17 @@ public sealed partial class SqliteIngestStore
     {
         ArgumentNullException.ThrowIfNull(result);
         await _schema.RunAsync(cancellationToken);
-        return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, """
-            UPDATE images SET status = $status, output_key = $key, output_url = $url, bytes_in = $in, bytes_out = $out,
-                width = $w, height = $h, format = $format, source_quality = $sq, output_quality = $oq,
-                reason_code = $code, reason = $reason, worker_id = $worker, completed_at = $at
+        var outcome = string.Join(", ", SqliteImageOutcome.Columns.Select(c => $"{c} = ${c}"));
+        (string, object)[] parameters =
+        [
+            .. SqliteImageOutcome.Parameters(result.Outcome),
+            ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed), ("$at", Text(result.CompletedAt)),
+            ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending),
+        ];
+        return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""
+            UPDATE images SET status = $status, {outcome}, completed_at = $at
             WHERE id = $id AND request_id = $request AND status = $pending
-            """,
-            ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed),
-            ("$key", DbValue(result.OutputKey)), ("$url", DbValue(result.OutputUrl)),
-            ("$in", DbValue(result.BytesIn)), ("$out", DbValue(result.BytesOut)),
-            ("$w", DbValue(result.Width)), ("$h", DbValue(result.Height)), ("$format", DbValue(result.Format)),
-            ("$sq", DbValue(result.SourceQuality)), ("$oq", DbValue(result.OutputQuality)),
-            ("$code", DbValue(result.ReasonCode)), ("$reason", DbValue(result.Reason)),
-            ("$worker", result.WorkerId), ("$at", Text(result.CompletedAt)),
-            ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending)) == 1, cancellationToken);
+            """, parameters) == 1, cancellationToken);
     }
 
     public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken)
@@ -122,9 +119,7 @@ public sealed partial class SqliteIngestStore
         var (filter, parameters) = FailedImagesFilter(requestId, reasonCodes);
         parameters.Add(("$pending", ImageStatuses.Pending));
         return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""
-            UPDATE images SET status = $pending, lease_until = NULL, output_key = NULL, output_url = NULL, bytes_in = NULL,
-                bytes_out = NULL, width = NULL, height = NULL, format = NULL, source_quality = NULL, output_quality = NULL,
-                reason_code = NULL, reason = NULL, worker_id = NULL, completed_at = NULL
+            UPDATE images SET status = $pending, lease_until = NULL, {string.Join(", ", SqliteImageOutcome.Columns.Select(c => $"{c} = NULL"))}, completed_at = NULL
             WHERE {filter}
             """, [.. parameters]), cancellationToken);
     }

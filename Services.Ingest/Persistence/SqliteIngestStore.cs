@@ -13,8 +13,10 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private const string RequestColumns =
         "id, status, csv_key, webhook_url, product_count, images_total, images_succeeded, images_failed, submitted_at, recorded_at, updated_at, completed_at, output_csv_key, output_csv_url, failure_reason, client_id, redrives, attempt, cancelled_at, webhook_events, event_sequence, retry_key";
 
-    private const string ImageColumns =
-        "id, request_id, row_number, position, source_url, status, output_key, output_url, bytes_in, bytes_out, width, height, format, source_quality, output_quality, reason_code, reason, worker_id, completed_at";
+    private static readonly string ImageColumns =
+        "id, request_id, row_number, position, source_url, status, completed_at, " + string.Join(", ", SqliteImageOutcome.Columns);
+
+    private static readonly int ImageColumnCount = 7 + SqliteImageOutcome.Columns.Count;
 
     private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
@@ -186,12 +188,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),
         reader.GetInt32(offset + 2), reader.GetInt32(offset + 3), reader.GetString(offset + 4), reader.GetString(offset + 5),
-        NullableString(reader, offset + 6), NullableString(reader, offset + 7),
-        NullableInt64(reader, offset + 8), NullableInt64(reader, offset + 9),
-        (int?)NullableInt64(reader, offset + 10), (int?)NullableInt64(reader, offset + 11), NullableString(reader, offset + 12),
-        (int?)NullableInt64(reader, offset + 13), (int?)NullableInt64(reader, offset + 14),
-        NullableString(reader, offset + 15), NullableString(reader, offset + 16), NullableString(reader, offset + 17),
-        reader.IsDBNull(offset + 18) ? null : Time(reader.GetString(offset + 18)));
+        SqliteImageOutcome.Read(reader, offset + 7),
+        reader.IsDBNull(offset + 6) ? null : Time(reader.GetString(offset + 6)));
 
     private static async Task<int> Execute(
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)

@@ -105,7 +105,7 @@ public sealed class ImageResultDuplicateTests
             (ImageStatuses.Succeeded, true, null, 3, 0),
             (ImageStatuses.Failed, false, "http_404", 2, 1),
         ];
-        Assert.Contains((image.Status, image.OutputKey is not null, image.ReasonCode, request!.ImagesSucceeded, request.ImagesFailed), possible);
+        Assert.Contains((image.Status, image.Outcome.OutputKey is not null, image.Outcome.ReasonCode, request!.ImagesSucceeded, request.ImagesFailed), possible);
         Assert.Equal(RequestStatuses.Exporting, request.Status);
         Assert.Equal(image.CompletedAt, request.UpdatedAt);
     }

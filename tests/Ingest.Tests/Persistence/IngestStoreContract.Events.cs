@@ -92,7 +92,7 @@ public abstract partial class IngestStoreContract
 
         Assert.Equal(
             (3, 1, "https://img.example/3/1.jpg", ImageStatuses.Failed, "http_404"),
-            (image!.RowNumber, image.Position, image.SourceUrl, image.Status, image.ReasonCode));
+            (image!.RowNumber, image.Position, image.SourceUrl, image.Status, image.Outcome.ReasonCode));
         Assert.Null(await store.GetImageAsync(Guid.NewGuid(), imageId, default));
     }
 

@@ -27,7 +27,7 @@ public abstract partial class IngestStoreContract
         Assert.Equal((RequestStatuses.Cancelled, 1, 0), (completed!.Status, completed.ImagesSucceeded, completed.ImagesFailed));
         var images = (await store.GetProductsAsync(requestId, default).ToListAsync()).SelectMany(p => p.Images).ToList();
         Assert.Equal([ImageStatuses.Succeeded, ImageStatuses.Cancelled, ImageStatuses.Cancelled], images.Select(i => i.Status));
-        Assert.Equal(CancelledImage.ReasonCode, images[2].ReasonCode);
+        Assert.Equal(CancelledImage.ReasonCode, images[2].Outcome.ReasonCode);
         Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(4, 4, LeaseUntil), default));
     }
 
@@ -110,7 +110,7 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
         await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
         await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 3, 0)), LeaseUntil, default);
-        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 4, 0)) with { ReasonCode = "timeout" }, LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 4, 0)) with { Outcome = new ImageOutcome { ReasonCode = "timeout", Reason = "Timed out", WorkerId = "worker-a" } }, LeaseUntil, default);
         await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
 
         var retried = await Lifecycle(store).RetryFailedAsync(requestId, ["timeout"], "key-1", CancelAt.AddMinutes(1), default);
@@ -124,7 +124,7 @@ public abstract partial class IngestStoreContract
         Assert.Equal(RequestStatuses.Processing, stale!.Status);
         var pending = await store.GetPendingImagesAsync(requestId, default).ToListAsync();
         Assert.Equal([4], pending.Select(i => i.RowNumber));
-        Assert.Null(pending[0].ReasonCode);
+        Assert.Null(pending[0].Outcome.ReasonCode);
 
         var last = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, 4, 0)), LeaseUntil, default);
         var done = await Lifecycle(store).CompleteAsync(requestId, 2, "exports/a.csv", "http://gateway.test/a.csv", CancelAt.AddMinutes(4), LeaseUntil, default);

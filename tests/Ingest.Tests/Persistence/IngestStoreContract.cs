@@ -44,8 +44,7 @@ public abstract partial class IngestStoreContract
         Assert.Equal(["Product 2", "Product 3", "Product 4"], products.Select(p => p.Name));
         var image = products[1].Images[1];
         Assert.Equal(
-            new ImageRecord(ImageIds.For(requestId, 3, 1), requestId, 3, 1, "https://img.example/3/1.jpg", ImageStatuses.Pending,
-                null, null, null, null, null, null, null, null, null, null, null, null, null),
+            new ImageRecord(ImageIds.For(requestId, 3, 1), requestId, 3, 1, "https://img.example/3/1.jpg", ImageStatuses.Pending, ImageOutcome.None, null),
             image);
         Assert.Equal([0, 1], products[2].Images.Select(i => i.Position));
     }
@@ -90,7 +89,7 @@ public abstract partial class IngestStoreContract
         var imageId = ImageIds.For(requestId, 2, 0);
 
         var first = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, imageId), LeaseUntil, default);
-        var again = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, imageId) with { WorkerId = "worker-b" }, LeaseUntil, default);
+        var again = await Lifecycle(store).RecordResultAsync(Succeeded(requestId, imageId) with { Outcome = Succeeded(requestId, imageId).Outcome with { WorkerId = "worker-b" } }, LeaseUntil, default);
 
         Assert.True(first.Counted);
         Assert.Equal((RequestStatuses.Processing, 1, 0, ResultAt), (first.Request!.Status, first.Request.ImagesSucceeded, first.Request.ImagesFailed, first.Request.UpdatedAt));
@@ -98,9 +97,7 @@ public abstract partial class IngestStoreContract
         Assert.Equal((1, 0), (again.Request!.ImagesSucceeded, again.Request.ImagesFailed));
         var image = (await store.GetProductsAsync(requestId, default).FirstAsync()).Images.Single();
         Assert.Equal(
-            new ImageRecord(imageId, requestId, 2, 0, "https://img.example/2/0.jpg", ImageStatuses.Succeeded,
-                $"images/{imageId:N}.jpg", $"http://gateway.test/files/images/{imageId:N}.jpg", 2048, 1024, 640, 480, "jpeg", 90, 45,
-                null, null, "worker-a", ResultAt),
+            new ImageRecord(imageId, requestId, 2, 0, "https://img.example/2/0.jpg", ImageStatuses.Succeeded, Succeeded(requestId, imageId).Outcome, ResultAt),
             image);
     }
 
@@ -118,7 +115,7 @@ public abstract partial class IngestStoreContract
         var image = (await store.GetProductsAsync(requestId, default).LastAsync()).Images.Single();
         Assert.Equal(
             new ImageRecord(imageId, requestId, 3, 0, "https://img.example/3/0.jpg", ImageStatuses.Failed,
-                null, null, null, null, null, null, null, null, null, "http_404", "Not Found", "worker-a", ResultAt),
+                new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" }, ResultAt),
             image);
     }
 
@@ -355,13 +352,16 @@ public abstract partial class IngestStoreContract
     }
 
     protected static ImageResult Succeeded(Guid requestId, Guid imageId) => new(
-        requestId, imageId, Succeeded: true, $"images/{imageId:N}.jpg", $"http://gateway.test/files/images/{imageId:N}.jpg",
-        BytesIn: 2048, BytesOut: 1024, Width: 640, Height: 480, Format: "jpeg", SourceQuality: 90, OutputQuality: 45,
-        ReasonCode: null, Reason: null, WorkerId: "worker-a", CompletedAt: ResultAt);
+        requestId, imageId, Succeeded: true,
+        new ImageOutcome
+        {
+            OutputKey = $"images/{imageId:N}.jpg", OutputUrl = $"http://gateway.test/files/images/{imageId:N}.jpg",
+            BytesIn = 2048, BytesOut = 1024, Width = 640, Height = 480, Format = "jpeg", SourceQuality = 90, OutputQuality = 45, WorkerId = "worker-a",
+        },
+        ResultAt);
 
     protected static ImageResult Failed(Guid requestId, Guid imageId) => new(
-        requestId, imageId, Succeeded: false, OutputKey: null, OutputUrl: null, BytesIn: null, BytesOut: null, Width: null, Height: null,
-        Format: null, SourceQuality: null, OutputQuality: null, ReasonCode: "http_404", Reason: "Not Found", WorkerId: "worker-a", CompletedAt: ResultAt);
+        requestId, imageId, Succeeded: false, new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" }, ResultAt);
 
     protected static async Task<Guid> CreateAsync(IIngestStore store, int rows, int imagesPerRow)
     {

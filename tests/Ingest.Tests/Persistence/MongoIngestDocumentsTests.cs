@@ -103,8 +103,7 @@ public sealed class MongoIngestDocumentsTests
         AssertStandardUuid(RequestId, bson["requestId"]);
         Assert.Equal(new BsonString("Pending"), bson["status"]);
         Assert.Equal(
-            new ImageRecord(ImageId, RequestId, 7, 2, "https://img.example/a.jpg", ImageStatuses.Pending,
-                null, null, null, null, null, null, null, null, null, null, null, null, null),
+            new ImageRecord(ImageId, RequestId, 7, 2, "https://img.example/a.jpg", ImageStatuses.Pending, ImageOutcome.None, null),
             BsonSerializer.Deserialize<MongoImageDocument>(bson).ToRecord());
     }
 
@@ -130,6 +129,10 @@ public sealed class MongoIngestDocumentsTests
         Assert.Equal(new BsonInt32(640), bson["width"]);
         Assert.Equal(new BsonDateTime(At.UtcDateTime), bson["completedAt"]);
         Assert.Equal(document.ToRecord(), BsonSerializer.Deserialize<MongoImageDocument>(bson).ToRecord());
+        // every field of the outcome has its element, under the name the document stores it by
+        Assert.Equal(
+            ["outputKey", "outputUrl", "bytesIn", "bytesOut", "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId"],
+            MongoImageDocument.OutcomeElements(document.ToRecord().Outcome).Select(e => e.Element));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
@@ -35,8 +36,13 @@ public sealed class MongoIngestQueriesTests
     [Fact]
     public void Recording_a_success_sets_its_fields_and_nothing_it_does_not_carry()
     {
-        var result = new ImageResult(RequestId, ImageId, true, "images/a.jpg", "http://gateway.test/files/images/a.jpg", 2048, 1024, 640, 480,
-            "jpeg", 90, 45, null, null, "worker-a", At);
+        var result = new ImageResult(RequestId, ImageId, true,
+            new ImageOutcome
+            {
+                OutputKey = "images/a.jpg", OutputUrl = "http://gateway.test/files/images/a.jpg", BytesIn = 2048, BytesOut = 1024, Width = 640, Height = 480,
+                Format = "jpeg", SourceQuality = 90, OutputQuality = 45, WorkerId = "worker-a",
+            },
+            At);
 
         AssertRendered(
             $$"""
@@ -50,7 +56,7 @@ public sealed class MongoIngestQueriesTests
     [Fact]
     public void Recording_a_failure_sets_its_reason()
     {
-        var result = new ImageResult(RequestId, ImageId, false, null, null, null, null, null, null, null, null, null, "http_404", "Not Found", "worker-a", At);
+        var result = new ImageResult(RequestId, ImageId, false, new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" }, At);
 
         AssertRendered(
             $"{{ $set: {{ status: 'Failed', reasonCode: 'http_404', reason: 'Not Found', workerId: 'worker-a', completedAt: {AtJson} }} }}",

@@ -146,8 +146,11 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         [new NewImage(ImageIds.For(requestId, row, 0), $"https://img.example/{row}/0.jpg"), new NewImage(ImageIds.For(requestId, row, 1), $"https://img.example/{row}/1.jpg")]);
 
     private static ImageResult Result(Guid requestId, int row, bool succeeded) => new(
-        requestId, ImageIds.For(requestId, row, 0), succeeded, succeeded ? "images/a.jpg" : null, succeeded ? "http://gateway.test/files/images/a.jpg" : null,
-        null, null, null, null, null, null, null, succeeded ? null : "http_404", succeeded ? null : "Not Found", "worker-a", At);
+        requestId, ImageIds.For(requestId, row, 0), succeeded,
+        succeeded
+            ? new ImageOutcome { OutputKey = "images/a.jpg", OutputUrl = "http://gateway.test/files/images/a.jpg", WorkerId = "worker-a" }
+            : new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" },
+        At);
 
     private static (string, int, int) Counters(RequestRecord? request) =>
         (request!.Status, request.ImagesSucceeded, request.ImagesFailed);

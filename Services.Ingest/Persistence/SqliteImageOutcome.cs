@@ -1,0 +1,44 @@
+using ImagePipeline.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace ImagePipeline.Ingest.Persistence;
+
+/// <summary>
+/// Where an <see cref="ImageOutcome"/> lives in the <c>images</c> table: its columns, in one order for writing, reading
+/// and clearing. A new field of the outcome is a column here (and one in <see cref="SqliteIngestSchema"/>).
+/// </summary>
+internal static class SqliteImageOutcome
+{
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "output_key", "output_url", "bytes_in", "bytes_out", "width", "height", "format", "source_quality", "output_quality",
+        "reason_code", "reason", "worker_id",
+    ];
+
+    /// <summary>The outcome's values, by column, as parameters named <c>$column</c>.</summary>
+    public static IEnumerable<(string Name, object Value)> Parameters(ImageOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        object[] values =
+        [
+            Db(outcome.OutputKey), Db(outcome.OutputUrl), Db(outcome.BytesIn), Db(outcome.BytesOut), Db(outcome.Width), Db(outcome.Height),
+            Db(outcome.Format), Db(outcome.SourceQuality), Db(outcome.OutputQuality), Db(outcome.ReasonCode), Db(outcome.Reason), Db(outcome.WorkerId),
+        ];
+        return Columns.Select((column, i) => ($"${column}", values[i]));
+    }
+
+    /// <summary>Reads the outcome from <see cref="Columns"/>, selected in order from <paramref name="offset"/>.</summary>
+    public static ImageOutcome Read(SqliteDataReader reader, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        string? Text(int i) => reader.IsDBNull(offset + i) ? null : reader.GetString(offset + i);
+        long? Number(int i) => reader.IsDBNull(offset + i) ? null : reader.GetInt64(offset + i);
+        return new ImageOutcome
+        {
+            OutputKey = Text(0), OutputUrl = Text(1), BytesIn = Number(2), BytesOut = Number(3), Width = (int?)Number(4), Height = (int?)Number(5),
+            Format = Text(6), SourceQuality = (int?)Number(7), OutputQuality = (int?)Number(8), ReasonCode = Text(9), Reason = Text(10), WorkerId = Text(11),
+        };
+    }
+
+    private static object Db<T>(T? value) => value is null ? DBNull.Value : value;
+}
