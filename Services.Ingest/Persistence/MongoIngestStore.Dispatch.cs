@@ -16,11 +16,11 @@ public sealed partial class MongoIngestStore
     {
         ArgumentNullException.ThrowIfNull(window);
         await EnsureIndexesAsync();
-        if (!await _requests.Find(MongoIngestQueries.ProcessingRequest(requestId)).AnyAsync(cancellationToken))
+        if (!await _requests.Find(MongoIngestDefinitions.ProcessingRequest(requestId)).AnyAsync(cancellationToken))
         {
             return [];
         }
-        var outPerHost = (await _images.Find(MongoDispatchQueries.ReleasedImagesOf(requestId)).Project(i => i.Host).ToListAsync(cancellationToken))
+        var outPerHost = (await _images.Find(MongoIngestDefinitions.ReleasedImagesOf(requestId)).Project(i => i.Host).ToListAsync(cancellationToken))
             .GroupBy(h => h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var room = window.Size - outPerHost.Values.Sum();
         if (room <= 0)
@@ -28,8 +28,8 @@ public sealed partial class MongoIngestStore
             return [];
         }
 
-        var candidates = await _images.Find(MongoDispatchQueries.UnreleasedImagesOf(requestId))
-            .Sort(MongoIngestQueries.ImageOrder).Limit(room * 4).ToListAsync(cancellationToken);
+        var candidates = await _images.Find(MongoIngestDefinitions.UnreleasedImagesOf(requestId))
+            .Sort(MongoIngestDefinitions.ImageOrder).Limit(room * 4).ToListAsync(cancellationToken);
         var released = new List<ImageRecord>(room);
         foreach (var candidate in candidates)
         {
@@ -43,7 +43,7 @@ public sealed partial class MongoIngestStore
                 continue;
             }
             var leased = await _images.FindOneAndUpdateAsync(
-                MongoDispatchQueries.UnreleasedImage(candidate.Id), MongoDispatchQueries.Lease(window.LeaseUntil), ImageAfter, cancellationToken);
+                MongoIngestDefinitions.UnreleasedImage(candidate.Id), MongoIngestDefinitions.Lease(window.LeaseUntil), ImageAfter, cancellationToken);
             if (leased is not null)
             {
                 outPerHost[candidate.Host] = outForHost + 1;
@@ -60,15 +60,15 @@ public sealed partial class MongoIngestStore
         var images = new List<ImageRecord>();
         while (images.Count < max
             && await _images.FindOneAndUpdateAsync(
-                MongoDispatchQueries.ExpiredImage(now), MongoDispatchQueries.Lease(imageLeaseUntil), ImageAfter, cancellationToken) is { } image)
+                MongoIngestDefinitions.ExpiredImage(now), MongoIngestDefinitions.Lease(imageLeaseUntil), ImageAfter, cancellationToken) is { } image)
         {
             images.Add(image.ToRecord());
-            await _requests.UpdateOneAsync(MongoIngestQueries.RequestById(image.RequestId), MongoDispatchQueries.CountRedrive(), cancellationToken: cancellationToken);
+            await _requests.UpdateOneAsync(MongoIngestDefinitions.RequestById(image.RequestId), MongoIngestDefinitions.CountRedrive(), cancellationToken: cancellationToken);
         }
         var requests = new List<RequestRecord>();
         while (requests.Count < max
             && await _requests.FindOneAndUpdateAsync(
-                MongoDispatchQueries.ExpiredRequest(now), MongoDispatchQueries.Redrive(requestLeaseUntil), ReturnAfter, cancellationToken) is { } request)
+                MongoIngestDefinitions.ExpiredRequest(now), MongoIngestDefinitions.Redrive(requestLeaseUntil), ReturnAfter, cancellationToken) is { } request)
         {
             requests.Add(request.ToRecord());
         }
@@ -78,7 +78,7 @@ public sealed partial class MongoIngestStore
     public async Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        return await _requests.Find(MongoDispatchQueries.Processing).Sort(MongoDispatchQueries.OldestFirst).Limit(max)
+        return await _requests.Find(MongoIngestDefinitions.Processing).Sort(MongoIngestDefinitions.OldestFirst).Limit(max)
             .Project(r => r.Id).ToListAsync(cancellationToken);
     }
 
@@ -86,14 +86,14 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         await _requests.UpdateOneAsync(
-            MongoDispatchQueries.FinishedRequest(requestId), MongoDispatchQueries.CompletionRecorded(at), cancellationToken: cancellationToken);
+            MongoIngestDefinitions.FinishedRequest(requestId), MongoIngestDefinitions.CompletionRecorded(at), cancellationToken: cancellationToken);
     }
 
     public async Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await EnsureIndexesAsync();
-        var documents = await _requests.Find(MongoDispatchQueries.List(query)).Sort(MongoDispatchQueries.NewestFirst)
+        var documents = await _requests.Find(MongoIngestDefinitions.List(query)).Sort(MongoIngestDefinitions.NewestFirst)
             .Limit(query.Limit + 1).ToListAsync(cancellationToken);
         return RequestPage.From([.. documents.Select(d => d.ToRecord())], query.Limit);
     }

@@ -9,7 +9,7 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         var claimed = await _requests.FindOneAndUpdateAsync(
-            MongoEventQueries.ProgressDue(requestId, lastSentBefore), MongoEventQueries.ClaimProgress(now), ReturnAfter, cancellationToken);
+            MongoIngestDefinitions.ProgressDue(requestId, lastSentBefore), MongoIngestDefinitions.ClaimProgress(now), ReturnAfter, cancellationToken);
         return claimed?.ToRecord();
     }
 
@@ -17,14 +17,14 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
-            MongoIngestQueries.RequestById(requestId), MongoEventQueries.NextEventSequence(), ReturnAfter, cancellationToken);
+            MongoIngestDefinitions.RequestById(requestId), MongoIngestDefinitions.NextEventSequence(), ReturnAfter, cancellationToken);
         return request?.EventSequence;
     }
 
     public async Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        var image = await _images.Find(MongoEventQueries.Image(requestId, imageId)).FirstOrDefaultAsync(cancellationToken);
+        var image = await _images.Find(MongoIngestDefinitions.Image(requestId, imageId)).FirstOrDefaultAsync(cancellationToken);
         return image?.ToRecord();
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class MongoIngestStore
         ArgumentNullException.ThrowIfNull(result);
         await EnsureIndexesAsync();
         var update = await _images.UpdateOneAsync(
-            MongoIngestQueries.PendingImage(result.RequestId, result.ImageId), MongoIngestQueries.RecordResult(result), cancellationToken: cancellationToken);
+            MongoIngestDefinitions.PendingImage(result.RequestId, result.ImageId), MongoIngestDefinitions.RecordResult(result), cancellationToken: cancellationToken);
         return update.ModifiedCount == 1;
     }
 
@@ -18,7 +18,7 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
-                MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.CountResult(succeeded, at), ReturnAfter, cancellationToken)
+                MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(succeeded, at), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
         return request?.ToRecord();
     }
@@ -27,14 +27,14 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         return await _images.CountDocumentsAsync(
-            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
+            MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
     }
 
     public async Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        var succeeded = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
-        var failed = await _images.CountDocumentsAsync(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
+        var succeeded = await _images.CountDocumentsAsync(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
+        var failed = await _images.CountDocumentsAsync(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
         return new ResultCounts(checked((int)succeeded), checked((int)failed));
     }
 
@@ -43,7 +43,7 @@ public sealed partial class MongoIngestStore
         ArgumentNullException.ThrowIfNull(move);
         await EnsureIndexesAsync();
         var moved = await _requests.FindOneAndUpdateAsync(
-            MongoLifecycleQueries.MoveFrom(move), MongoLifecycleQueries.Move(move), ReturnAfter, cancellationToken);
+            MongoIngestDefinitions.MoveFrom(move), MongoIngestDefinitions.Move(move), ReturnAfter, cancellationToken);
         return moved?.ToRecord();
     }
 
@@ -51,20 +51,20 @@ public sealed partial class MongoIngestStore
     {
         await EnsureIndexesAsync();
         await _images.UpdateManyAsync(
-            MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending), MongoLifecycleQueries.CancelImage(at), cancellationToken: cancellationToken);
+            MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending), MongoIngestDefinitions.CancelImage(at), cancellationToken: cancellationToken);
     }
 
     public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        return checked((int)await _images.CountDocumentsAsync(MongoLifecycleQueries.FailedImages(requestId, reasonCodes), cancellationToken: cancellationToken));
+        return checked((int)await _images.CountDocumentsAsync(MongoIngestDefinitions.FailedImages(requestId, reasonCodes), cancellationToken: cancellationToken));
     }
 
     public async Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
         var update = await _images.UpdateManyAsync(
-            MongoLifecycleQueries.FailedImages(requestId, reasonCodes), MongoLifecycleQueries.ReopenImage(), cancellationToken: cancellationToken);
+            MongoIngestDefinitions.FailedImages(requestId, reasonCodes), MongoIngestDefinitions.ReopenImage(), cancellationToken: cancellationToken);
         return checked((int)update.ModifiedCount);
     }
 }

@@ -31,9 +31,9 @@ public sealed partial class MongoIngestStore : IIngestStore
     public MongoIngestStore(IMongoDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _requests = database.GetCollection<MongoRequestDocument>(MongoIngestCollections.Requests);
-        _products = database.GetCollection<MongoProductDocument>(MongoIngestCollections.Products);
-        _images = database.GetCollection<MongoImageDocument>(MongoIngestCollections.Images);
+        _requests = database.GetCollection<MongoRequestDocument>(MongoIngestDefinitions.RequestsCollection);
+        _products = database.GetCollection<MongoProductDocument>(MongoIngestDefinitions.ProductsCollection);
+        _images = database.GetCollection<MongoImageDocument>(MongoIngestDefinitions.ImagesCollection);
         _indexes = new(CreateIndexesAsync);
     }
 
@@ -44,7 +44,7 @@ public sealed partial class MongoIngestStore : IIngestStore
         ArgumentNullException.ThrowIfNull(products);
         ArgumentNullException.ThrowIfNull(failureReason);
         await EnsureIndexesAsync();
-        if (await _requests.Find(MongoIngestQueries.RequestById(request.RequestId)).AnyAsync(cancellationToken))
+        if (await _requests.Find(MongoIngestDefinitions.RequestById(request.RequestId)).AnyAsync(cancellationToken))
         {
             return false;
         }
@@ -71,7 +71,7 @@ public sealed partial class MongoIngestStore : IIngestStore
     public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
-        var pending = _images.Find(MongoIngestQueries.ImagesWithStatus(requestId, ImageStatuses.Pending)).Sort(MongoIngestQueries.ImageOrder);
+        var pending = _images.Find(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending)).Sort(MongoIngestDefinitions.ImageOrder);
         await foreach (var image in pending.ToAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return image.ToRecord();
@@ -85,8 +85,8 @@ public sealed partial class MongoIngestStore : IIngestStore
     {
         await EnsureIndexesAsync();
         // two cursors in the same order, merged: memory holds one product at a time whatever the request's size
-        var products = _products.Find(MongoIngestQueries.ProductsOf(requestId, afterRow)).Sort(MongoIngestQueries.ProductOrder);
-        var images = _images.Find(MongoIngestQueries.ImagesOf(requestId, afterRow)).Sort(MongoIngestQueries.ImageOrder);
+        var products = _products.Find(MongoIngestDefinitions.ProductsOf(requestId, afterRow)).Sort(MongoIngestDefinitions.ProductOrder);
+        var images = _images.Find(MongoIngestDefinitions.ImagesOf(requestId, afterRow)).Sort(MongoIngestDefinitions.ImageOrder);
         await using var image = images.ToAsyncEnumerable().WithCancellation(cancellationToken).GetAsyncEnumerator();
         var hasImage = await image.MoveNextAsync();
         await foreach (var product in products.ToAsyncEnumerable().WithCancellation(cancellationToken))
@@ -158,15 +158,15 @@ public sealed partial class MongoIngestStore : IIngestStore
     }
 
     private async Task<MongoRequestDocument?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
-        await _requests.Find(MongoIngestQueries.RequestById(requestId)).FirstOrDefaultAsync(cancellationToken);
+        await _requests.Find(MongoIngestDefinitions.RequestById(requestId)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Creates the indexes once per store; a failed attempt (server not up yet) is retried by the next caller.</summary>
     private Task EnsureIndexesAsync() => _indexes.RunAsync(CancellationToken.None);
 
     private async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        await _products.Indexes.CreateManyAsync(MongoIngestIndexes.Products, cancellationToken);
-        await _images.Indexes.CreateManyAsync(MongoIngestIndexes.Images, cancellationToken);
-        await _requests.Indexes.CreateManyAsync(MongoIngestIndexes.Requests, cancellationToken);
+        await _products.Indexes.CreateManyAsync(MongoIngestDefinitions.ProductIndexes, cancellationToken);
+        await _images.Indexes.CreateManyAsync(MongoIngestDefinitions.ImageIndexes, cancellationToken);
+        await _requests.Indexes.CreateManyAsync(MongoIngestDefinitions.RequestIndexes, cancellationToken);
     }
 }

@@ -37,8 +37,8 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
 
         var request = await store.GetRequestAsync(requestId, default);
         Assert.Equal((2, 4), (request!.ProductCount, request.ImagesTotal));
-        Assert.Equal(2, await Products(database).CountDocumentsAsync(MongoIngestQueries.ProductsOf(requestId)));
-        Assert.Equal(4, await Images(database).CountDocumentsAsync(MongoIngestQueries.ImagesOf(requestId)));
+        Assert.Equal(2, await Products(database).CountDocumentsAsync(MongoIngestDefinitions.ProductsOf(requestId)));
+        Assert.Equal(4, await Images(database).CountDocumentsAsync(MongoIngestDefinitions.ImagesOf(requestId)));
         var products = await store.GetProductsAsync(requestId, default).ToListAsync();
         Assert.Equal([(2, 2), (3, 2)], products.Select(p => (p.RowNumber, p.Images.Count)));
     }
@@ -91,7 +91,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(duplicate.Request));
 
         // then the first delivery, which had been slow rather than dead, sends its count
-        var late = await Requests(database).UpdateOneAsync(MongoIngestQueries.ProcessingRequest(requestId), MongoIngestQueries.CountResult(true, At));
+        var late = await Requests(database).UpdateOneAsync(MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(true, At));
 
         Assert.Equal(0, late.ModifiedCount);
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(await store.GetRequestAsync(requestId, default)));
@@ -128,7 +128,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     /// <summary>The store's own first write for a result, without the count that follows it.</summary>
     private static async Task RecordWithoutCountingAsync(IMongoDatabase database, ImageResult result)
     {
-        var written = await Images(database).UpdateOneAsync(MongoIngestQueries.PendingImage(result.RequestId, result.ImageId), MongoIngestQueries.RecordResult(result));
+        var written = await Images(database).UpdateOneAsync(MongoIngestDefinitions.PendingImage(result.RequestId, result.ImageId), MongoIngestDefinitions.RecordResult(result));
         Assert.Equal(1, written.ModifiedCount);
     }
 
@@ -156,11 +156,11 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         (request!.Status, request.ImagesSucceeded, request.ImagesFailed);
 
     private static IMongoCollection<MongoRequestDocument> Requests(IMongoDatabase database) =>
-        database.GetCollection<MongoRequestDocument>(MongoIngestCollections.Requests);
+        database.GetCollection<MongoRequestDocument>(MongoIngestDefinitions.RequestsCollection);
 
     private static IMongoCollection<MongoProductDocument> Products(IMongoDatabase database) =>
-        database.GetCollection<MongoProductDocument>(MongoIngestCollections.Products);
+        database.GetCollection<MongoProductDocument>(MongoIngestDefinitions.ProductsCollection);
 
     private static IMongoCollection<MongoImageDocument> Images(IMongoDatabase database) =>
-        database.GetCollection<MongoImageDocument>(MongoIngestCollections.Images);
+        database.GetCollection<MongoImageDocument>(MongoIngestDefinitions.ImagesCollection);
 }

@@ -6,10 +6,8 @@ using MongoDB.Driver;
 namespace ImagePipeline.Ingest.Persistence;
 
 /// <summary>The filters and updates of a request's webhook events.</summary>
-internal static class MongoEventQueries
+internal static partial class MongoIngestDefinitions
 {
-    private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
-
     private static readonly BsonDocument ImagesDone = new("$add", new BsonArray { "$imagesSucceeded", "$imagesFailed" });
 
     /// <summary>

@@ -4,11 +4,15 @@ using MongoDB.Driver;
 namespace ImagePipeline.Ingest.Persistence;
 
 /// <summary>
-/// Every filter, update and sort <see cref="MongoIngestStore"/> sends, built in one place so tests can render them
-/// and check each conditional write says what its idempotency depends on.
+/// Every collection, index, filter, update and sort <see cref="MongoIngestStore"/> uses, built in one class (split by
+/// topic) so tests can render them and check each conditional write says what its idempotency depends on.
 /// </summary>
-internal static class MongoIngestQueries
+internal static partial class MongoIngestDefinitions
 {
+    public const string RequestsCollection = "requests";
+    public const string ProductsCollection = "products";
+    public const string ImagesCollection = "images";
+
     private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<MongoRequestDocument> RequestUpdate = Builders<MongoRequestDocument>.Update;
     private static readonly FilterDefinitionBuilder<MongoImageDocument> ImageFilter = Builders<MongoImageDocument>.Filter;

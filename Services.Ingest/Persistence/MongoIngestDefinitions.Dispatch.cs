@@ -7,13 +7,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// The filters and updates of releasing images in windows, of the reconciler's claims and of the request list, in one
 /// place so tests can render each and check what its conditional write depends on.
 /// </summary>
-internal static class MongoDispatchQueries
+internal static partial class MongoIngestDefinitions
 {
-    private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
-    private static readonly UpdateDefinitionBuilder<MongoRequestDocument> RequestUpdate = Builders<MongoRequestDocument>.Update;
-    private static readonly FilterDefinitionBuilder<MongoImageDocument> ImageFilter = Builders<MongoImageDocument>.Filter;
-    private static readonly UpdateDefinitionBuilder<MongoImageDocument> ImageUpdate = Builders<MongoImageDocument>.Update;
-
     public static readonly string[] FinalStatuses = [RequestStatuses.Completed, RequestStatuses.CompletedWithErrors, RequestStatuses.Failed];
 
     /// <summary>A request's images out with the workers: pending, with a lease.</summary>

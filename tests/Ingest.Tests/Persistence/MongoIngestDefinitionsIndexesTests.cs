@@ -4,14 +4,14 @@ using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Tests.Persistence;
 
-public sealed class MongoIngestIndexesTests
+public sealed class MongoIngestDefinitionsIndexesTests
 {
     [Fact]
     public void Products_are_unique_per_request_and_row()
     {
-        var index = Assert.Single(MongoIngestIndexes.Products);
+        var index = Assert.Single(MongoIngestDefinitions.ProductIndexes);
 
-        Assert.Equal(BsonDocument.Parse("{ requestId: 1, row: 1 }"), index.Keys.Render(MongoIngestQueriesTests.Args<MongoProductDocument>()));
+        Assert.Equal(BsonDocument.Parse("{ requestId: 1, row: 1 }"), index.Keys.Render(MongoIngestDefinitionsTests.Args<MongoProductDocument>()));
         Assert.Equal(("requestId_row", true), (index.Options.Name, index.Options.Unique));
     }
 
@@ -19,28 +19,28 @@ public sealed class MongoIngestIndexesTests
     public void Images_are_unique_per_place_and_indexed_for_pending_reads()
     {
         Assert.Collection(
-            MongoIngestIndexes.Images,
+            MongoIngestDefinitions.ImageIndexes,
             place =>
             {
-                Assert.Equal(BsonDocument.Parse("{ requestId: 1, row: 1, position: 1 }"), place.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal(BsonDocument.Parse("{ requestId: 1, row: 1, position: 1 }"), place.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
                 Assert.Equal(("requestId_row_position", true), (place.Options.Name, place.Options.Unique));
             },
             status =>
             {
                 // equality on requestId and status, then the sort of ImageOrder: pending images stream without a sort in memory
-                Assert.Equal(BsonDocument.Parse("{ requestId: 1, status: 1, row: 1, position: 1 }"), status.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal(BsonDocument.Parse("{ requestId: 1, status: 1, row: 1, position: 1 }"), status.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
                 Assert.Equal(("requestId_status_row_position", null), (status.Options.Name, status.Options.Unique));
             },
             released =>
             {
                 // only the images out with the workers: a request's window is counted from a handful of entries
-                Assert.Equal(BsonDocument.Parse("{ requestId: 1, host: 1 }"), released.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal(BsonDocument.Parse("{ requestId: 1, host: 1 }"), released.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
                 Assert.Equal("requestId_host_released", released.Options.Name);
                 AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", released);
             },
             lease =>
             {
-                Assert.Equal(BsonDocument.Parse("{ leaseUntil: 1 }"), lease.Keys.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+                Assert.Equal(BsonDocument.Parse("{ leaseUntil: 1 }"), lease.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
                 Assert.Equal("leaseUntil_released", lease.Options.Name);
                 AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", lease);
             });
@@ -51,13 +51,13 @@ public sealed class MongoIngestIndexesTests
     {
         Assert.Equal(
             ["{ \"leaseUntil\" : 1 }", "{ \"status\" : 1, \"recordedAt\" : 1 }", "{ \"clientId\" : 1, \"recordedAt\" : -1, \"_id\" : -1 }"],
-            MongoIngestIndexes.Requests.Select(i => i.Keys.Render(MongoIngestQueriesTests.Args<MongoRequestDocument>()).ToString()));
-        Assert.True(MongoIngestIndexes.Requests[0].Options.Sparse);
+            MongoIngestDefinitions.RequestIndexes.Select(i => i.Keys.Render(MongoIngestDefinitionsTests.Args<MongoRequestDocument>()).ToString()));
+        Assert.True(MongoIngestDefinitions.RequestIndexes[0].Options.Sparse);
     }
 
     private static void AssertPartial(string expected, CreateIndexModel<MongoImageDocument> index)
     {
         var options = Assert.IsType<CreateIndexOptions<MongoImageDocument>>(index.Options);
-        Assert.Equal(BsonDocument.Parse(expected), options.PartialFilterExpression.Render(MongoIngestQueriesTests.Args<MongoImageDocument>()));
+        Assert.Equal(BsonDocument.Parse(expected), options.PartialFilterExpression.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
     }
 }

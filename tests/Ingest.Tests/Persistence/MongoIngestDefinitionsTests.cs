@@ -10,7 +10,7 @@ namespace ImagePipeline.Ingest.Tests.Persistence;
 /// The BSON the store sends, rendered without a server: each conditional write must carry the condition its
 /// idempotency rests on.
 /// </summary>
-public sealed class MongoIngestQueriesTests
+public sealed class MongoIngestDefinitionsTests
 {
     private const string RequestUuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
     private const string ImageUuid = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -22,7 +22,7 @@ public sealed class MongoIngestQueriesTests
     [Fact]
     public void Request_by_id_filters_on_the_uuid()
     {
-        AssertRendered($"{{ _id: UUID('{RequestUuid}') }}", MongoIngestQueries.RequestById(RequestId));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}') }}", MongoIngestDefinitions.RequestById(RequestId));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class MongoIngestQueriesTests
     {
         AssertRendered(
             $"{{ _id: UUID('{ImageUuid}'), requestId: UUID('{RequestUuid}'), status: 'Pending' }}",
-            MongoIngestQueries.PendingImage(RequestId, ImageId));
+            MongoIngestDefinitions.PendingImage(RequestId, ImageId));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MongoIngestQueriesTests
                 bytesIn: NumberLong(2048), bytesOut: NumberLong(1024), width: 640, height: 480, format: 'jpeg',
                 sourceQuality: 90, outputQuality: 45, workerId: 'worker-a', completedAt: {{AtJson}} } }
             """,
-            MongoIngestQueries.RecordResult(result));
+            MongoIngestDefinitions.RecordResult(result));
     }
 
     [Fact]
@@ -60,25 +60,25 @@ public sealed class MongoIngestQueriesTests
 
         AssertRendered(
             $"{{ $set: {{ status: 'Failed', reasonCode: 'http_404', reason: 'Not Found', workerId: 'worker-a', completedAt: {AtJson} }} }}",
-            MongoIngestQueries.RecordResult(result));
+            MongoIngestDefinitions.RecordResult(result));
     }
 
     [Fact]
     public void A_result_is_counted_only_while_its_request_is_processing()
     {
-        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing' }}", MongoIngestQueries.ProcessingRequest(RequestId));
-        AssertRendered($"{{ $inc: {{ imagesSucceeded: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestQueries.CountResult(true, At));
-        AssertRendered($"{{ $inc: {{ imagesFailed: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestQueries.CountResult(false, At));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing' }}", MongoIngestDefinitions.ProcessingRequest(RequestId));
+        AssertRendered($"{{ $inc: {{ imagesSucceeded: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(true, At));
+        AssertRendered($"{{ $inc: {{ imagesFailed: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(false, At));
     }
 
     [Fact]
     public void A_move_is_conditional_on_where_it_starts_and_writes_only_what_it_names()
     {
         var toExporting = new RequestMove(RequestId, "Processing", "Exporting", At) { Attempt = 2, Counts = new ResultCounts(24, 6), LeaseUntil = At };
-        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing', attempt: 2 }}", MongoLifecycleQueries.MoveFrom(toExporting));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing', attempt: 2 }}", MongoIngestDefinitions.MoveFrom(toExporting));
         AssertRendered(
             $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6, leaseUntil: {AtJson} }}, $max: {{ updatedAt: {AtJson} }} }}",
-            MongoLifecycleQueries.Move(toExporting));
+            MongoIngestDefinitions.Move(toExporting));
 
         var completion = new RequestMove(RequestId, "Exporting", "Completed", At)
         {
@@ -87,14 +87,14 @@ public sealed class MongoIngestQueriesTests
         AssertRendered(
             $"{{ $set: {{ status: 'Completed', leaseUntil: {AtJson}, completedAt: {AtJson}, outputCsvKey: 'outputs/a.csv', outputCsvUrl: 'http://gateway.test/a.csv' }}, "
             + $"$max: {{ updatedAt: {AtJson} }}, $inc: {{ eventSequence: 1 }} }}",
-            MongoLifecycleQueries.Move(completion));
+            MongoIngestDefinitions.Move(completion));
 
         var retry = new RequestMove(RequestId, "CompletedWithErrors", "Processing", At) { Attempt = 1, NewAttempt = true, RetryKey = "k", Counts = new ResultCounts(3, 0) };
-        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'CompletedWithErrors', attempt: 1 }}", MongoLifecycleQueries.MoveFrom(retry));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'CompletedWithErrors', attempt: 1 }}", MongoIngestDefinitions.MoveFrom(retry));
         AssertRendered(
             $"{{ $set: {{ status: 'Processing', imagesSucceeded: 3, imagesFailed: 0, retryKey: 'k' }}, $max: {{ updatedAt: {AtJson} }}, $inc: {{ attempt: 1 }}, "
             + "$unset: { completedAt: 1, outputCsvKey: 1, outputCsvUrl: 1, completionRecordedAt: 1, leaseUntil: 1 } }",
-            MongoLifecycleQueries.Move(retry));
+            MongoIngestDefinitions.Move(retry));
     }
 
     [Fact]
@@ -104,23 +104,23 @@ public sealed class MongoIngestQueriesTests
             $"{{ _id: UUID('{RequestUuid}'), status: 'Processing', webhookEvents: /(^|,)request\\.progress(,|$)/, "
             + $"$or: [{{ progressAt: null }}, {{ progressAt: {{ $lte: {AtJson} }} }}], "
             + "$expr: { $ne: [{ $ifNull: ['$progressDone', 0] }, { $add: ['$imagesSucceeded', '$imagesFailed'] }] } }",
-            MongoEventQueries.ProgressDue(RequestId, At));
+            MongoIngestDefinitions.ProgressDue(RequestId, At));
         Assert.Equal(
             [BsonDocument.Parse(
                 $"{{ $set: {{ progressAt: {AtJson}, progressDone: {{ $add: ['$imagesSucceeded', '$imagesFailed'] }}, "
                 + "eventSequence: { $add: [{ $ifNull: ['$eventSequence', NumberLong(0)] }, NumberLong(1)] } } }")],
-            ((PipelineUpdateDefinition<MongoRequestDocument>)MongoEventQueries.ClaimProgress(At)).Pipeline.Render(
+            ((PipelineUpdateDefinition<MongoRequestDocument>)MongoIngestDefinitions.ClaimProgress(At)).Pipeline.Render(
                 new RenderArgs<MongoRequestDocument>(BsonSerializer.LookupSerializer<MongoRequestDocument>(), BsonSerializer.SerializerRegistry)).Documents);
     }
 
     [Fact]
     public void Reads_select_by_request_and_sort_in_csv_order()
     {
-        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestQueries.ProductsOf(RequestId));
-        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestQueries.ImagesOf(RequestId));
-        AssertRendered($"{{ requestId: UUID('{RequestUuid}'), status: 'Pending' }}", MongoIngestQueries.ImagesWithStatus(RequestId, ImageStatuses.Pending));
-        Assert.Equal(BsonDocument.Parse("{ row: 1 }"), MongoIngestQueries.ProductOrder.Render(Args<MongoProductDocument>()));
-        Assert.Equal(BsonDocument.Parse("{ row: 1, position: 1 }"), MongoIngestQueries.ImageOrder.Render(Args<MongoImageDocument>()));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ProductsOf(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ImagesOf(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}'), status: 'Pending' }}", MongoIngestDefinitions.ImagesWithStatus(RequestId, ImageStatuses.Pending));
+        Assert.Equal(BsonDocument.Parse("{ row: 1 }"), MongoIngestDefinitions.ProductOrder.Render(Args<MongoProductDocument>()));
+        Assert.Equal(BsonDocument.Parse("{ row: 1, position: 1 }"), MongoIngestDefinitions.ImageOrder.Render(Args<MongoImageDocument>()));
     }
 
     private static void AssertRendered<T>(string expected, FilterDefinition<T> filter) =>

@@ -3,16 +3,16 @@ using MongoDB.Driver;
 namespace ImagePipeline.Ingest.Persistence;
 
 /// <summary>The indexes the store's queries rely on; the unique ones are also what makes re-inserting a request harmless.</summary>
-internal static class MongoIngestIndexes
+internal static partial class MongoIngestDefinitions
 {
-    public static IReadOnlyList<CreateIndexModel<MongoProductDocument>> Products { get; } =
+    public static IReadOnlyList<CreateIndexModel<MongoProductDocument>> ProductIndexes { get; } =
     [
         // one document per CSV row; serves products in row order
         new(Builders<MongoProductDocument>.IndexKeys.Ascending(p => p.RequestId).Ascending(p => p.RowNumber),
             new CreateIndexOptions { Name = "requestId_row", Unique = true }),
     ];
 
-    public static IReadOnlyList<CreateIndexModel<MongoImageDocument>> Images { get; } =
+    public static IReadOnlyList<CreateIndexModel<MongoImageDocument>> ImageIndexes { get; } =
     [
         // one image per place in the CSV; serves a request's images in row and position order
         new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.RowNumber).Ascending(i => i.Position),
@@ -38,7 +38,7 @@ internal static class MongoIngestIndexes
             }),
     ];
 
-    public static IReadOnlyList<CreateIndexModel<MongoRequestDocument>> Requests { get; } =
+    public static IReadOnlyList<CreateIndexModel<MongoRequestDocument>> RequestIndexes { get; } =
     [
         // Exporting and finished-but-unacknowledged requests whose lease runs out
         new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.LeaseUntil),

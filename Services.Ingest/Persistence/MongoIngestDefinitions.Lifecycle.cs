@@ -4,13 +4,8 @@ using MongoDB.Driver;
 namespace ImagePipeline.Ingest.Persistence;
 
 /// <summary>The filters and updates of a request's moves, of cancelling its images and of re-opening its failed ones.</summary>
-internal static class MongoLifecycleQueries
+internal static partial class MongoIngestDefinitions
 {
-    private static readonly FilterDefinitionBuilder<MongoRequestDocument> RequestFilter = Builders<MongoRequestDocument>.Filter;
-    private static readonly UpdateDefinitionBuilder<MongoRequestDocument> RequestUpdate = Builders<MongoRequestDocument>.Update;
-    private static readonly FilterDefinitionBuilder<MongoImageDocument> ImageFilter = Builders<MongoImageDocument>.Filter;
-    private static readonly UpdateDefinitionBuilder<MongoImageDocument> ImageUpdate = Builders<MongoImageDocument>.Update;
-
     /// <summary>The request, only while it stands where the move starts from (status, and attempt when given).</summary>
     public static FilterDefinition<MongoRequestDocument> MoveFrom(RequestMove move)
     {
