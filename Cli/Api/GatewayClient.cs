@@ -26,7 +26,7 @@ public sealed class GatewayClient : IDisposable
     }
 
     /// <summary>Uploads a CSV (multipart, as the console does); the 202 answer as JSON.</summary>
-    public async Task<JsonElement> SubmitAsync(string path, string? webhookUrl, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<JsonElement> SubmitAsync(string path, string? webhookUrl, string? webhookEvents, string? idempotencyKey, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);
         using var form = new MultipartFormDataContent();
@@ -36,6 +36,10 @@ public sealed class GatewayClient : IDisposable
         if (!string.IsNullOrEmpty(webhookUrl))
         {
             form.Add(new StringContent(webhookUrl), "webhookUrl");
+        }
+        if (!string.IsNullOrEmpty(webhookEvents))
+        {
+            form.Add(new StringContent(webhookEvents), "webhookEvents");
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/requests") { Content = form };
         if (!string.IsNullOrEmpty(idempotencyKey))

@@ -6,12 +6,12 @@ using Spectre.Console;
 
 namespace ImagePipeline.Cli.Commands;
 
-/// <summary><c>submit products.csv [--webhook URL] [--wait]</c>.</summary>
+/// <summary><c>submit products.csv [--webhook URL [--events LIST]] [--wait]</c>.</summary>
 public sealed class SubmitCommand : GatewayCommand<SubmitSettings>
 {
     protected override async Task<int> RunAsync(GatewayClient gateway, SubmitSettings settings, CancellationToken cancellationToken)
     {
-        var accepted = await gateway.SubmitAsync(settings.Path, settings.Webhook, settings.IdempotencyKey, cancellationToken);
+        var accepted = await gateway.SubmitAsync(settings.Path, settings.Webhook, settings.Events, settings.IdempotencyKey, cancellationToken);
         var requestId = accepted.GetProperty("requestId").GetGuid();
         if (!settings.Wait)
         {

@@ -14,6 +14,10 @@ public sealed class SubmitSettings : GatewaySettings
     [Description("Called when the request is finished.")]
     public string? Webhook { get; init; }
 
+    [CommandOption("--events <LIST>")]
+    [Description("More webhook events than the completion, comma-separated: request.progress, image.processed, image.failed.")]
+    public string? Events { get; init; }
+
     [CommandOption("--idempotency-key <KEY>")]
     [Description("Makes submitting again safe: the same key and CSV answer with the first request.")]
     public string? IdempotencyKey { get; init; }

@@ -40,11 +40,14 @@ public sealed class CliTests(CliFixture fixture)
     {
         var csv = fixture.WriteCsv(CliFixture.Csv($"1,Poster,{fixture.Images.Url("graphic.png")}"));
 
-        var submitted = await fixture.Cli.RunAsync("submit", csv, "--wait", "--json");
+        // a receiver that answers every POST 404 is still a webhook: the events chosen are kept on the request
+        var submitted = await fixture.Cli.RunAsync(
+            "submit", csv, "--wait", "--json", "--webhook", fixture.Images.Url("hook").ToString(), "--events", "image.processed");
 
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
         var final = JsonDocument.Parse(submitted.Stdout).RootElement;
         Assert.Equal("Completed", final.GetProperty("status").GetString());
+        Assert.Equal(["image.processed"], final.GetProperty("webhookEvents").EnumerateArray().Select(e => e.GetString()));
         var requestId = final.GetProperty("requestId").GetGuid();
         var served = await fixture.Gateway.GetByteArrayAsync($"/api/requests/{requestId}/output.csv");
 
