@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Persistence;
@@ -36,11 +37,11 @@ internal static class MongoGatewayDefinitions
 
     /// <summary>The record of a key, if it has not expired.</summary>
     public static FilterDefinition<MongoIdempotencyDocument> LiveKeyOf(string owner, string key, DateTimeOffset now) =>
-        Filter.And(KeyOf(owner, key), Filter.Gt(record => record.ExpiresAt, MongoTimes.ToBson(now)));
+        Filter.And(KeyOf(owner, key), Filter.Gt(record => record.ExpiresAt, StoredTime.ToBson(now)));
 
     /// <summary>This very record, if it has expired: deleting it frees its key without touching a newer record of it.</summary>
     public static FilterDefinition<MongoIdempotencyDocument> Expired(Guid attemptId, DateTimeOffset now) =>
-        Filter.And(Filter.Eq(record => record.AttemptId, attemptId), Filter.Lte(record => record.ExpiresAt, MongoTimes.ToBson(now)));
+        Filter.And(Filter.Eq(record => record.AttemptId, attemptId), Filter.Lte(record => record.ExpiresAt, StoredTime.ToBson(now)));
 
     /// <summary>The attempt's record while the attempt is still accepting its upload.</summary>
     public static FilterDefinition<MongoIdempotencyDocument> HeldBy(Guid attemptId) =>
@@ -52,5 +53,5 @@ internal static class MongoGatewayDefinitions
         .Set(record => record.RequestId, accepted.RequestId)
         .Set(record => record.ProductCount, accepted.ProductCount)
         .Set(record => record.ImageCount, accepted.ImageCount)
-        .Set(record => record.ExpiresAt, MongoTimes.ToBson(expiresAt));
+        .Set(record => record.ExpiresAt, StoredTime.ToBson(expiresAt));
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
@@ -73,7 +74,7 @@ public sealed class MongoGatewayStore : IGatewayStore
             {
                 continue;
             }
-            if (holder.ExpiresAt > MongoTimes.ToBson(now))
+            if (holder.ExpiresAt > StoredTime.ToBson(now))
             {
                 return holder.ToRecord();
             }

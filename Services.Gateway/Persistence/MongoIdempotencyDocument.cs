@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -54,8 +55,8 @@ internal sealed class MongoIdempotencyDocument
         Key = attempt.Key,
         Fingerprint = attempt.Fingerprint,
         State = IdempotencyState.InProgress,
-        CreatedAt = MongoTimes.ToBson(attempt.CreatedAt),
-        ExpiresAt = MongoTimes.ToBson(attempt.ExpiresAt),
+        CreatedAt = StoredTime.ToBson(attempt.CreatedAt),
+        ExpiresAt = StoredTime.ToBson(attempt.ExpiresAt),
     };
 
     public IdempotencyRecord ToRecord() => new(
@@ -65,6 +66,6 @@ internal sealed class MongoIdempotencyDocument
         Fingerprint,
         State,
         RequestId is { } requestId ? new AcceptedUpload(requestId, ProductCount ?? 0, ImageCount ?? 0) : null,
-        MongoTimes.FromBson(CreatedAt),
-        MongoTimes.FromBson(ExpiresAt));
+        StoredTime.FromBson(CreatedAt),
+        StoredTime.FromBson(ExpiresAt));
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -22,6 +23,6 @@ internal sealed class MongoRequestOwnerDocument
     {
         RequestId = requestId,
         Owner = owner,
-        CreatedAt = MongoTimes.ToBson(createdAt),
+        CreatedAt = StoredTime.ToBson(createdAt),
     };
 }

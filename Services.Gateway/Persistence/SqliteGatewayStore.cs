@@ -33,7 +33,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
                 """;
             insert.Parameters.AddWithValue("$request_id", Text(requestId));
             insert.Parameters.AddWithValue("$owner", owner);
-            insert.Parameters.AddWithValue("$created_at", Millis(createdAt));
+            insert.Parameters.AddWithValue("$created_at", StoredTime.ToMillis(createdAt));
             return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
     }
@@ -59,7 +59,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             {
                 purge.Transaction = transaction;
                 purge.CommandText = "DELETE FROM idempotency_keys WHERE expires_at <= $now;";
-                purge.Parameters.AddWithValue("$now", Millis(now));
+                purge.Parameters.AddWithValue("$now", StoredTime.ToMillis(now));
                 await purge.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -76,8 +76,8 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
                 insert.Parameters.AddWithValue("$key", attempt.Key);
                 insert.Parameters.AddWithValue("$fingerprint", attempt.Fingerprint);
                 insert.Parameters.AddWithValue("$state", InProgress);
-                insert.Parameters.AddWithValue("$created_at", Millis(attempt.CreatedAt));
-                insert.Parameters.AddWithValue("$expires_at", Millis(attempt.ExpiresAt));
+                insert.Parameters.AddWithValue("$created_at", StoredTime.ToMillis(attempt.CreatedAt));
+                insert.Parameters.AddWithValue("$expires_at", StoredTime.ToMillis(attempt.ExpiresAt));
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
                     return null;
@@ -108,7 +108,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             update.Parameters.AddWithValue("$request_id", Text(accepted.RequestId));
             update.Parameters.AddWithValue("$product_count", accepted.ProductCount);
             update.Parameters.AddWithValue("$image_count", accepted.ImageCount);
-            update.Parameters.AddWithValue("$expires_at", Millis(expiresAt));
+            update.Parameters.AddWithValue("$expires_at", StoredTime.ToMillis(expiresAt));
             return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
     }
@@ -144,7 +144,7 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
         select.CommandText = $"SELECT {IdempotencyColumns} FROM idempotency_keys WHERE owner = $owner AND idempotency_key = $key AND expires_at > $now;";
         select.Parameters.AddWithValue("$owner", owner);
         select.Parameters.AddWithValue("$key", key);
-        select.Parameters.AddWithValue("$now", Millis(now));
+        select.Parameters.AddWithValue("$now", StoredTime.ToMillis(now));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -160,8 +160,8 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             reader.GetString(3),
             Enum.Parse<IdempotencyState>(reader.GetString(4)),
             accepted,
-            FromMillis(reader.GetInt64(8)),
-            FromMillis(reader.GetInt64(9)));
+            StoredTime.FromMillis(reader.GetInt64(8)),
+            StoredTime.FromMillis(reader.GetInt64(9)));
     }
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
@@ -178,8 +178,4 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     }
 
     private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
-
-    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromMillis(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 }

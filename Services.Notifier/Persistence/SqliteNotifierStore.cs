@@ -39,7 +39,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             insert.Parameters.AddWithValue("$url", delivery.Url);
             insert.Parameters.AddWithValue("$payload", delivery.Payload);
             insert.Parameters.AddWithValue("$status", Pending);
-            insert.Parameters.AddWithValue("$now", Millis(delivery.CreatedAt));
+            insert.Parameters.AddWithValue("$now", StoredTime.ToMillis(delivery.CreatedAt));
             insert.Parameters.AddWithValue("$traceparent", (object?)delivery.TraceParent ?? DBNull.Value);
             insert.Parameters.AddWithValue("$client_id", (object?)delivery.ClientId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$host", WebhookHost.Of(delivery.Url));
@@ -99,7 +99,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                 insert.Parameters.AddWithValue("$id", Text(deliveryId));
                 insert.Parameters.AddWithValue("$number", attempt.Number);
                 insert.Parameters.AddWithValue("$series", attempt.Series);
-                insert.Parameters.AddWithValue("$attempted_at", Millis(attempt.AttemptedAt));
+                insert.Parameters.AddWithValue("$attempted_at", StoredTime.ToMillis(attempt.AttemptedAt));
                 insert.Parameters.AddWithValue("$status_code", (object?)attempt.StatusCode ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$latency_ms", attempt.LatencyMs);
@@ -118,8 +118,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
             update.Parameters.AddWithValue("$number", attempt.Number);
             update.Parameters.AddWithValue("$status", status.ToString());
             update.Parameters.AddWithValue("$pending", Pending);
-            update.Parameters.AddWithValue("$next_attempt_at", nextAttemptAt is { } next ? Millis(next) : DBNull.Value);
-            update.Parameters.AddWithValue("$now", Millis(now));
+            update.Parameters.AddWithValue("$next_attempt_at", nextAttemptAt is { } next ? StoredTime.ToMillis(next) : DBNull.Value);
+            update.Parameters.AddWithValue("$now", StoredTime.ToMillis(now));
             return await update.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
     }
@@ -141,7 +141,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                 """;
             redeliver.Parameters.AddWithValue("$id", Text(deliveryId));
             redeliver.Parameters.AddWithValue("$pending", Pending);
-            redeliver.Parameters.AddWithValue("$now", Millis(now));
+            redeliver.Parameters.AddWithValue("$now", StoredTime.ToMillis(now));
             if (await redeliver.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 return RedeliveryOutcome.Redelivered;
@@ -182,8 +182,8 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                 RETURNING {ClaimedColumns};
                 """;
             claim.Parameters.AddWithValue("$pending", Pending);
-            claim.Parameters.AddWithValue("$now", Millis(now));
-            claim.Parameters.AddWithValue("$lease_until", Millis(leaseUntil));
+            claim.Parameters.AddWithValue("$now", StoredTime.ToMillis(now));
+            claim.Parameters.AddWithValue("$lease_until", StoredTime.ToMillis(leaseUntil));
             addParameters(claim.Parameters);
 
             var claimed = new List<ClaimedDelivery>();
@@ -246,7 +246,7 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
                 list.Add(new DeliveryAttempt(
                     reader.GetInt32(1),
                     reader.GetInt32(2),
-                    FromMillis(reader.GetInt64(3)),
+                    StoredTime.FromMillis(reader.GetInt64(3)),
                     reader.IsDBNull(4) ? null : reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.GetInt64(6)));
@@ -267,10 +267,10 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
         Enum.Parse<DeliveryStatus>(reader.GetString(6)),
         reader.GetInt32(7),
         reader.GetInt32(8),
-        reader.IsDBNull(9) ? null : FromMillis(reader.GetInt64(9)),
+        reader.IsDBNull(9) ? null : StoredTime.FromMillis(reader.GetInt64(9)),
         reader.IsDBNull(10) ? null : reader.GetString(10),
-        FromMillis(reader.GetInt64(11)),
-        FromMillis(reader.GetInt64(12)),
+        StoredTime.FromMillis(reader.GetInt64(11)),
+        StoredTime.FromMillis(reader.GetInt64(12)),
         []);
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
@@ -315,8 +315,4 @@ public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStor
 
     // one spelling of a GUID in the tables, whatever the caller's formatting
     private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
-
-    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset FromMillis(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 }

@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using ImagePipeline.Gateway.Persistence;
 
 namespace ImagePipeline.Gateway.Tests.Persistence;
@@ -26,6 +27,20 @@ public sealed class MongoGatewayDefinitionsTests
         BsonAssert.Equal(
             """{ "owner" : "abc", "key" : "order-42", "expiresAt" : { "$gt" : ISODate("2025-01-01T12:00:00.250Z") } }""",
             BsonRendering.Render(MongoGatewayDefinitions.LiveKeyOf("abc", "order-42", Now)));
+    }
+
+    [Fact]
+    public void A_time_in_a_filter_is_the_stored_form_of_the_same_instant()
+    {
+        // sub-millisecond ticks and an offset: both sides go through StoredTime, so the server compares equal values
+        var instant = new DateTimeOffset(2025, 1, 1, 14, 0, 0, 250, TimeSpan.FromHours(2)).AddTicks(9_999);
+        var stored = MongoIdempotencyDocument.From(
+            new NewIdempotencyAttempt(Guid.Parse(AttemptId), "abc", "order-42", "f", instant, instant)).ToBsonDocument();
+
+        var filter = BsonRendering.Render(MongoGatewayDefinitions.LiveKeyOf("abc", "order-42", instant));
+
+        Assert.Equal(stored["expiresAt"], filter["expiresAt"]["$gt"]);
+        Assert.Equal(stored["expiresAt"], BsonRendering.Render(MongoGatewayDefinitions.Expired(Guid.Parse(AttemptId), instant))["expiresAt"]["$lte"]);
     }
 
     [Fact]
