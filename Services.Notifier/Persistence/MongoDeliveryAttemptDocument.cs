@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson.Serialization.Attributes;
 
 namespace ImagePipeline.Notifier.Persistence;
@@ -30,11 +31,11 @@ internal sealed class MongoDeliveryAttemptDocument
     {
         Number = attempt.Number,
         Series = attempt.Series,
-        AttemptedAt = MongoTimes.ToBson(attempt.AttemptedAt),
+        AttemptedAt = StoredTime.ToBson(attempt.AttemptedAt),
         StatusCode = attempt.StatusCode,
         Error = attempt.Error,
         LatencyMs = attempt.LatencyMs,
     };
 
-    public DeliveryAttempt ToAttempt() => new(Number, Series, MongoTimes.FromBson(AttemptedAt), StatusCode, Error, LatencyMs);
+    public DeliveryAttempt ToAttempt() => new(Number, Series, StoredTime.FromBson(AttemptedAt), StatusCode, Error, LatencyMs);
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Notifier.Webhooks;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
@@ -79,7 +80,7 @@ internal sealed class MongoDeliveryDocument
     /// <summary>A new delivery: pending, no attempts yet, due at once.</summary>
     public static MongoDeliveryDocument From(NewDelivery delivery)
     {
-        var createdAt = MongoTimes.ToBson(delivery.CreatedAt);
+        var createdAt = StoredTime.ToBson(delivery.CreatedAt);
         return new()
         {
             Id = delivery.Id,
@@ -111,10 +112,10 @@ internal sealed class MongoDeliveryDocument
         Status,
         AttemptCount,
         Series,
-        NextAttemptAt is { } next ? MongoTimes.FromBson(next) : null,
+        NextAttemptAt is { } next ? StoredTime.FromBson(next) : null,
         TraceParent,
-        MongoTimes.FromBson(CreatedAt),
-        MongoTimes.FromBson(UpdatedAt),
+        StoredTime.FromBson(CreatedAt),
+        StoredTime.FromBson(UpdatedAt),
         Attempts.ConvertAll(attempt => attempt.ToAttempt()));
 
     public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent, ClientId);

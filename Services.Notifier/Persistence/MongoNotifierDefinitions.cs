@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -65,8 +66,8 @@ internal static class MongoNotifierDefinitions
     /// <summary>The claim: the next attempt number is taken and the due time pushed out to the end of the lease.</summary>
     public static UpdateDefinition<MongoDeliveryDocument> Claim(DateTimeOffset now, DateTimeOffset leaseUntil) => Update
         .Inc(delivery => delivery.AttemptCount, 1)
-        .Set(delivery => delivery.NextAttemptAt, MongoTimes.ToBson(leaseUntil))
-        .Set(delivery => delivery.UpdatedAt, MongoTimes.ToBson(now));
+        .Set(delivery => delivery.NextAttemptAt, StoredTime.ToBson(leaseUntil))
+        .Set(delivery => delivery.UpdatedAt, StoredTime.ToBson(now));
 
     /// <summary>A claim hands back what sending needs; the attempt log stays on the server.</summary>
     public static ProjectionDefinition<MongoDeliveryDocument> ClaimedFields { get; } =
@@ -87,8 +88,8 @@ internal static class MongoNotifierDefinitions
     public static UpdateDefinition<MongoDeliveryDocument> RecordOutcome(
         DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now) => Update
         .Set(delivery => delivery.Status, status)
-        .Set(delivery => delivery.NextAttemptAt, nextAttemptAt is { } next ? MongoTimes.ToBson(next) : null)
-        .Set(delivery => delivery.UpdatedAt, MongoTimes.ToBson(now))
+        .Set(delivery => delivery.NextAttemptAt, nextAttemptAt is { } next ? StoredTime.ToBson(next) : null)
+        .Set(delivery => delivery.UpdatedAt, StoredTime.ToBson(now))
         .PushEach(delivery => delivery.Attempts, [MongoDeliveryAttemptDocument.From(attempt)], sort: AttemptsInOrder);
 
     /// <summary>A superseded claim's attempt: it did happen, so it is logged, but it moves nothing.</summary>
@@ -108,8 +109,8 @@ internal static class MongoNotifierDefinitions
             new BsonDocument("$set", new BsonDocument
             {
                 { "status", DeliveryStatus.Pending.ToString() },
-                { "nextAttemptAt", MongoTimes.ToBson(now) },
-                { "updatedAt", MongoTimes.ToBson(now) },
+                { "nextAttemptAt", StoredTime.ToBson(now) },
+                { "updatedAt", StoredTime.ToBson(now) },
                 // a document from before redelivery existed has no series: it was in series 1
                 { "series", new BsonDocument("$add", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$series", 1 }), 1 }) },
                 { "attemptsBeforeSeries", "$attemptCount" },
@@ -120,7 +121,7 @@ internal static class MongoNotifierDefinitions
         Builders<MongoDeliveryAttemptDocument>.Sort.Ascending(attempt => attempt.Number);
 
     private static FilterDefinition<MongoDeliveryDocument> DueBy(DateTimeOffset now) =>
-        Filter.Lte(delivery => delivery.NextAttemptAt, MongoTimes.ToBson(now));
+        Filter.Lte(delivery => delivery.NextAttemptAt, StoredTime.ToBson(now));
 
     private static FilterDefinition<MongoDeliveryDocument> AttemptNotRecorded(int attemptNumber) =>
         Filter.Ne(new StringFieldDefinition<MongoDeliveryDocument, int>(AttemptNumberPath), attemptNumber);

@@ -43,6 +43,20 @@ public sealed class MongoNotifierDefinitionsTests
     }
 
     [Fact]
+    public void A_time_in_a_filter_is_the_stored_form_of_the_same_instant()
+    {
+        // sub-millisecond ticks and an offset: both sides go through StoredTime, so the server compares equal values
+        var instant = new DateTimeOffset(2025, 1, 1, 14, 0, 0, 250, TimeSpan.FromHours(2)).AddTicks(9_999);
+        var stored = MongoDeliveryDocument.From(
+            new NewDelivery(Guid.Parse(Id), "e", "request.completed", Guid.Parse(RequestId), "http://a.client.test/", "{}", null, instant, null)).ToBsonDocument();
+
+        var filter = BsonRendering.Render(MongoNotifierDefinitions.ClaimableById(Guid.Parse(Id), instant));
+
+        Assert.Equal(stored["nextAttemptAt"], filter["nextAttemptAt"]["$lte"]);
+        Assert.Equal(stored["createdAt"], filter["nextAttemptAt"]["$lte"]);
+    }
+
+    [Fact]
     public void A_claim_of_due_deliveries_matches_pending_due_ones_not_yet_claimed_by_the_caller_oldest_due_first()
     {
         var first = BsonRendering.Render(MongoNotifierDefinitions.ClaimableDue(Now, [], []));
