@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 
@@ -33,10 +34,10 @@ internal sealed class MongoExportDocument
         RequestId = export.RequestId,
         FileKey = export.FileKey,
         RowCount = export.RowCount,
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(export.CreatedAt.ToUnixTimeMilliseconds()).UtcDateTime,
+        CreatedAt = StoredTime.ToBson(export.CreatedAt),
         Attempt = export.Attempt,
     };
 
     public ExportRecord ToRecord() =>
-        new(RequestId, FileKey, RowCount, new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc), TimeSpan.Zero), Attempt);
+        new(RequestId, FileKey, RowCount, StoredTime.FromBson(CreatedAt), Attempt);
 }

@@ -5,15 +5,21 @@ using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Export.Persistence;
 
-/// <summary>The export store in a SQLite file; the table is created on first use, whichever caller comes first.</summary>
+/// <summary>
+/// The export store in a SQLite file; the table is created (or brought up to date) on first use, whichever caller comes
+/// first.
+/// </summary>
 public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS exports (
+    // times are StoredTime's Unix milliseconds; the first releases kept round-trip text, converted on first use
+    private static readonly string[] TimeColumns = ["created_at"];
+
+    private static string CreateTable(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
             request_id TEXT NOT NULL PRIMARY KEY,
             file_key TEXT NOT NULL,
             row_count INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
             attempt INTEGER NOT NULL DEFAULT 1
         );
         """;
@@ -56,7 +62,7 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
                 insert.Parameters.AddWithValue("$request_id", Text(export.RequestId));
                 insert.Parameters.AddWithValue("$file_key", export.FileKey);
                 insert.Parameters.AddWithValue("$row_count", export.RowCount);
-                insert.Parameters.AddWithValue("$created_at", export.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$created_at", StoredTime.ToMillis(export.CreatedAt));
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -80,7 +86,7 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
             Guid.Parse(reader.GetString(0)),
             reader.GetString(1),
             reader.GetInt32(2),
-            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            StoredTime.FromMillis(reader.GetInt64(3)),
             reader.GetInt32(4));
     }
 
@@ -88,16 +94,19 @@ public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
 
     private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('exports') WHERE name = 'attempt'";
-        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            command.CommandText = AttemptColumn;
+            await using var command = connection.CreateCommand();
+            command.CommandText = CreateTable("exports");
             await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('exports') WHERE name = 'attempt'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = AttemptColumn;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "exports", CreateTable, TimeColumns, cancellationToken);
     }
 
     // one spelling of a GUID in the table, whatever the caller's formatting
