@@ -1,10 +1,17 @@
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>The tables and indexes of Ingest's SQLite database.</summary>
+/// <summary>The tables and indexes of Ingest's SQLite database; times are StoredTime's Unix milliseconds, compared as integers.</summary>
 internal static class SqliteIngestSchema
 {
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS requests (
+    /// <summary>Columns of <c>requests</c> that hold times: StoredTime's Unix milliseconds since they stopped being text.</summary>
+    public static readonly string[] RequestTimeColumns =
+        ["submitted_at", "recorded_at", "updated_at", "completed_at", "lease_until", "completion_recorded_at", "cancelled_at", "progress_at"];
+
+    /// <summary>Columns of <c>images</c> that hold times.</summary>
+    public static readonly string[] ImageTimeColumns = ["completed_at", "lease_until"];
+
+    public static string CreateRequests(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
             id TEXT PRIMARY KEY,
             status TEXT NOT NULL,
             csv_key TEXT NOT NULL,
@@ -13,25 +20,28 @@ internal static class SqliteIngestSchema
             images_total INTEGER NOT NULL,
             images_succeeded INTEGER NOT NULL DEFAULT 0,
             images_failed INTEGER NOT NULL DEFAULT 0,
-            submitted_at TEXT NOT NULL,
-            recorded_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            completed_at TEXT,
+            submitted_at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            completed_at INTEGER,
             output_csv_key TEXT,
             output_csv_url TEXT,
             failure_reason TEXT,
             client_id TEXT,
-            lease_until TEXT,
-            completion_recorded_at TEXT,
+            lease_until INTEGER,
+            completion_recorded_at INTEGER,
             redrives INTEGER NOT NULL DEFAULT 0,
             attempt INTEGER NOT NULL DEFAULT 1,
-            cancelled_at TEXT,
+            cancelled_at INTEGER,
             retry_key TEXT,
             webhook_events TEXT,
             event_sequence INTEGER NOT NULL DEFAULT 0,
-            progress_at TEXT,
+            progress_at INTEGER,
             progress_done INTEGER NOT NULL DEFAULT 0
         );
+        """;
+
+    public const string CreateProducts = """
         CREATE TABLE IF NOT EXISTS products (
             request_id TEXT NOT NULL REFERENCES requests(id),
             row_number INTEGER NOT NULL,
@@ -39,7 +49,10 @@ internal static class SqliteIngestSchema
             name TEXT NOT NULL,
             PRIMARY KEY (request_id, row_number)
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS images (
+        """;
+
+    public static string CreateImages(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
             id TEXT PRIMARY KEY,
             request_id TEXT NOT NULL REFERENCES requests(id),
             row_number INTEGER NOT NULL,
@@ -58,14 +71,14 @@ internal static class SqliteIngestSchema
             reason_code TEXT,
             reason TEXT,
             worker_id TEXT,
-            completed_at TEXT,
+            completed_at INTEGER,
             host TEXT NOT NULL DEFAULT '',
-            lease_until TEXT,
+            lease_until INTEGER,
             attempts INTEGER NOT NULL DEFAULT 0
         );
-        CREATE UNIQUE INDEX IF NOT EXISTS ix_images_request_row_position ON images (request_id, row_number, position);
-        CREATE INDEX IF NOT EXISTS ix_images_request_status ON images (request_id, status);
         """;
+
+    public static readonly string Create = CreateRequests("requests") + CreateProducts + CreateImages("images");
 
     /// <summary>
     /// Columns added after the first release, for databases created before them (CREATE TABLE IF NOT EXISTS leaves
@@ -74,23 +87,28 @@ internal static class SqliteIngestSchema
     public static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("requests", "client_id", "TEXT"),
-        ("requests", "lease_until", "TEXT"),
-        ("requests", "completion_recorded_at", "TEXT"),
+        ("requests", "lease_until", "INTEGER"),
+        ("requests", "completion_recorded_at", "INTEGER"),
         ("requests", "redrives", "INTEGER NOT NULL DEFAULT 0"),
         ("requests", "attempt", "INTEGER NOT NULL DEFAULT 1"),
-        ("requests", "cancelled_at", "TEXT"),
+        ("requests", "cancelled_at", "INTEGER"),
         ("requests", "retry_key", "TEXT"),
         ("requests", "webhook_events", "TEXT"),
         ("requests", "event_sequence", "INTEGER NOT NULL DEFAULT 0"),
-        ("requests", "progress_at", "TEXT"),
+        ("requests", "progress_at", "INTEGER"),
         ("requests", "progress_done", "INTEGER NOT NULL DEFAULT 0"),
         ("images", "host", "TEXT NOT NULL DEFAULT ''"),
-        ("images", "lease_until", "TEXT"),
+        ("images", "lease_until", "INTEGER"),
         ("images", "attempts", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
-    /// <summary>Indexes over the added columns, created once they exist.</summary>
-    public const string DispatchIndexes = """
+    /// <summary>
+    /// Every index, created once the added columns exist and the time columns are millis (copying a table drops its
+    /// indexes, so they are created again after it).
+    /// </summary>
+    public const string Indexes = """
+        CREATE UNIQUE INDEX IF NOT EXISTS ix_images_request_row_position ON images (request_id, row_number, position);
+        CREATE INDEX IF NOT EXISTS ix_images_request_status ON images (request_id, status);
         -- the next images to release, in input order, without scanning the released ones
         CREATE INDEX IF NOT EXISTS ix_images_unreleased ON images (request_id, row_number, position) WHERE status = 'Pending' AND lease_until IS NULL;
         -- a request's released images by host (the window and the per-host cap), and leases running out (the sweep)

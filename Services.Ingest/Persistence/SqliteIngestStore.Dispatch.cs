@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -62,7 +63,7 @@ public sealed partial class SqliteIngestStore
 
             await using var lease = Command(connection, transaction,
                 "UPDATE images SET lease_until = $lease, attempts = attempts + 1 WHERE id = $image AND status = $pending AND lease_until IS NULL",
-                ("$lease", Text(window.LeaseUntil)), ("$pending", ImageStatuses.Pending));
+                ("$lease", StoredTime.ToMillis(window.LeaseUntil)), ("$pending", ImageStatuses.Pending));
             var image = lease.Parameters.Add("$image", SqliteType.Text);
             foreach (var record in picked)
             {
@@ -85,7 +86,7 @@ public sealed partial class SqliteIngestStore
                 WHERE id IN (SELECT id FROM images WHERE status = $pending AND lease_until IS NOT NULL AND lease_until < $now LIMIT $max)
                 RETURNING {ImageColumns}
                 """,
-                ("$lease", Text(imageLeaseUntil)), ("$pending", ImageStatuses.Pending), ("$now", Text(now)), ("$max", max)))
+                ("$lease", StoredTime.ToMillis(imageLeaseUntil)), ("$pending", ImageStatuses.Pending), ("$now", StoredTime.ToMillis(now)), ("$max", max)))
             await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -105,7 +106,7 @@ public sealed partial class SqliteIngestStore
                 WHERE id IN (SELECT id FROM requests WHERE lease_until IS NOT NULL AND lease_until < $now LIMIT $max)
                 RETURNING {RequestColumns}
                 """,
-                ("$lease", Text(requestLeaseUntil)), ("$now", Text(now)), ("$max", max)))
+                ("$lease", StoredTime.ToMillis(requestLeaseUntil)), ("$now", StoredTime.ToMillis(now)), ("$max", max)))
             await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -138,7 +139,7 @@ public sealed partial class SqliteIngestStore
         await _schema.RunAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken,
             $"UPDATE requests SET completion_recorded_at = $at, lease_until = NULL WHERE id = $id AND status IN {FinalStatuses}",
-            ("$at", Text(at)), ("$id", Text(requestId))), cancellationToken);
+            ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId))), cancellationToken);
     }
 
     public async Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
@@ -158,7 +159,7 @@ public sealed partial class SqliteIngestStore
         await using var command = Command(connection, null,
             $"SELECT {RequestColumns} FROM requests WHERE {string.Join(" AND ", conditions)} ORDER BY recorded_at DESC, id DESC LIMIT $limit",
             ("$client", DbValue(query.ClientId)), ("$status", DbValue(query.Status)), ("$limit", query.Limit + 1),
-            ("$at", query.Cursor is null ? DBNull.Value : Text(query.Cursor.RecordedAt)),
+            ("$at", query.Cursor is null ? DBNull.Value : StoredTime.ToMillis(query.Cursor.RecordedAt)),
             ("$after", query.Cursor is null ? DBNull.Value : Text(query.Cursor.RequestId)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var requests = new List<RequestRecord>();

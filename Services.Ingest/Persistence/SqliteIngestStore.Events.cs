@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 
 namespace ImagePipeline.Ingest.Persistence;
@@ -18,7 +19,7 @@ public sealed partial class SqliteIngestStore
                     AND progress_done <> images_succeeded + images_failed
                 RETURNING {RequestColumns}
                 """,
-                ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing), ("$now", Text(now)), ("$before", Text(lastSentBefore)),
+                ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing), ("$now", StoredTime.ToMillis(now)), ("$before", StoredTime.ToMillis(lastSentBefore)),
                 ("$subscription", $",{WebhookEvents.RequestProgress},"));
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadRequest(reader) : null;

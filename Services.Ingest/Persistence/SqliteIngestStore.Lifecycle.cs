@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using System.Globalization;
 using ImagePipeline.Contracts;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteIngestStore
         (string, object)[] parameters =
         [
             .. SqliteImageOutcome.Parameters(result.Outcome),
-            ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed), ("$at", Text(result.CompletedAt)),
+            ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed), ("$at", StoredTime.ToMillis(result.CompletedAt)),
             ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending),
         ];
         return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""
@@ -33,7 +34,7 @@ public sealed partial class SqliteIngestStore
                 WHERE id = $id AND status = $processing
                 RETURNING {RequestColumns}
                 """,
-                ("$s", succeeded ? 1 : 0), ("$f", succeeded ? 0 : 1), ("$at", Text(at)), ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing)))
+                ("$s", succeeded ? 1 : 0), ("$f", succeeded ? 0 : 1), ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing)))
             await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
             {
                 if (await reader.ReadAsync(cancellationToken))
@@ -101,7 +102,7 @@ public sealed partial class SqliteIngestStore
             WHERE request_id = $id AND status = $pending
             """,
             ("$cancelled", ImageStatuses.Cancelled), ("$code", CancelledImage.ReasonCode), ("$reason", CancelledImage.Reason),
-            ("$at", Text(at)), ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending)), cancellationToken);
+            ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending)), cancellationToken);
     }
 
     public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
@@ -127,7 +128,7 @@ public sealed partial class SqliteIngestStore
     private static (List<string> Assignments, List<(string, object)> Parameters) MoveAssignments(RequestMove move)
     {
         var assignments = new List<string> { "status = $to", "updated_at = max(updated_at, $at)" };
-        var parameters = new List<(string, object)> { ("$to", move.To), ("$at", Text(move.At)) };
+        var parameters = new List<(string, object)> { ("$to", move.To), ("$at", StoredTime.ToMillis(move.At)) };
         void Set(string column, object value)
         {
             assignments.Add($"{column} = ${column}");
@@ -140,15 +141,15 @@ public sealed partial class SqliteIngestStore
         }
         if (move.LeaseUntil is { } lease)
         {
-            Set("lease_until", Text(lease));
+            Set("lease_until", StoredTime.ToMillis(lease));
         }
         if (move.CancelledAt is { } cancelledAt)
         {
-            Set("cancelled_at", Text(cancelledAt));
+            Set("cancelled_at", StoredTime.ToMillis(cancelledAt));
         }
         if (move.CompletedAt is { } completedAt)
         {
-            Set("completed_at", Text(completedAt));
+            Set("completed_at", StoredTime.ToMillis(completedAt));
         }
         if (move.OutputCsvKey is { } key)
         {

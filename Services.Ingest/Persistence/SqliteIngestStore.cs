@@ -38,12 +38,12 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                 return false;
             }
 
-            var now = Text(request.RecordedAt);
+            var now = StoredTime.ToMillis(request.RecordedAt);
             await Execute(connection, transaction, cancellationToken,
                 "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id, webhook_events) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client, $events)",
                 ("$id", Text(request.RequestId)), ("$status", RequestStatuses.Processing), ("$key", request.CsvFileKey),
                 ("$client", DbValue(request.ClientId)), ("$events", DbValue(request.WebhookEvents)),
-                ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", Text(request.SubmittedAt)), ("$now", now));
+                ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", StoredTime.ToMillis(request.SubmittedAt)), ("$now", now));
 
             var (productCount, imageCount) = await InsertProductsAsync(connection, transaction, request.RequestId, products, cancellationToken);
             var reason = failureReason();
@@ -53,7 +53,7 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                     event_sequence = $sequence
                 WHERE id = $id
                 """,
-                ("$lease", reason is null ? DBNull.Value : Text(request.LeaseUntil ?? request.RecordedAt)),
+                ("$lease", reason is null ? DBNull.Value : StoredTime.ToMillis(request.LeaseUntil ?? request.RecordedAt)),
                 ("$sequence", reason is null ? 0 : 1),
                 ("$id", Text(request.RequestId)), ("$products", productCount), ("$images", imageCount),
                 ("$status", reason is null ? RequestStatuses.Processing : RequestStatuses.Failed),
@@ -178,18 +178,18 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private static RequestRecord ReadRequest(SqliteDataReader reader) => new(
             Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), NullableString(reader, 3),
             reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
-            Time(reader.GetString(8)), Time(reader.GetString(9)), Time(reader.GetString(10)),
-            reader.IsDBNull(11) ? null : Time(reader.GetString(11)),
+            StoredTime.FromMillis(reader.GetInt64(8)), StoredTime.FromMillis(reader.GetInt64(9)), StoredTime.FromMillis(reader.GetInt64(10)),
+            reader.IsDBNull(11) ? null : StoredTime.FromMillis(reader.GetInt64(11)),
             NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
             NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
-            reader.IsDBNull(18) ? null : Time(reader.GetString(18)),
+            reader.IsDBNull(18) ? null : StoredTime.FromMillis(reader.GetInt64(18)),
             NullableString(reader, 19), reader.GetInt64(20), NullableString(reader, 21));
 
     private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
         Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),
         reader.GetInt32(offset + 2), reader.GetInt32(offset + 3), reader.GetString(offset + 4), reader.GetString(offset + 5),
         SqliteImageOutcome.Read(reader, offset + 7),
-        reader.IsDBNull(offset + 6) ? null : Time(reader.GetString(offset + 6)));
+        reader.IsDBNull(offset + 6) ? null : StoredTime.FromMillis(reader.GetInt64(offset + 6)));
 
     private static async Task<int> Execute(
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)
@@ -200,28 +200,31 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
     private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqliteIngestSchema.Create;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        foreach (var (table, column, definition) in SqliteIngestSchema.AddedColumns)
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteIngestSchema.Create;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (table, column, definition) in SqliteIngestSchema.AddedColumns)
             {
-                command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+                {
+                    command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
         }
-        command.CommandText = SqliteIngestSchema.DispatchIndexes;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // a file from before times were millis: its two tables with times are copied into today's shape
+        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "requests", SqliteIngestSchema.CreateRequests, SqliteIngestSchema.RequestTimeColumns, cancellationToken);
+        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "images", SqliteIngestSchema.CreateImages, SqliteIngestSchema.ImageTimeColumns, cancellationToken);
+        await using var indexes = await database.OpenAsync(cancellationToken);
+        await using var create = indexes.CreateCommand();
+        create.CommandText = SqliteIngestSchema.Indexes;
+        await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D");
-
-    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static object DbValue<T>(T? value) => value is null ? DBNull.Value : value;
 
