@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
@@ -67,16 +68,16 @@ internal sealed class MongoImageDocument
     [BsonElement("workerId"), BsonIgnoreIfNull]
     public string? WorkerId { get; set; }
 
-    [BsonElement("completedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? CompletedAt { get; set; }
+    [BsonElement("completedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? CompletedAt { get; set; }
 
     /// <summary>The origin the per-host dispatch cap counts (<see cref="ImageHosts"/>).</summary>
     [BsonElement("host")]
     public string Host { get; set; } = "";
 
     /// <summary>Set when the image is released to the workers: until then the reconciler leaves it alone.</summary>
-    [BsonElement("leaseUntil"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? LeaseUntil { get; set; }
+    [BsonElement("leaseUntil"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? LeaseUntil { get; set; }
 
     [BsonElement("attempts")]
     public int Attempts { get; set; }
@@ -100,7 +101,7 @@ internal sealed class MongoImageDocument
             Format = Format, SourceQuality = SourceQuality, OutputQuality = OutputQuality, ReasonCode = ReasonCode, Reason = Reason,
             WorkerId = WorkerId,
         },
-        CompletedAt);
+        StoredTime.FromBson(CompletedAt));
 
     /// <summary>
     /// The elements an <see cref="ImageOutcome"/> is stored in, with its values: one list for recording a result and

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using MongoDB.Driver;
 
@@ -24,16 +25,16 @@ internal static partial class MongoIngestDefinitions
         ImageFilter.Eq(i => i.Id, imageId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Eq(i => i.LeaseUntil, null);
 
     public static FilterDefinition<MongoImageDocument> ExpiredImage(DateTimeOffset now) =>
-        ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Ne(i => i.LeaseUntil, null) & ImageFilter.Lt(i => i.LeaseUntil, now);
+        ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Ne(i => i.LeaseUntil, null) & ImageFilter.Lt(i => i.LeaseUntil, StoredTime.ToBson(now));
 
     public static UpdateDefinition<MongoImageDocument> Lease(DateTimeOffset leaseUntil) =>
-        ImageUpdate.Set(i => i.LeaseUntil, leaseUntil).Inc(i => i.Attempts, 1);
+        ImageUpdate.Set(i => i.LeaseUntil, StoredTime.ToBson(leaseUntil)).Inc(i => i.Attempts, 1);
 
     public static FilterDefinition<MongoRequestDocument> ExpiredRequest(DateTimeOffset now) =>
-        RequestFilter.Ne(r => r.LeaseUntil, null) & RequestFilter.Lt(r => r.LeaseUntil, now);
+        RequestFilter.Ne(r => r.LeaseUntil, null) & RequestFilter.Lt(r => r.LeaseUntil, StoredTime.ToBson(now));
 
     public static UpdateDefinition<MongoRequestDocument> Redrive(DateTimeOffset leaseUntil) =>
-        RequestUpdate.Set(r => r.LeaseUntil, leaseUntil).Inc(r => r.Redrives, 1);
+        RequestUpdate.Set(r => r.LeaseUntil, StoredTime.ToBson(leaseUntil)).Inc(r => r.Redrives, 1);
 
     public static UpdateDefinition<MongoRequestDocument> CountRedrive() => RequestUpdate.Inc(r => r.Redrives, 1);
 
@@ -45,7 +46,7 @@ internal static partial class MongoIngestDefinitions
         RequestFilter.Eq(r => r.Id, requestId) & RequestFilter.In(r => r.Status, FinalStatuses);
 
     public static UpdateDefinition<MongoRequestDocument> CompletionRecorded(DateTimeOffset at) =>
-        RequestUpdate.Set(r => r.CompletionRecordedAt, at).Unset(r => r.LeaseUntil);
+        RequestUpdate.Set(r => r.CompletionRecordedAt, StoredTime.ToBson(at)).Unset(r => r.LeaseUntil);
 
     /// <summary>The list's filter: one client's requests (absent client matches null), a status, after a cursor.</summary>
     public static FilterDefinition<MongoRequestDocument> List(RequestQuery query)
@@ -58,8 +59,8 @@ internal static partial class MongoIngestDefinitions
         }
         if (query.Cursor is { } cursor)
         {
-            filter &= RequestFilter.Lt(r => r.RecordedAt, cursor.RecordedAt)
-                | (RequestFilter.Eq(r => r.RecordedAt, cursor.RecordedAt) & RequestFilter.Lt(r => r.Id, cursor.RequestId));
+            filter &= RequestFilter.Lt(r => r.RecordedAt, StoredTime.ToBson(cursor.RecordedAt))
+                | (RequestFilter.Eq(r => r.RecordedAt, StoredTime.ToBson(cursor.RecordedAt)) & RequestFilter.Lt(r => r.Id, cursor.RequestId));
         }
         return filter;
     }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using System.Text.RegularExpressions;
 using ImagePipeline.Contracts;
 using MongoDB.Bson;
@@ -18,7 +19,7 @@ internal static partial class MongoIngestDefinitions
         RequestFilter.Eq(r => r.Id, requestId)
         & RequestFilter.Eq(r => r.Status, RequestStatuses.Processing)
         & RequestFilter.Regex(r => r.WebhookEvents, new BsonRegularExpression($"(^|,){Regex.Escape(WebhookEvents.RequestProgress)}(,|$)"))
-        & (RequestFilter.Eq(r => r.ProgressAt, null) | RequestFilter.Lte(r => r.ProgressAt, lastSentBefore))
+        & (RequestFilter.Eq(r => r.ProgressAt, null) | RequestFilter.Lte(r => r.ProgressAt, StoredTime.ToBson(lastSentBefore)))
         & new BsonDocument("$expr", new BsonDocument("$ne", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$progressDone", 0 }), ImagesDone }));
 
     /// <summary>Claims the progress event: an update pipeline, so the images done are read in the same write.</summary>
@@ -27,7 +28,7 @@ internal static partial class MongoIngestDefinitions
         {
             new("$set", new BsonDocument
             {
-                { "progressAt", new BsonDateTime(now.UtcDateTime) },
+                { "progressAt", new BsonDateTime(StoredTime.ToBson(now)) },
                 { "progressDone", ImagesDone },
                 { "eventSequence", new BsonDocument("$add", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$eventSequence", 0L }), 1L }) },
             }),

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using MongoDB.Driver;
 
@@ -18,22 +19,22 @@ internal static partial class MongoIngestDefinitions
     public static UpdateDefinition<MongoRequestDocument> Move(RequestMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
-        var update = RequestUpdate.Set(r => r.Status, move.To).Max(r => r.UpdatedAt, move.At);
+        var update = RequestUpdate.Set(r => r.Status, move.To).Max(r => r.UpdatedAt, StoredTime.ToBson(move.At));
         if (move.Counts is { } counts)
         {
             update = update.Set(r => r.ImagesSucceeded, counts.Succeeded).Set(r => r.ImagesFailed, counts.Failed);
         }
         if (move.LeaseUntil is { } lease)
         {
-            update = update.Set(r => r.LeaseUntil, lease);
+            update = update.Set(r => r.LeaseUntil, StoredTime.ToBson(lease));
         }
         if (move.CancelledAt is { } cancelledAt)
         {
-            update = update.Set(r => r.CancelledAt, cancelledAt);
+            update = update.Set(r => r.CancelledAt, StoredTime.ToBson(cancelledAt));
         }
         if (move.CompletedAt is { } completedAt)
         {
-            update = update.Set(r => r.CompletedAt, completedAt);
+            update = update.Set(r => r.CompletedAt, StoredTime.ToBson(completedAt));
         }
         if (move.OutputCsvKey is { } key)
         {
@@ -64,7 +65,7 @@ internal static partial class MongoIngestDefinitions
             .Set(i => i.Status, ImageStatuses.Cancelled)
             .Set(i => i.ReasonCode, CancelledImage.ReasonCode)
             .Set(i => i.Reason, CancelledImage.Reason)
-            .Set(i => i.CompletedAt, at);
+            .Set(i => i.CompletedAt, StoredTime.ToBson(at));
 
     /// <summary>A request's failed images, of the given reason codes only when some are given.</summary>
     public static FilterDefinition<MongoImageDocument> FailedImages(Guid requestId, IReadOnlyCollection<string>? reasonCodes)

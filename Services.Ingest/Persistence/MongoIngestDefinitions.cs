@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using MongoDB.Driver;
 
@@ -28,7 +29,7 @@ internal static partial class MongoIngestDefinitions
     public static UpdateDefinition<MongoRequestDocument> CountResult(bool succeeded, DateTimeOffset at) =>
         RequestUpdate
             .Inc(succeeded ? r => r.ImagesSucceeded : r => r.ImagesFailed, 1)
-            .Max(r => r.UpdatedAt, at);
+            .Max(r => r.UpdatedAt, StoredTime.ToBson(at));
 
     public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
         Builders<MongoProductDocument>.Filter.Eq(p => p.RequestId, requestId);
@@ -69,7 +70,7 @@ internal static partial class MongoIngestDefinitions
         updates.AddRange(MongoImageDocument.OutcomeElements(result.Outcome)
             .Where(e => e.Value is not null)
             .Select(e => ImageUpdate.Set(e.Element, e.Value)));
-        updates.Add(ImageUpdate.Set(i => i.CompletedAt, result.CompletedAt));
+        updates.Add(ImageUpdate.Set(i => i.CompletedAt, StoredTime.ToBson(result.CompletedAt)));
         return ImageUpdate.Combine(updates);
     }
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
@@ -36,17 +37,17 @@ internal sealed class MongoRequestDocument
     [BsonElement("imagesFailed")]
     public int ImagesFailed { get; set; }
 
-    [BsonElement("submittedAt"), BsonRepresentation(BsonType.DateTime)]
-    public DateTimeOffset SubmittedAt { get; set; }
+    [BsonElement("submittedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime SubmittedAt { get; set; }
 
-    [BsonElement("recordedAt"), BsonRepresentation(BsonType.DateTime)]
-    public DateTimeOffset RecordedAt { get; set; }
+    [BsonElement("recordedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime RecordedAt { get; set; }
 
-    [BsonElement("updatedAt"), BsonRepresentation(BsonType.DateTime)]
-    public DateTimeOffset UpdatedAt { get; set; }
+    [BsonElement("updatedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)]
+    public DateTime UpdatedAt { get; set; }
 
-    [BsonElement("completedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? CompletedAt { get; set; }
+    [BsonElement("completedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? CompletedAt { get; set; }
 
     [BsonElement("outputCsvKey"), BsonIgnoreIfNull]
     public string? OutputCsvKey { get; set; }
@@ -61,11 +62,11 @@ internal sealed class MongoRequestDocument
     public string? ClientId { get; set; }
 
     /// <summary>While Exporting or finished and not yet acknowledged: when the reconciler asks again.</summary>
-    [BsonElement("leaseUntil"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? LeaseUntil { get; set; }
+    [BsonElement("leaseUntil"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? LeaseUntil { get; set; }
 
-    [BsonElement("completionRecordedAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? CompletionRecordedAt { get; set; }
+    [BsonElement("completionRecordedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? CompletionRecordedAt { get; set; }
 
     [BsonElement("redrives")]
     public int Redrives { get; set; }
@@ -74,8 +75,8 @@ internal sealed class MongoRequestDocument
     [BsonElement("attempt")]
     public int Attempt { get; set; } = 1;
 
-    [BsonElement("cancelledAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? CancelledAt { get; set; }
+    [BsonElement("cancelledAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? CancelledAt { get; set; }
 
     /// <summary>The Idempotency-Key of the last retry, so a repeat of that call re-opens nothing.</summary>
     [BsonElement("retryKey"), BsonIgnoreIfNull]
@@ -90,8 +91,8 @@ internal sealed class MongoRequestDocument
     public long EventSequence { get; set; }
 
     /// <summary>When the latest progress event was claimed, and the images done it announced.</summary>
-    [BsonElement("progressAt"), BsonRepresentation(BsonType.DateTime), BsonIgnoreIfNull]
-    public DateTimeOffset? ProgressAt { get; set; }
+    [BsonElement("progressAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
+    public DateTime? ProgressAt { get; set; }
 
     [BsonElement("progressDone")]
     public int ProgressDone { get; set; }
@@ -101,22 +102,23 @@ internal sealed class MongoRequestDocument
         ClientId = request.ClientId,
         WebhookEvents = request.WebhookEvents,
         EventSequence = failureReason is null ? 0 : 1,
-        LeaseUntil = failureReason is null ? null : request.LeaseUntil ?? request.RecordedAt,
+        LeaseUntil = failureReason is null ? null : StoredTime.ToBson(request.LeaseUntil ?? request.RecordedAt),
         Id = request.RequestId,
         Status = failureReason is null ? RequestStatuses.Processing : RequestStatuses.Failed,
         FailureReason = failureReason,
-        CompletedAt = failureReason is null ? null : request.RecordedAt,
+        CompletedAt = failureReason is null ? null : StoredTime.ToBson(request.RecordedAt),
         CsvFileKey = request.CsvFileKey,
         WebhookUrl = request.WebhookUrl,
         ProductCount = productCount,
         ImagesTotal = imagesTotal,
-        SubmittedAt = request.SubmittedAt,
-        RecordedAt = request.RecordedAt,
-        UpdatedAt = request.RecordedAt,
+        SubmittedAt = StoredTime.ToBson(request.SubmittedAt),
+        RecordedAt = StoredTime.ToBson(request.RecordedAt),
+        UpdatedAt = StoredTime.ToBson(request.RecordedAt),
     };
 
     public RequestRecord ToRecord() => new(
         Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        SubmittedAt, RecordedAt, UpdatedAt, CompletedAt, OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, CancelledAt,
+        StoredTime.FromBson(SubmittedAt), StoredTime.FromBson(RecordedAt), StoredTime.FromBson(UpdatedAt), StoredTime.FromBson(CompletedAt),
+        OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, StoredTime.FromBson(CancelledAt),
         WebhookEvents, EventSequence, RetryKey);
 }

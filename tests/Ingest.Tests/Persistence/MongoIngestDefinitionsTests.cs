@@ -114,6 +114,24 @@ public sealed class MongoIngestDefinitionsTests
     }
 
     [Fact]
+    public void A_time_in_a_filter_is_the_stored_form_of_the_same_instant()
+    {
+        // sub-millisecond ticks and an offset: documents and filters both go through StoredTime, so the server compares
+        // equal BSON dates (a lease running out exactly now, the list's cursor on the last request of a page)
+        var instant = At.AddTicks(9_999);
+        var stored = MongoRequestDocument.New(
+            new NewRequest(RequestId, "uploads/a.csv", null, instant, instant, LeaseUntil: instant), 1, 1, "failed at once").ToBsonDocument();
+
+        var expired = MongoIngestDefinitions.ExpiredRequest(instant).Render(Args<MongoRequestDocument>());
+        var after = MongoIngestDefinitions.List(new RequestQuery(null, null, new RequestCursor(instant, RequestId), 10)).Render(Args<MongoRequestDocument>());
+
+        Assert.Equal(BsonDocument.Parse($"{{ t: {AtJson} }}")["t"], stored["recordedAt"]);
+        Assert.Equal(stored["leaseUntil"], expired["leaseUntil"]["$lt"]);
+        Assert.Equal(stored["recordedAt"], after["$or"][0]["recordedAt"]["$lt"]);
+        Assert.Equal(stored["recordedAt"], after["$or"][1]["recordedAt"]);
+    }
+
+    [Fact]
     public void Reads_select_by_request_and_sort_in_csv_order()
     {
         AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ProductsOf(RequestId));

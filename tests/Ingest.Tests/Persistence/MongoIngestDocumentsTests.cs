@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 
@@ -19,7 +20,8 @@ public sealed class MongoIngestDocumentsTests
         {
             Id = RequestId, Status = RequestStatuses.CompletedWithErrors, CsvFileKey = "uploads/a.csv", WebhookUrl = "https://client.example/hook",
             ProductCount = 2, ImagesTotal = 3, ImagesSucceeded = 2, ImagesFailed = 1,
-            SubmittedAt = At, RecordedAt = At.AddSeconds(1), UpdatedAt = At.AddSeconds(2), CompletedAt = At.AddSeconds(3),
+            SubmittedAt = StoredTime.ToBson(At), RecordedAt = StoredTime.ToBson(At.AddSeconds(1)), UpdatedAt = StoredTime.ToBson(At.AddSeconds(2)),
+            CompletedAt = StoredTime.ToBson(At.AddSeconds(3)),
             OutputCsvKey = "outputs/a.csv", OutputCsvUrl = "http://gateway.test/files/outputs/a.csv", FailureReason = "partly",
         };
 
@@ -115,7 +117,7 @@ public sealed class MongoIngestDocumentsTests
             Id = ImageId, RequestId = RequestId, RowNumber = 7, Position = 2, SourceUrl = "https://img.example/a.jpg", Status = ImageStatuses.Succeeded,
             OutputKey = "images/a.jpg", OutputUrl = "http://gateway.test/files/images/a.jpg", BytesIn = 5_000_000_000, BytesOut = 1024,
             Width = 640, Height = 480, Format = "jpeg", SourceQuality = 90, OutputQuality = 45,
-            ReasonCode = "none", Reason = "none", WorkerId = "worker-a", CompletedAt = At,
+            ReasonCode = "none", Reason = "none", WorkerId = "worker-a", CompletedAt = StoredTime.ToBson(At),
         };
 
         var bson = document.ToBsonDocument();
@@ -138,9 +140,9 @@ public sealed class MongoIngestDocumentsTests
     [Fact]
     public void Dates_keep_the_instant_to_the_millisecond_and_read_back_as_utc()
     {
-        var document = new MongoRequestDocument { Id = RequestId, SubmittedAt = At.AddTicks(4_321) };
+        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At.AddTicks(4_321), At), 0, 0, failureReason: null);
 
-        var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument());
+        var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
 
         Assert.Equal(At, read.SubmittedAt);
         Assert.Equal(TimeSpan.Zero, read.SubmittedAt.Offset);
