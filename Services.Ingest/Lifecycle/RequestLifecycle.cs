@@ -50,7 +50,11 @@ public sealed class RequestLifecycle(IIngestStore store)
         {
             return new ImageResultOutcome(false, null);
         }
-        return new ImageResultOutcome(counted, await MoveOnIfDoneAsync(request, result.CompletedAt, leaseUntil, cancellationToken));
+        // a duplicate that loses (a redelivery, or a second worker's other result) moves the request on in the name of
+        // the result that was recorded, so the request's last change is that image's, not the loser's later clock
+        var at = counted ? result.CompletedAt
+            : (await store.GetImageAsync(result.RequestId, result.ImageId, cancellationToken))?.CompletedAt ?? result.CompletedAt;
+        return new ImageResultOutcome(counted, await MoveOnIfDoneAsync(request, at, leaseUntil, cancellationToken));
     }
 
     /// <summary>
