@@ -35,6 +35,7 @@ public static class PublicApiDocumentExtensions
             provider.GetRequiredService<IOptions<PublicApiOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ServiceDocumentCache>>()));
+        builder.Services.AddHostedService<ServiceDocumentWarmup>();
         return builder;
     }
 }

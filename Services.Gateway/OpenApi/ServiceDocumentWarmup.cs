@@ -1,0 +1,10 @@
+namespace ImagePipeline.Gateway.OpenApi;
+
+/// <summary>
+/// Fetches the services' documents once at start, in the background: a service builds its document on the first
+/// ask, which can take seconds, and the first reader of the reference page should not be the one who waits.
+/// </summary>
+public sealed class ServiceDocumentWarmup(ServiceDocumentCache documents) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => documents.GetAllAsync(stoppingToken);
+}
