@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ public sealed partial class ServiceDocumentCache(
     public const string HttpClientName = "openapi-sources";
     public const string DocumentPath = "/openapi/v1.json";
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServiceDocumentEntry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The document of every service, fetched in parallel where due.</summary>
     public async Task<IReadOnlyDictionary<string, ServiceDocument>> GetAllAsync(CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ public sealed partial class ServiceDocumentCache(
 
     private async Task<ServiceDocument> GetAsync(string service, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd(service, _ => new Entry());
+        var entry = _entries.GetOrAdd(service, _ => new ServiceDocumentEntry());
         if (time.GetUtcNow() < entry.NextFetch)
         {
             return entry.Snapshot(service);
@@ -51,8 +50,8 @@ public sealed partial class ServiceDocumentCache(
                 entry.Failure = null;
                 entry.NextFetch = time.GetUtcNow() + options.Value.RefreshInterval;
             }
-            catch (Exception exception) when (exception is HttpRequestException or JsonException or OperationCanceledException or InvalidDataException
-                && !cancellationToken.IsCancellationRequested)
+            // whatever goes wrong (no address, refused, slow, not JSON) the answer is the same: serve without it for now
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 entry.Failure = exception is OperationCanceledException
                     ? $"no answer within {options.Value.SourceTimeout.TotalSeconds:0.#} s"
@@ -82,15 +81,4 @@ public sealed partial class ServiceDocumentCache(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The OpenAPI document of {Service} could not be fetched ({Failure}); the public document goes without it until it answers.")]
     private static partial void LogFetchFailed(ILogger logger, string service, string failure);
-
-    private sealed class Entry
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public JsonObject? Document { get; set; }
-        public string? Failure { get; set; }
-        public DateTimeOffset NextFetch { get; set; } = DateTimeOffset.MinValue;
-
-        // callers edit what they get (they merge it); the cached copy stays as fetched
-        public ServiceDocument Snapshot(string service) => new(service, Document?.DeepClone().AsObject(), Failure);
-    }
 }

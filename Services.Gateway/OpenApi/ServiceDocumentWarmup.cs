@@ -6,5 +6,15 @@ namespace ImagePipeline.Gateway.OpenApi;
 /// </summary>
 public sealed class ServiceDocumentWarmup(ServiceDocumentCache documents) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => documents.GetAllAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await documents.GetAllAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped before the services answered: nothing to warm any more
+        }
+    }
 }
