@@ -27,6 +27,7 @@ public static class PublicApiDocument
         info["description"] = "Every public operation of ImagePipeline, at the gateway. Operations under /api need an API key in X-Api-Key " +
             "when the server has keys configured; /files does not.";
         var paths = document.Child("paths");
+        var operationIds = Operations(document).Select(operation => (string?)operation["operationId"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         foreach (var route in routes)
         {
@@ -35,6 +36,7 @@ public static class PublicApiDocument
             foreach (var method in route.Match.Methods!.Where(method => !Undocumented.Contains(method, StringComparer.OrdinalIgnoreCase)))
             {
                 var operation = ProxiedOperation.For(route, method, service);
+                KeepUnique(operation, service.Service, operationIds);
                 paths.Child(RouteTemplate.Parse(route.Match.Path!).OpenApiPath)[method.ToLowerInvariant()] = operation;
                 imported.Add(operation);
             }
@@ -49,6 +51,21 @@ public static class PublicApiDocument
             ApiKeySecurity.Declare(document);
         }
         return document;
+    }
+
+    /// <summary>Operation IDs name client methods, so two services' equal IDs get the second one's service as a prefix.</summary>
+    private static void KeepUnique(JsonObject operation, string service, HashSet<string> operationIds)
+    {
+        if ((string?)operation["operationId"] is not { } id)
+        {
+            return;
+        }
+        var unique = id;
+        for (var attempt = 2; !operationIds.Add(unique); attempt++)
+        {
+            unique = attempt == 2 ? char.ToUpperInvariant(service[0]) + service[1..] + id : $"{char.ToUpperInvariant(service[0])}{service[1..]}{id}{attempt}";
+        }
+        operation["operationId"] = unique;
     }
 
     /// <summary>The document's tag list holds every tag its operations use, once.</summary>

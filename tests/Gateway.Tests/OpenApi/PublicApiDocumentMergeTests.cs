@@ -48,7 +48,7 @@ public sealed class PublicApiDocumentMergeTests
         {
           "openapi": "3.1.1",
           "info": { "title": "ImagePipeline.Export | v1", "version": "1.0.0" },
-          "paths": { "/api/requests/{id}/output.csv": { "get": { "tags": ["Exports"],
+          "paths": { "/api/requests/{id}/output.csv": { "get": { "tags": ["Exports"], "operationId": "SubmitRequest",
             "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
             "responses": { "200": { "description": "OK" } } } } }
         }
@@ -121,6 +121,13 @@ public sealed class PublicApiDocumentMergeTests
 
         Assert.Equal("ingest does not document POST /api/requests/{requestId}/retry.", (string?)retry[ProxiedOperation.UndocumentedExtension]);
         Assert.Contains("connection refused", (string?)deliveries[ProxiedOperation.UndocumentedExtension], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_operation_id_already_taken_gets_its_services_prefix()
+    {
+        Assert.Equal("SubmitRequest", (string?)_document["paths"]!["/api/requests"]!["post"]!["operationId"]);
+        Assert.Equal("ExportSubmitRequest", (string?)_document["paths"]!["/api/requests/{requestId}/output.csv"]!["get"]!["operationId"]);
     }
 
     [Fact]
