@@ -116,6 +116,20 @@ public sealed class PublicApiDocumentTests : IDisposable
         Assert.Contains(parameters, parameter => (string?)parameter!["name"] == "Idempotency-Key" && (string?)parameter["in"] == "header");
     }
 
+    [Fact]
+    public async Task The_upload_documents_both_body_forms_and_its_query_fields()
+    {
+        var document = await DocumentAsync();
+
+        var upload = document["paths"]!["/api/requests"]!["post"]!;
+        var content = upload["requestBody"]!["content"]!;
+        Assert.Equal("binary", (string?)content["multipart/form-data"]!["schema"]!["properties"]!["file"]!["format"]);
+        Assert.NotNull(content["multipart/form-data"]!["schema"]!["properties"]!["webhookEvents"]);
+        Assert.Equal("string", (string?)content["text/csv"]!["schema"]!["type"]);
+        var query = upload["parameters"]!.AsArray().Where(p => (string?)p!["in"] == "query").Select(p => (string?)p!["name"]);
+        Assert.Equal(["webhookUrl", "webhookEvents"], query);
+    }
+
     private async Task<JsonObject> DocumentAsync() =>
         (await _factory.CreateClient().GetFromJsonAsync<JsonObject>(ServiceDocumentCache.DocumentPath))!;
 
