@@ -29,6 +29,7 @@ public sealed partial class ApiReferenceTests(ConsoleFixture fixture)
         var upload = Operation(page, "POST", "/api/requests");
         await Expect(upload).ToContainTextAsync("Idempotency-Key");
         await Expect(upload).ToContainTextAsync("202");
+        await Expect(upload).ToContainTextAsync("multipart/form-data");
         await Expect(Operation(page, "GET", "/api/requests")).ToContainTextAsync("cursor");
         var retry = Operation(page, "POST", "/api/requests/{requestId}/retry");
         await Expect(retry).ToContainTextAsync("reasons");
