@@ -1,6 +1,7 @@
 using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Apis;
 using ImagePipeline.Gateway.Extensions;
+using ImagePipeline.Gateway.OpenApi;
 using ImagePipeline.Gateway.Proxy;
 using ImagePipeline.Gateway.WebConsole;
 
@@ -13,7 +14,7 @@ app.UseWebConsole();
 app.UseApiKeys();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapPublicApiDocument();
 app.MapUploadsApi();
 app.MapFilesApi();
 app.MapWebhookSecretApi();

@@ -7,5 +7,6 @@ builder.AddNotifierServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapDeliveriesApi();
 app.Run();

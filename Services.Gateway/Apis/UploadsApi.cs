@@ -30,6 +30,7 @@ public static class UploadsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(IdempotencyKeyOpenApi.AddHeader)
+            .AddOpenApiOperationTransformer(UploadBodyOpenApi.Describe)
             .RequireRateLimiting(UploadRateLimiting.PolicyName)
             .DisableAntiforgery();
 

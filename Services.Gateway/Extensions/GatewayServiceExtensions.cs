@@ -44,7 +44,6 @@ public static class GatewayServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddUploadRateLimiting(builder.Configuration);
-        builder.Services.AddOpenApi();
 
         builder.AddApiKeys();
         builder.AddWebhookSecrets();
@@ -55,6 +54,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromMemory(ProxyRoutes.Routes, ProxyRoutes.Clusters(proxy))
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddPublicApiDocument(proxy);
         return builder;
     }
 

@@ -22,7 +22,8 @@ public static class RequestCommandsApi
             .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat while the cancel is carried out; 409 once the request has finished (Cancelled included).");
         group.MapPost("/{requestId:guid}/retry", Retry)
             .WithName("RetryFailedImages")
-            .WithSummary("Re-runs only the failed images of a finished request (optionally only some reason codes: ?reasons=timeout,http_503); a new attempt with its own completion event. Idempotent per Idempotency-Key.");
+            .WithSummary("Re-runs only the failed images of a finished request (optionally only some reason codes: ?reasons=timeout,http_503); a new attempt with its own completion event. Idempotent per Idempotency-Key.")
+            .AddOpenApiOperationTransformer(RetryIdempotencyKeyOpenApi.AddHeader);
         group.MapGet("/{requestId:guid}/failed.csv", FailedCsv)
             .WithName("GetFailedImagesCsv")
             .WithSummary("The input rows whose images failed, with a Reason column, ready to fix and upload again.");

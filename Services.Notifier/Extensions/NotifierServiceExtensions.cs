@@ -29,6 +29,8 @@ public static class NotifierServiceExtensions
             bus.AddConsumer<ImageResultAnnouncedConsumer>();
         });
         builder.Services.AddProblemDetails();
+        // the gateway merges the public part of it (a request's deliveries) into the one public document
+        builder.Services.AddOpenApi();
         return builder;
     }
 
