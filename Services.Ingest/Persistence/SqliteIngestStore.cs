@@ -215,6 +215,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         }
         command.CommandText = SqliteIngestSchema.DispatchIndexes;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = RetentionIndexes;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D");
