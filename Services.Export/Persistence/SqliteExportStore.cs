@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace ImagePipeline.Export.Persistence;
 
 /// <summary>The export store in a SQLite file; the table is created on first use, whichever caller comes first.</summary>
-public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
+public sealed partial class SqliteExportStore(SqliteDatabase database) : IExportStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS exports (

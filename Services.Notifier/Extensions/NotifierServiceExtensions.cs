@@ -27,6 +27,7 @@ public static class NotifierServiceExtensions
             bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>();
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<ImageResultAnnouncedConsumer>();
+            bus.AddConsumer<RequestPurgedConsumer>();
         });
         builder.Services.AddProblemDetails();
         return builder;
