@@ -30,7 +30,7 @@ public static class ExportServiceExtensions
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<ExportRequestedConsumer, ExportRequestedConsumerDefinition>();
-            bus.AddConsumer<RequestPurgedConsumer>();
+            bus.AddConsumer<RequestPurgedConsumer, RequestPurgedConsumerDefinition>();
         });
         builder.Services.AddHttpClient<IngestClient>((services, http) =>
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<ExportOptions>>().Value.IngestBaseUrl.TrimEnd('/') + "/"));

@@ -27,7 +27,7 @@ public static class NotifierServiceExtensions
             bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>();
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<ImageResultAnnouncedConsumer>();
-            bus.AddConsumer<RequestPurgedConsumer>();
+            bus.AddConsumer<RequestPurgedConsumer, RequestPurgedConsumerDefinition>();
         });
         builder.Services.AddProblemDetails();
         return builder;
