@@ -93,6 +93,18 @@ public abstract partial class IngestStoreContract
         Assert.Null(await store.GetRequestAsync(requestId, default));
     }
 
+    [SkippableFact]
+    public async Task A_cancelled_request_is_never_announced_again_once_notifier_recorded_it()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateCompletedAsync(store, FinishedAt, cancel: true);
+
+        await store.MarkCompletionRecordedAsync(requestId, FinishedAt.AddSeconds(1), default);
+        var stalled = await store.ClaimStalledAsync(LeaseUntil.AddDays(1), LeaseUntil.AddDays(2), LeaseUntil.AddDays(2), 100, default);
+
+        Assert.DoesNotContain(stalled.Requests, r => r.RequestId == requestId);
+    }
+
     /// <summary>A request of two images that completed at <paramref name="completedAt"/> (cancelled first, when asked).</summary>
     private static async Task<Guid> CreateCompletedAsync(IIngestStore store, DateTimeOffset completedAt, bool failOne = false, bool cancel = false)
     {

@@ -124,6 +124,14 @@ public sealed class MongoIngestDefinitionsTests
     }
 
     [Fact]
+    public void Notifier_acknowledges_any_finished_request_cancelled_included()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: {{ $in: ['Completed', 'CompletedWithErrors', 'Failed', 'Cancelled'] }} }}",
+            MongoIngestDefinitions.FinishedRequest(RequestId));
+    }
+
+    [Fact]
     public void Retention_finds_finished_requests_completed_before_the_cutoff_oldest_first()
     {
         AssertRendered(
