@@ -50,7 +50,7 @@ public static class ServiceResourceExtensions
     /// Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets
     /// them all. Not <c>Access</c>: the API keys are secrets for the gateway alone (<see cref="ApiKeyParameters"/>).
     /// </summary>
-    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch"];
+    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Retention"];
 
     /// <summary>
     /// Copies the AppHost's settings under <see cref="ForwardedSections"/> into the service's environment

@@ -48,6 +48,20 @@ public sealed class DirectoryFileStore : IFileStore
         }
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        // File.Delete of a missing file is no error; a missing directory is one, and means the same here
+        var path = PathOf(key);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string key)
     {
         FileKey.EnsureValid(key);

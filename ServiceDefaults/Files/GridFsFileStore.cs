@@ -48,6 +48,19 @@ public sealed class GridFsFileStore : IFileStore
     }
 
     /// <summary>
+    /// Deletes every revision of the key, the one readers pick and any a crashed save left behind. A save racing the
+    /// delete may leave its revision, which is what a save after the delete would have left too.
+    /// </summary>
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        using var cursor = await _bucket.FindAsync(GridFsRevisions.Of(key), cancellationToken: cancellationToken);
+        foreach (var revision in await cursor.ToListAsync(cancellationToken))
+        {
+            await DeleteRevisionAsync(revision.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Every saver keeps the newest revision it sees (by upload date, then id) and deletes the rest. Two racing saves
     /// of one key both keep the same one when each sees both, and the later-listing save always sees the newest, so
     /// exactly one whole revision remains; a crash between upload and cleanup leaves an older revision that readers
@@ -61,14 +74,19 @@ public sealed class GridFsFileStore : IFileStore
         var revisions = await cursor.ToListAsync(cancellationToken);
         foreach (var stale in revisions.Skip(1))
         {
-            try
-            {
-                await _bucket.DeleteAsync(stale.Id, cancellationToken);
-            }
-            catch (GridFSFileNotFoundException)
-            {
-                // a concurrent save of the same key deleted it first
-            }
+            await DeleteRevisionAsync(stale.Id, cancellationToken);
+        }
+    }
+
+    private async Task DeleteRevisionAsync(MongoDB.Bson.ObjectId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _bucket.DeleteAsync(id, cancellationToken);
+        }
+        catch (GridFSFileNotFoundException)
+        {
+            // a concurrent save or delete of the same key deleted it first
         }
     }
 }

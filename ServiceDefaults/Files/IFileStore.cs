@@ -10,4 +10,10 @@ public interface IFileStore
 
     /// <summary>Opens a stored file, or returns null when the key holds nothing.</summary>
     Task<StoredFile?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes whatever the key holds (every revision, where the backend keeps several); deleting a key that holds
+    /// nothing does nothing, so a purge can be repeated.
+    /// </summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

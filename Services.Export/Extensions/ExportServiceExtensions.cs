@@ -27,7 +27,11 @@ public static class ExportServiceExtensions
 
         builder.AddFileStore();
         builder.AddExportStore();
-        builder.AddMessaging(bus => bus.AddConsumer<ExportRequestedConsumer, ExportRequestedConsumerDefinition>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ExportRequestedConsumer, ExportRequestedConsumerDefinition>();
+            bus.AddConsumer<RequestPurgedConsumer, RequestPurgedConsumerDefinition>();
+        });
         builder.Services.AddHttpClient<IngestClient>((services, http) =>
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<ExportOptions>>().Value.IngestBaseUrl.TrimEnd('/') + "/"));
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -12,4 +12,7 @@ public interface IExportStore
     /// earlier attempt is replaced.
     /// </summary>
     Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the request's export record, if any (a purge; safe to repeat).</summary>
+    Task DeleteAsync(Guid requestId, CancellationToken cancellationToken);
 }

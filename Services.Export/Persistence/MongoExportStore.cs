@@ -7,7 +7,7 @@ namespace ImagePipeline.Export.Persistence;
 /// needed (and always exists), so insert-if-absent is a plain insert: the first writer wins, a second gets a duplicate
 /// key and reads the winner's document. One document per export needs no multi-document transaction.
 /// </summary>
-public sealed class MongoExportStore : IExportStore
+public sealed partial class MongoExportStore : IExportStore
 {
     private readonly IMongoCollection<MongoExportDocument> _exports;
 

@@ -9,7 +9,7 @@ namespace ImagePipeline.Export.Persistence;
 /// The export store in a SQLite file; the table is created (or brought up to date) on first use, whichever caller comes
 /// first.
 /// </summary>
-public sealed class SqliteExportStore(SqliteDatabase database) : IExportStore
+public sealed partial class SqliteExportStore(SqliteDatabase database) : IExportStore
 {
     // times are StoredTime's Unix milliseconds; the first releases kept round-trip text, converted on first use
     private static readonly string[] TimeColumns = ["created_at"];

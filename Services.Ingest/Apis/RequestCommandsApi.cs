@@ -2,6 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.Ingest.Retention;
 using ImagePipeline.ServiceDefaults.Files;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ImagePipeline.Ingest.Apis;
 
-/// <summary>What a client can do to its request besides reading it: cancel it, retry its failed images, fetch them.</summary>
+/// <summary>What a client can do to its request besides reading it: cancel or purge it, retry its failed images, fetch them.</summary>
 public static class RequestCommandsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -17,9 +18,9 @@ public static class RequestCommandsApi
     public static RouteGroupBuilder MapRequestCommands(this RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.MapDelete("/{requestId:guid}", Cancel)
+        group.MapDelete("/{requestId:guid}", Delete)
             .WithName("CancelRequest")
-            .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat while the cancel is carried out; 409 once the request has finished (Cancelled included).");
+            .WithSummary("Cancels a running request: images not started are not started; it ends Cancelled with an output CSV of what was done. Safe to repeat while the cancel is carried out; 409 once the request has finished (Cancelled included). With ?purge=true, purges a finished request instead: its files and records are deleted (204) and every route of it answers 404 afterwards, a repeat included; 409 while it is still running (cancel it first).");
         group.MapPost("/{requestId:guid}/retry", Retry)
             .WithName("RetryFailedImages")
             .WithSummary("Re-runs only the failed images of a finished request (optionally only some reason codes: ?reasons=timeout,http_503); a new attempt with its own completion event. Idempotent per Idempotency-Key.")
@@ -28,6 +29,33 @@ public static class RequestCommandsApi
             .WithName("GetFailedImagesCsv")
             .WithSummary("The input rows whose images failed, with a Reason column, ready to fix and upload again.");
         return group;
+    }
+
+    /// <summary>DELETE: a cancel, or with <paramref name="purge"/> a purge (one route, so the gateway's owner check covers both).</summary>
+    public static async Task<Results<Accepted<RequestStatusResponse>, NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Delete(
+        Guid requestId, bool? purge, RequestLifecycle lifecycle, DispatchPolicy policy, RequestPurger purger, IPublishEndpoint publish,
+        IFileStore files, PublicUrls urls, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (purge != true)
+        {
+            return (await Cancel(requestId, lifecycle, policy, publish, files, urls, time, cancellationToken)).Result switch
+            {
+                Accepted<RequestStatusResponse> accepted => accepted,
+                NotFound<ProblemDetails> notFound => notFound,
+                Conflict<ProblemDetails> conflict => conflict,
+                var other => throw new InvalidOperationException($"Cancel answered {other.GetType().Name}."),
+            };
+        }
+        var purged = await purger.PurgeAsync(requestId, publish, cancellationToken);
+        return purged.Outcome switch
+        {
+            PurgeOutcome.Purged => TypedResults.NoContent(),
+            // a purge repeated after it finished finds nothing: the same 404 as every other route of a purged request
+            PurgeOutcome.NotFound => RequestsApi.NotFound(requestId),
+            // not cancel-then-purge: a cancel finishes only once Export has written the CSV of what was done, and a
+            // caller who wants that CSV gone too can purge after it; deleting under running workers would race them
+            _ => Conflict("Request still running", $"Request {requestId} is {purged.Status}: cancel it (DELETE without purge) and purge it once it has finished."),
+        };
     }
 
     public static async Task<Results<Accepted<RequestStatusResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Cancel(

@@ -4,6 +4,7 @@ using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.Ingest.Reconciliation;
+using ImagePipeline.Ingest.Retention;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Storage;
 using MongoDB.Driver;
@@ -40,6 +41,12 @@ public static class IngestServiceExtensions
         builder.Services.AddSingleton<ImageDispatcher>();
         builder.Services.AddSingleton<ReconcilerMetrics>();
         builder.Services.AddHostedService<RequestReconciler>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<RequestPurger>();
+        builder.Services.AddHostedService<RetentionSweeper>();
         builder.AddIngestStore();
         builder.Services.AddOpenApi();
         return builder;

@@ -97,4 +97,16 @@ public interface IIngestStore
     Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken);
 
     Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finished requests (Completed, CompletedWithErrors, Failed, Cancelled) that finished before
+    /// <paramref name="finishedBefore"/>, oldest first, at most <paramref name="max"/>: what retention purges.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> GetExpiredRequestsAsync(DateTimeOffset finishedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a finished request's images, products and the request itself; false when no finished request of that ID
+    /// is stored (unknown, already purged, or running again). Repeating it after a crash finishes what was left.
+    /// </summary>
+    Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken);
 }

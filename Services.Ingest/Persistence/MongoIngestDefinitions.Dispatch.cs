@@ -10,7 +10,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// </summary>
 internal static partial class MongoIngestDefinitions
 {
-    public static readonly string[] FinalStatuses = [RequestStatuses.Completed, RequestStatuses.CompletedWithErrors, RequestStatuses.Failed];
+    // Cancelled too: a cancelled request is announced (request.cancelled) and acknowledged like any finished one
+    public static readonly string[] FinalStatuses = [RequestStatuses.Completed, RequestStatuses.CompletedWithErrors, RequestStatuses.Failed, RequestStatuses.Cancelled];
 
     /// <summary>A request's images out with the workers: pending, with a lease.</summary>
     public static FilterDefinition<MongoImageDocument> ReleasedImagesOf(Guid requestId) =>

@@ -49,5 +49,8 @@ internal static partial class MongoIngestDefinitions
         // a client's list, newest first
         new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.ClientId).Descending(r => r.RecordedAt).Descending(r => r.Id),
             new CreateIndexOptions { Name = "clientId_recordedAt_id" }),
+        // finished requests past their retention, oldest first: only finished requests have a completion time (a retry unsets it)
+        new(Builders<MongoRequestDocument>.IndexKeys.Ascending(r => r.CompletedAt),
+            new CreateIndexOptions { Name = "completedAt", Sparse = true }),
     ];
 }

@@ -117,5 +117,7 @@ internal static class SqliteIngestSchema
         CREATE INDEX IF NOT EXISTS ix_requests_lease ON requests (lease_until) WHERE lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_requests_status ON requests (status, recorded_at);
         CREATE INDEX IF NOT EXISTS ix_requests_client ON requests (client_id, recorded_at DESC, id DESC);
+        -- the retention sweep: only finished requests have a completion time (a retry clears it)
+        CREATE INDEX IF NOT EXISTS ix_requests_completed ON requests (completed_at) WHERE completed_at IS NOT NULL;
         """;
 }

@@ -10,7 +10,8 @@ namespace ImagePipeline.Ingest.Persistence;
 /// </summary>
 public sealed partial class SqliteIngestStore
 {
-    private const string FinalStatuses = $"('{RequestStatuses.Completed}', '{RequestStatuses.CompletedWithErrors}', '{RequestStatuses.Failed}')";
+    // Cancelled too: a cancelled request is announced (request.cancelled) and acknowledged like any finished one
+    private const string FinalStatuses = $"('{RequestStatuses.Completed}', '{RequestStatuses.CompletedWithErrors}', '{RequestStatuses.Failed}', '{RequestStatuses.Cancelled}')";
 
     public async Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken)
     {

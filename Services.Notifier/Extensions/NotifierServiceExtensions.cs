@@ -27,6 +27,7 @@ public static class NotifierServiceExtensions
             bus.AddConsumer<RequestCompletedConsumer, RequestCompletedConsumerDefinition>();
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<ImageResultAnnouncedConsumer>();
+            bus.AddConsumer<RequestPurgedConsumer, RequestPurgedConsumerDefinition>();
         });
         builder.Services.AddProblemDetails();
         // the gateway merges the public part of it (a request's deliveries) into the one public document

@@ -39,4 +39,7 @@ public interface INotifierStore
 
     /// <summary>Every delivery for one request, oldest first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every delivery of one request with its attempts (a purge; safe to repeat); returns how many.</summary>
+    Task<int> DeleteByRequestAsync(Guid requestId, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ namespace ImagePipeline.Notifier.Persistence;
 /// A redelivery is one pipeline update of a finished delivery, so of racing redeliveries one matches and the rest find
 /// it pending.
 /// </remarks>
-public sealed class MongoNotifierStore : INotifierStore
+public sealed partial class MongoNotifierStore : INotifierStore
 {
     private readonly IMongoCollection<MongoDeliveryDocument> _deliveries;
     private readonly MongoIndexes<MongoDeliveryDocument> _indexes;

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace ImagePipeline.Notifier.Persistence;
 
 /// <summary>The Notifier's store in a SQLite file; the tables are created on first use, whichever caller comes first.</summary>
-public sealed class SqliteNotifierStore(SqliteDatabase database) : INotifierStore
+public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INotifierStore
 {
     private const string DeliveryColumns =
         "id, event_id, event_type, request_id, url, payload, status, attempt_count, series, next_attempt_at, traceparent, created_at, updated_at";

@@ -44,6 +44,12 @@ public sealed class PipelineFixture : IAsyncLifetime
     /// <summary>Images whose name starts with this are answered after 300 ms.</summary>
     public const string SlowPrefix = "slow-";
 
+    /// <summary>How long this run keeps a finished request (Retention:Days): short, so the sweep can be watched.</summary>
+    public const double RetentionDays = 0.001;
+
+    /// <summary>The file store's directory in local mode (in containers mode files are in GridFS).</summary>
+    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
 
     /// <summary>The environment entry that marks this run's services, so their processes can be told from another run's.</summary>
@@ -94,6 +100,10 @@ public sealed class PipelineFixture : IAsyncLifetime
             "Uploads:RateLimit:Burst=100",
             // progress events of a request of a few seconds; the default 10 s would send one
             "Webhooks:ProgressInterval=00:00:01",
+            // retention after 86.4 s, looked for every 2 s: RetentionTests watches a request purged by itself, and no
+            // other test reads a request that long after it finished
+            $"Retention:Days={RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            "Retention:SweepInterval=00:00:02",
         ];
         if (Mode == "local")
         {

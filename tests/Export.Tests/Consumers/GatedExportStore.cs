@@ -22,4 +22,7 @@ public sealed class GatedExportStore(IExportStore inner) : IExportStore
 
     public Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken) =>
         inner.AddIfAbsentAsync(export, cancellationToken);
+
+    public Task DeleteAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.DeleteAsync(requestId, cancellationToken);
 }

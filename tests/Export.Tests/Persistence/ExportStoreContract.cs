@@ -6,7 +6,7 @@ namespace ImagePipeline.Export.Tests.Persistence;
 /// <summary>
 /// What every <see cref="IExportStore"/> promises, written once and run against each backend by a subclass.
 /// </summary>
-public abstract class ExportStoreContract
+public abstract partial class ExportStoreContract
 {
     private static readonly DateTimeOffset CreatedAt = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 

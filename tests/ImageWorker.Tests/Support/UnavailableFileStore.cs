@@ -10,4 +10,7 @@ internal sealed class UnavailableFileStore : IFileStore
 
     public Task<StoredFile?> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         throw new IOException("the file store is unavailable");
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        throw new IOException("the file store is unavailable");
 }

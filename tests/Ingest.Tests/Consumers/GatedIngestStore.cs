@@ -95,6 +95,12 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken) =>
         inner.GetImageAsync(requestId, imageId, cancellationToken);
 
+    public Task<IReadOnlyList<Guid>> GetExpiredRequestsAsync(DateTimeOffset finishedBefore, int max, CancellationToken cancellationToken) =>
+        inner.GetExpiredRequestsAsync(finishedBefore, max, cancellationToken);
+
+    public Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.DeleteRequestAsync(requestId, cancellationToken);
+
     private static Task ArriveAsync(Rendezvous? rendezvous, CancellationToken cancellationToken) =>
         rendezvous?.ArriveAsync(cancellationToken) ?? Task.CompletedTask;
 }

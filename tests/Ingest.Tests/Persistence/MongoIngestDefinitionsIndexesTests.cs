@@ -50,9 +50,11 @@ public sealed class MongoIngestDefinitionsIndexesTests
     public void Requests_are_indexed_for_the_sweep_and_the_list()
     {
         Assert.Equal(
-            ["{ \"leaseUntil\" : 1 }", "{ \"status\" : 1, \"recordedAt\" : 1 }", "{ \"clientId\" : 1, \"recordedAt\" : -1, \"_id\" : -1 }"],
+            ["{ \"leaseUntil\" : 1 }", "{ \"status\" : 1, \"recordedAt\" : 1 }", "{ \"clientId\" : 1, \"recordedAt\" : -1, \"_id\" : -1 }", "{ \"completedAt\" : 1 }"],
             MongoIngestDefinitions.RequestIndexes.Select(i => i.Keys.Render(MongoIngestDefinitionsTests.Args<MongoRequestDocument>()).ToString()));
         Assert.True(MongoIngestDefinitions.RequestIndexes[0].Options.Sparse);
+        // the retention sweep's: only finished requests carry a completion time
+        Assert.Equal(("completedAt", true), (MongoIngestDefinitions.RequestIndexes[3].Options.Name, MongoIngestDefinitions.RequestIndexes[3].Options.Sparse));
     }
 
     private static void AssertPartial(string expected, CreateIndexModel<MongoImageDocument> index)

@@ -141,6 +141,33 @@ public sealed class MongoIngestDefinitionsTests
         Assert.Equal(BsonDocument.Parse("{ row: 1, position: 1 }"), MongoIngestDefinitions.ImageOrder.Render(Args<MongoImageDocument>()));
     }
 
+    [Fact]
+    public void Notifier_acknowledges_any_finished_request_cancelled_included()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: {{ $in: ['Completed', 'CompletedWithErrors', 'Failed', 'Cancelled'] }} }}",
+            MongoIngestDefinitions.FinishedRequest(RequestId));
+    }
+
+    [Fact]
+    public void Retention_finds_finished_requests_completed_before_the_cutoff_oldest_first()
+    {
+        AssertRendered(
+            $"{{ completedAt: {{ $lt: {AtJson} }}, status: {{ $in: ['Completed', 'CompletedWithErrors', 'Failed', 'Cancelled'] }} }}",
+            MongoIngestDefinitions.Expired(At));
+        Assert.Equal(BsonDocument.Parse("{ completedAt: 1 }"), MongoIngestDefinitions.OldestCompletedFirst.Render(Args<MongoRequestDocument>()));
+    }
+
+    [Fact]
+    public void A_purge_deletes_only_a_finished_request_and_every_child_of_it()
+    {
+        AssertRendered(
+            $"{{ _id: UUID('{RequestUuid}'), status: {{ $in: ['Completed', 'CompletedWithErrors', 'Failed', 'Cancelled'] }} }}",
+            MongoIngestDefinitions.PurgeableRequest(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ImagesOf(RequestId));
+        AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ProductsOf(RequestId));
+    }
+
     private static void AssertRendered<T>(string expected, FilterDefinition<T> filter) =>
         Assert.Equal(BsonDocument.Parse(expected), filter.Render(Args<T>()));
 

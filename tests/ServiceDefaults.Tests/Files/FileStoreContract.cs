@@ -129,6 +129,45 @@ public abstract class FileStoreContract : IAsyncLifetime
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.SaveAsync("Images/UPPER.jpg", new MemoryStream([1]), Token()));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.OpenReadAsync("../escape.jpg", Token()));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteAsync("../escape.jpg", Token()));
+    }
+
+    [SkippableFact]
+    public async Task A_deleted_key_reads_as_null_and_leaves_no_copy()
+    {
+        await Store.SaveAsync("images/d.jpg", new MemoryStream([1]), Token());
+        await Store.SaveAsync("images/d.jpg", new MemoryStream([2]), Token());
+
+        await Store.DeleteAsync("images/d.jpg", Token());
+
+        Assert.Null(await Store.OpenReadAsync("images/d.jpg", Token()));
+        Assert.Equal(0, await CopiesOfAsync("images/d.jpg"));
+    }
+
+    [SkippableFact]
+    public async Task Deleting_is_safe_to_repeat_and_leaves_other_keys()
+    {
+        await Store.SaveAsync("uploads/e1.csv", new MemoryStream([1]), Token());
+        await Store.SaveAsync("uploads/e2.csv", new MemoryStream([2]), Token());
+
+        await Store.DeleteAsync("uploads/e1.csv", Token());
+        await Store.DeleteAsync("uploads/e1.csv", Token());
+        await Store.DeleteAsync("nowhere/never.csv", Token());
+
+        await using var other = await Store.OpenReadAsync("uploads/e2.csv", Token());
+        Assert.Equal([2], await ReadAllAsync(other!.Content));
+    }
+
+    [SkippableFact]
+    public async Task A_key_can_be_saved_again_after_a_delete()
+    {
+        await Store.SaveAsync("cancelled/f", Stream.Null, Token());
+        await Store.DeleteAsync("cancelled/f", Token());
+
+        await Store.SaveAsync("cancelled/f", new MemoryStream([7]), Token());
+
+        await using var file = await Store.OpenReadAsync("cancelled/f", Token());
+        Assert.Equal([7], await ReadAllAsync(file!.Content));
     }
 
     protected static byte[] Bytes(int length, int seed)

@@ -1,0 +1,88 @@
+using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Retention;
+using ImagePipeline.Ingest.Tests.Consumers;
+using ImagePipeline.ServiceDefaults.Files;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImagePipeline.Ingest.Tests.Retention;
+
+/// <summary>The purge of one request over a real SQLite file and a real file store, announcing on the test harness.</summary>
+public sealed class RequestPurgerTests
+{
+    private const string Csv = "S. No.,Product Name,Input Image Urls\r\n1,SKU1,\"https://img.example/a.jpg,https://img.example/b.jpg\"\r\n2,Chair,https://img.example/c.png\r\n";
+
+    [Fact]
+    public async Task A_finished_request_loses_its_files_then_its_rows_and_a_repeat_finds_nothing()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var requestId = await CompleteAsync(ingest);
+        var purger = new RequestPurger(ingest.Store, ingest.Files);
+        var keys = new List<string> { FileKey.ForUpload(requestId), FileKey.ForExport(requestId), FileKey.ForCancellation(requestId) };
+        keys.AddRange((await ingest.PublishedAsync<ProcessImage>(3)).Select(image => FileKey.ForImage(image.ImageId, "jpg")));
+        foreach (var key in keys.Skip(1))
+        {
+            await ingest.Files.SaveAsync(key, new MemoryStream([1]), default);
+        }
+
+        var purged = await purger.PurgeAsync(requestId, ingest.Harness.Bus, default);
+        var again = await purger.PurgeAsync(requestId, ingest.Harness.Bus, default);
+
+        Assert.Equal(PurgeOutcome.Purged, purged.Outcome);
+        Assert.Equal(PurgeOutcome.NotFound, again.Outcome);
+        foreach (var key in keys)
+        {
+            Assert.Null(await ingest.Files.OpenReadAsync(key, default));
+        }
+        Assert.Equal(requestId, Assert.Single(await ingest.PublishedAsync<RequestPurged>(1)).RequestId);
+        Assert.Null(await ingest.Store.GetRequestAsync(requestId, default));
+        Assert.Equal(0, await ingest.ScalarAsync("SELECT (SELECT COUNT(*) FROM images WHERE request_id = $id) + (SELECT COUNT(*) FROM products WHERE request_id = $id)", requestId));
+    }
+
+    [Fact]
+    public async Task A_running_request_keeps_everything()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
+        await ingest.PublishAndConsumeAsync(submitted);
+
+        var purge = await new RequestPurger(ingest.Store, ingest.Files).PurgeAsync(submitted.RequestId, ingest.Harness.Bus, default);
+
+        Assert.Equal(new PurgeResult(PurgeOutcome.StillRunning, RequestStatuses.Processing), purge);
+        Assert.NotNull(await ingest.Files.OpenReadAsync(submitted.CsvFileKey, default));
+        Assert.NotNull(await ingest.Store.GetRequestAsync(submitted.RequestId, default));
+        Assert.Empty(ingest.Published<RequestPurged>());
+    }
+
+    [Fact]
+    public async Task An_image_a_cancel_took_in_flight_loses_whatever_its_worker_stored()
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
+        await ingest.PublishAndConsumeAsync(submitted);
+        var images = await ingest.PublishedAsync<ProcessImage>(3);
+        await ingest.Services.GetRequiredService<Lifecycle.RequestLifecycle>().CancelAsync(submitted.RequestId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), default);
+        await ingest.PublishAndConsumeAsync(ImageResults.Ready(submitted.RequestId));
+        // the worker finished after the cancel: its file is stored, its result was not recorded
+        var late = FileKey.ForImage(images[1].ImageId, "png");
+        await ingest.Files.SaveAsync(late, new MemoryStream([1]), default);
+
+        var purge = await new RequestPurger(ingest.Store, ingest.Files).PurgeAsync(submitted.RequestId, ingest.Harness.Bus, default);
+
+        Assert.Equal(PurgeOutcome.Purged, purge.Outcome);
+        Assert.Null(await ingest.Files.OpenReadAsync(late, default));
+    }
+
+    private static async Task<Guid> CompleteAsync(IngestHarness ingest)
+    {
+        var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);
+        await ingest.PublishAndConsumeAsync(submitted);
+        foreach (var image in await ingest.PublishedAsync<ProcessImage>(3))
+        {
+            await ingest.PublishAndConsumeAsync(ImageResults.Processed(image));
+        }
+        await ingest.PublishAndConsumeAsync(ImageResults.Ready(submitted.RequestId));
+        Assert.Equal(RequestStatuses.Completed, (await ingest.Store.GetRequestAsync(submitted.RequestId, default))!.Status);
+        return submitted.RequestId;
+    }
+}
