@@ -62,6 +62,10 @@ public sealed class BenchOptions
               system e2e [--images 1000] [--mix jpeg-0.5mp:55,jpeg-3mp:35,jpeg-12mp:5,png-1mp:2.5,webp-1mp:2.5]
                          [--replicas 2] [--urls 3] [--warmup 10]
                                                upload -> webhook versus the floor on the same images (goal <= 1.3x)
+              system corpus [--images 180] [--urls 3] [--replicas 2] [--codec vips|magick] [--floors 2] [--warmup 9]
+                            [--dir bench/corpus/files]
+                                               real corpus files, upload -> webhook at default settings versus the
+                                               floor on the same images, same engine (goal <= 1.3x)
               system scaleout [--images 120] [--image jpeg-3mp] [--replicas 1,2] [--warmup 8]
                                                the same request with 1 then 2 workers (a fresh AppHost each), vs the floor
               system status [--images 300] [--mix jpeg-0.5mp:70,jpeg-3mp:30] [--pollers 50] [--idle-polls 300]
