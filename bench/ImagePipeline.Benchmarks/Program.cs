@@ -25,6 +25,7 @@ return options.Command switch
     "system status" => await SystemStatusBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
+    "png-rule" => PngRuleExperiment.Run(options),
     "machine" => Machine.Print(),
     _ => BenchOptions.Usage(),
 };

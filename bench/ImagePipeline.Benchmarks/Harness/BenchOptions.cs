@@ -53,6 +53,9 @@ public sealed class BenchOptions
                                                every real-corpus file once, one at a time: a TSV row per image
               corpus-compare --ours vips.tsv --sharp sharp.tsv [--magick magick.tsv]
                                                the per-format table, ours ÷ sharp's (bench/corpus/run.sh runs all of it)
+              png-rule [--dir bench/corpus/files] [--only text] [--large-mp 8]
+                                               per corpus PNG: palette bytes, SSIM and CPU at the rule's settings and
+                                               the alternatives (lossless, quality 90, no dithering, effort 1)
             the whole system through the real AppHost in local mode (services must be Release builds unless
             --allow-debug true; --concurrency N sets ImageWorker:Concurrency; --timeout-minutes bounds every wait):
               system gateway-memory [--rows 20] [--urls 450000] [--valid-mb 20] [--url-length 1000]
