@@ -50,6 +50,7 @@ public sealed class BenchOptions
               ingest  --rows 100000 [--urls 3] ProductCsvReader over a generated CSV: time, allocations, peak RSS
               micro                            BenchmarkDotNet: one Compress per operation (ShortRun)
               corpus  --engine vips|magick [--dir bench/corpus/files] [--out F.tsv] [--only text] [--png-min-ssim 0.95]
+                      [--png-undithered-mp 10]
                                                every real-corpus file once, one at a time: a TSV row per image
               corpus-compare --ours vips.tsv --sharp sharp.tsv [--magick magick.tsv]
                                                the per-format table, ours ÷ sharp's (bench/corpus/run.sh runs all of it)
