@@ -37,6 +37,14 @@ public sealed class ImageWorkerOptions
     [Range(0.0, 1.0)]
     public double PngMinSsim { get; set; } = 0.95;
 
+    /// <summary>
+    /// Megapixels from which a PNG's palette is made without dithering and at libimagequant's fastest effort
+    /// (<see cref="PngRule"/>): the dithered remap of a 5120 × 2880 image takes 5–11 s of one core, undithered ~2 s
+    /// (bench/RESULTS.md). 0 dithers every size.
+    /// </summary>
+    [Range(0.0, 1_000.0)]
+    public double PngUnditheredMegapixels { get; set; } = 10;
+
     /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -8,6 +8,7 @@
 #   BENCH_CORPUS  (default 1)  0 skips the real-corpus comparison with sharp (bench/corpus/run.sh; fetches Debian
 #                              wallpaper packages and npm sharp; ~15 min with BENCH_CORPUS_MAGICK=1)
 #   BENCH_PROFILE (default 1)  0 skips the perf profiles of the worker and ingest processes (needs perf; ~4 min)
+#                              (with BENCH_SYSTEM=1 it also runs the 180-image corpus request through the AppHost)
 #   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,6 +125,12 @@ if [[ "$system" == 1 ]]; then
   section "System: end to end, one mixed request from upload to webhook (goal ≤ 1.3× the floor)" \
     "the floor on exactly the same images (ImageCompressor.Compress, nproc in parallel) in the same process run, while the AppHost is idle, before and after the request" \
     "${tuned[@]}" "$bin" system e2e --images "${BENCH_E2E_IMAGES:-1000}"
+
+  if [[ "${BENCH_CORPUS:-1}" == 1 ]]; then
+    section "System: the 180-image real-corpus request (60 products × 3) from upload to webhook (goal ≤ 1.3× the floor)" \
+      "the floor on the same 180 corpus files (same engine, nproc in parallel) in the same process run, right before and after the request" \
+      "${tuned[@]}" "$bin" system corpus --dir bench/corpus/files --images 180
+  fi
 
   section "System: scale-out, 1 then 2 worker replicas on the same request" \
     "each AppHost's own floor on the same images, measured while it is idle; then the 2-replica run against the 1-replica run" \

@@ -1,9 +1,7 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>One image could not be processed; <see cref="ReasonCode"/> is one of <see cref="ImageFailureReasons"/>.</summary>
-public sealed record ImageFailed(
-    Guid RequestId,
-    Guid ImageId,
-    string ReasonCode,
-    string Reason,
-    string WorkerId);
+/// <summary>
+/// One image could not be processed; its <see cref="Outcome"/> carries the <see cref="ImageOutcome.ReasonCode"/> (one
+/// of <see cref="ImageFailureReasons"/>), the client's reason and the worker's ID.
+/// </summary>
+public sealed record ImageFailed(Guid RequestId, Guid ImageId, ImageOutcome Outcome);

@@ -1,16 +1,7 @@
 namespace ImagePipeline.Contracts;
 
-/// <summary>One image was compressed and stored under <see cref="OutputKey"/>.</summary>
-public sealed record ImageProcessed(
-    Guid RequestId,
-    Guid ImageId,
-    string OutputKey,
-    string OutputUrl,
-    long BytesIn,
-    long BytesOut,
-    int Width,
-    int Height,
-    string Format,
-    int SourceQuality,
-    int OutputQuality,
-    string WorkerId);
+/// <summary>
+/// One image was compressed and stored under <see cref="ImageOutcome.OutputKey"/>: its <see cref="Outcome"/> is the
+/// one result type ingest stores and the API answers with, so a new measurement is added once, in ImageOutcome.
+/// </summary>
+public sealed record ImageProcessed(Guid RequestId, Guid ImageId, ImageOutcome Outcome);

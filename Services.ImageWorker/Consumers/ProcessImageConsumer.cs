@@ -75,9 +75,20 @@ public sealed class ProcessImageConsumer(
             message.ImageId, message.RequestId, image.Format.Name, image.Width, image.Height, bytesIn, bytesOut,
             image.SourceQuality, image.OutputQuality, image.KeptSource ? " (re-encode was not smaller; source kept)" : "");
         ImageWorkerTelemetry.Processed(image.Format.Name, bytesIn, bytesOut);
-        await context.Publish(new ImageProcessed(
-            message.RequestId, message.ImageId, key, urls.File(key), bytesIn, bytesOut, image.Width, image.Height,
-            image.Format.Name, image.SourceQuality, image.OutputQuality, WorkerId), context.CancellationToken);
+        var outcome = new ImageOutcome
+        {
+            OutputKey = key,
+            OutputUrl = urls.File(key),
+            BytesIn = bytesIn,
+            BytesOut = bytesOut,
+            Width = image.Width,
+            Height = image.Height,
+            Format = image.Format.Name,
+            SourceQuality = image.SourceQuality,
+            OutputQuality = image.OutputQuality,
+            WorkerId = WorkerId,
+        };
+        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome), context.CancellationToken);
     }
 
     // Ingest ignores the result of an image of a cancelled request: this only spares the download and the codec
@@ -115,7 +126,8 @@ public sealed class ProcessImageConsumer(
         logger.LogWarning("Image {ImageId} of request {RequestId} from {SourceUrl} failed: {ReasonCode}: {Reason}",
             message.ImageId, message.RequestId, LoggedUrl.Of(message.SourceUrl), reasonCode, detail);
         ImageWorkerTelemetry.Failed(reasonCode);
-        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, reasonCode, ClientReason(reasonCode), WorkerId), context.CancellationToken);
+        var outcome = new ImageOutcome { ReasonCode = reasonCode, Reason = ClientReason(reasonCode), WorkerId = WorkerId };
+        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, outcome), context.CancellationToken);
     }
 
     /// <summary>What a client is told for each reason code; docs/limits.md says which setting each limit is.</summary>

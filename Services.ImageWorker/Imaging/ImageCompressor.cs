@@ -14,6 +14,8 @@ public sealed class ImageCompressor
 {
     private readonly IImageCodec _codec;
     private readonly TimeSpan _maxCodecTime;
+    private readonly int _maxAbandoned;
+    private int _abandoned;
 
     public ImageCompressor(IImageCodec codec, IOptions<ImageWorkerOptions> options)
     {
@@ -21,9 +23,13 @@ public sealed class ImageCompressor
         ArgumentNullException.ThrowIfNull(options);
         _codec = codec;
         _maxCodecTime = options.Value.MaxCodecTime;
+        _maxAbandoned = options.Value.CodecSlots;
     }
 
     public ImageCodecEngine Engine => _codec.Engine;
+
+    /// <summary>Native codec calls past their deadline that still run on their own thread, their images already failed.</summary>
+    public int AbandonedRunning => Volatile.Read(ref _abandoned);
 
     /// <summary>Compresses <paramref name="source"/> or throws <see cref="ImageFailureException"/> saying why it cannot.</summary>
     public CompressedImage Compress(ReadOnlyMemory<byte> source)
@@ -41,9 +47,11 @@ public sealed class ImageCompressor
     }
 
     // The engines stop themselves at the deadline where their libraries allow it (ImageMagick's progress monitor; both
-    // check between stages), but neither libimagequant nor a decoder can be interrupted. So the work
-    // runs on a thread of its own and the caller stops waiting at the deadline: the image fails as too_complex and the
-    // codec slot is freed at once, while the abandoned native call runs to its end (its result discarded) on that thread.
+    // check between stages), but neither libimagequant nor a decoder can be interrupted. So the work runs on a thread of
+    // its own and the caller stops waiting at the deadline: the image fails as too_complex and the codec slot is freed at
+    // once, while the abandoned native call runs to its end (its result discarded) on that thread. That CPU is still
+    // spent, so it is bounded: at most as many abandoned calls as there are codec slots run beside the slots' own work;
+    // past that, a timed-out image keeps its slot until its native call has ended, and fails as too_complex then.
     private EncodedImage EncodeWithinBudget(ReadOnlyMemory<byte> source, ImageFormat format)
     {
         var deadline = new CodecDeadline(_maxCodecTime);
@@ -66,8 +74,21 @@ public sealed class ImageCompressor
             // the engine's own exception (ImageFailureException, CodecMemoryExhaustedException), not the wrapper
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
         }
+        if (Interlocked.Increment(ref _abandoned) > _maxAbandoned)
+        {
+            Interlocked.Decrement(ref _abandoned);
+            // its result, or its failure, came too late either way
+            ((IAsyncResult)work).AsyncWaitHandle.WaitOne();
+            throw new ImageFailureException(ImageFailureReasons.TooComplex,
+                $"the image took more than {_maxCodecTime.TotalSeconds:0.#} s to process (setting ImageWorker:MaxCodecTime); " +
+                "it ran to its end because as many stopped images as codec slots were still finishing.");
+        }
         // observed, so an abandoned image failing later is not an unobserved task exception
-        work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        work.ContinueWith(t =>
+        {
+            Interlocked.Decrement(ref _abandoned);
+            _ = t.Exception;
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         throw new ImageFailureException(ImageFailureReasons.TooComplex,
             $"the image took more than {_maxCodecTime.TotalSeconds:0.#} s to process and was stopped (setting ImageWorker:MaxCodecTime).");
     }

@@ -6,16 +6,26 @@ namespace ImagePipeline.ImageWorker.Imaging;
 /// "50% quality" for PNG, in the meaning sharp's and pngquant's <c>quality</c> have: the image is quantised to a palette
 /// of at most 256 colours (libimagequant, alpha kept, Floyd–Steinberg dithered) at quality <see cref="PaletteQuality"/>,
 /// and that palette image is kept only when it is smaller than the source and its SSIM against the decoded source
-/// (<see cref="Ssim"/>) is at least <see cref="ImageWorkerOptions.PngMinSsim"/>. Otherwise the image is written
-/// losslessly at zlib level <see cref="LosslessCompression"/> with adaptive filtering. The levels are measured on the
-/// real corpus (bench/RESULTS.md): on a 5120 × 2880 photo, a palette image at level 9 took 1.7 s more CPU than at 6 for
-/// 0.4% fewer bytes; lossless, level 6 with adaptive filtering wrote 23% fewer bytes than without filtering for 1.7 s.
-/// An alpha channel that is opaque everywhere is dropped first: the quantiser then has one channel less to match.
+/// (<see cref="Ssim"/>) is at least <see cref="ImageWorkerOptions.PngMinSsim"/>. When it is smaller but not similar
+/// enough, a palette at <see cref="RetryPaletteQuality"/> gets the same test (pngquant's quality range min–max: on the
+/// real corpus it passes for most palettes quality 50 fails, at a third to a half of the lossless bytes). Otherwise the
+/// image is written losslessly at zlib level <see cref="LosslessCompression"/> with adaptive filtering.
+/// From <see cref="ImageWorkerOptions.PngUnditheredMegapixels"/> on, the palettes are made without dithering and at
+/// quantiser effort <see cref="LargeImageEffort"/>: the dithered remap is libimagequant's single-threaded hot loop
+/// (5–11 s of CPU on a 5120 × 2880 photo, ~2 s undithered), and on those photos it also wrote 2–5× the bytes for an SSIM
+/// of 0.99 against 0.96–0.98 undithered (bench/RESULTS.md).
+/// The zlib levels are measured on the real corpus: on a 5120 × 2880 photo, a palette image at level 9 took 1.7 s more
+/// CPU than at 6 for 0.4% fewer bytes; lossless, level 6 with adaptive filtering wrote 23% fewer bytes than without
+/// filtering for 1.7 s. An alpha channel that is opaque everywhere is dropped first: the quantiser then has one channel
+/// less to match.
 /// </summary>
 public static class PngRule
 {
     /// <summary>libimagequant's target quality: half of the best, as for the lossy formats.</summary>
     public const int PaletteQuality = 50;
+
+    /// <summary>The second try's target quality, when the first palette is not similar enough.</summary>
+    public const int RetryPaletteQuality = 90;
 
     /// <summary>zlib level of a palette image.</summary>
     public const int PaletteCompression = 6;
@@ -25,26 +35,47 @@ public static class PngRule
     /// <summary>libimagequant's speed/quality trade (1 fastest … 10 slowest); 7 is its and sharp's default.</summary>
     public const int QuantiserEffort = 7;
 
+    /// <summary>The quantiser's effort for an image from <see cref="ImageWorkerOptions.PngUnditheredMegapixels"/> on.</summary>
+    public const int LargeImageEffort = 1;
+
     /// <summary>
     /// Writes <paramref name="pixels"/> (decoded, sRGB, in memory) by the rule; <paramref name="sourceLength"/> is the
     /// source's size in bytes.
     /// </summary>
-    public static byte[] Encode(Image pixels, long sourceLength, double minSsim, CodecDeadline deadline)
+    public static byte[] Encode(Image pixels, long sourceLength, ImageWorkerOptions options, CodecDeadline deadline)
     {
         ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(deadline);
 
         using var opaque = WithoutOpaqueAlpha(pixels);
-        var palette = opaque.PngsaveBuffer(
-            palette: true, q: PaletteQuality, dither: 1.0, effort: QuantiserEffort,
-            compression: PaletteCompression, filter: Enums.ForeignPngFilter.None, keep: Enums.ForeignKeep.None);
-        deadline.ThrowIfExpired();
-        if (palette.Length < sourceLength && IsCloseEnough(opaque, palette, minSsim))
+        var megapixels = opaque.Width * (double)opaque.Height / 1_000_000;
+        var large = options.PngUnditheredMegapixels > 0 && megapixels >= options.PngUnditheredMegapixels;
+        foreach (var quality in (int[])[PaletteQuality, RetryPaletteQuality])
         {
-            return palette;
+            var palette = WritePalette(opaque, quality, large);
+            deadline.ThrowIfExpired();
+            // a higher quality's palette is no smaller: past the source's size only lossless is left to try
+            if (palette.Length >= sourceLength)
+            {
+                break;
+            }
+            if (Similarity(opaque, palette) >= options.PngMinSsim)
+            {
+                return palette;
+            }
+            deadline.ThrowIfExpired();
         }
-        deadline.ThrowIfExpired();
         return WriteLossless(opaque);
+    }
+
+    /// <summary>A palette image at <paramref name="quality"/>, dithered unless the image is <paramref name="large"/>.</summary>
+    public static byte[] WritePalette(Image pixels, int quality, bool large)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        return pixels.PngsaveBuffer(
+            palette: true, q: quality, dither: large ? 0.0 : 1.0, effort: large ? LargeImageEffort : QuantiserEffort,
+            compression: PaletteCompression, filter: Enums.ForeignPngFilter.None, keep: Enums.ForeignKeep.None);
     }
 
     private static Image WithoutOpaqueAlpha(Image pixels)
@@ -82,8 +113,6 @@ public static class PngRule
         using var premultipliedCandidate = comparable.Premultiply();
         return Ssim.Compute(premultipliedReference, premultipliedCandidate);
     }
-
-    private static bool IsCloseEnough(Image pixels, byte[] palette, double minSsim) => Similarity(pixels, palette) >= minSsim;
 
     private static Image Match(Image decoded, Image pixels)
     {

@@ -91,10 +91,10 @@ public sealed class VipsImageCodec : IImageCodec
         {
             return image.GifsaveBuffer(effort: GifEffort, reuse: true, keep: Enums.ForeignKeep.None);
         }
-        // the rule encodes the same pixels up to three times (palette, its check, lossless): decode them once
+        // the rule encodes the same pixels up to five times (two palettes, their checks, lossless): decode them once
         using var pixels = image.CopyMemory();
         deadline.ThrowIfExpired();
-        return PngRule.Encode(pixels, sourceLength, _options.PngMinSsim, deadline);
+        return PngRule.Encode(pixels, sourceLength, _options, deadline);
     }
 
     private static Image Load(byte[] buffer, ImageFormat format, Enums.Access access)

@@ -10,7 +10,6 @@ public sealed class ImageFailedConsumer(ImageResultRecorder recorder, TimeProvid
     public Task Consume(ConsumeContext<ImageFailed> context)
     {
         var m = context.Message;
-        var outcome = new ImageOutcome { ReasonCode = m.ReasonCode, Reason = m.Reason, WorkerId = m.WorkerId };
-        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: false, outcome, time.GetUtcNow()));
+        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: false, m.Outcome, time.GetUtcNow()));
     }
 }

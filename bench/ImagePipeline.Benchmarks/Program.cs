@@ -20,10 +20,12 @@ return options.Command switch
     "system gateway-memory" => await GatewayMemoryBenchmark.RunAsync(options),
     "system ingest" => await SystemIngestBenchmark.RunAsync(options),
     "system e2e" => await SystemEndToEndBenchmark.RunAsync(options),
+    "system corpus" => await SystemCorpusBenchmark.RunAsync(options),
     "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),
     "system status" => await SystemStatusBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
+    "png-rule" => PngRuleExperiment.Run(options),
     "machine" => Machine.Print(),
     _ => BenchOptions.Usage(),
 };

@@ -8,8 +8,8 @@ using ImagePipeline.ImageWorker.Imaging;
 namespace ImagePipeline.Benchmarks.Corpus;
 
 /// <summary>
-/// <c>corpus --engine vips|magick --dir bench/corpus/files --out ours.tsv [--only text] [--png-min-ssim 0.95]</c>
-/// (<c>--only</c>: the files whose name contains it; <c>--png-min-ssim</c>: the PNG rule's threshold): compresses every file of the real corpus
+/// <c>corpus --engine vips|magick --dir bench/corpus/files --out ours.tsv [--only text] [--png-min-ssim 0.95]
+/// [--png-undithered-mp 10]</c> (<c>--only</c>: the files whose name contains it; the others: the PNG rule's settings): compresses every file of the real corpus
 /// once, one at a time (one image per core: CPU per image is the figure, and nothing else runs in the process), and
 /// writes one TSV row per image: name, format, bytes in, bytes out, CPU ms, wall ms, outcome. The sharp side writes the
 /// same columns (bench/sharp/compress.mjs); <see cref="CorpusCompare"/> puts them side by side.
@@ -21,7 +21,9 @@ public static class CorpusRun
         ArgumentNullException.ThrowIfNull(options);
         var engine = Enum.Parse<ImageCodecEngine>(options.String("engine", "vips"), ignoreCase: true);
         var directory = options.String("dir", "bench/corpus/files");
-        var compressor = Compressors.For(engine, options.Double("png-min-ssim", new ImageWorkerOptions().PngMinSsim));
+        var defaults = new ImageWorkerOptions();
+        var compressor = Compressors.For(engine, options.Double("png-min-ssim", defaults.PngMinSsim),
+            options.Double("png-undithered-mp", defaults.PngUnditheredMegapixels));
         var only = options.String("only", "");
         var files = Directory.GetFiles(directory).Where(f => Path.GetFileName(f).Contains(only, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToArray();

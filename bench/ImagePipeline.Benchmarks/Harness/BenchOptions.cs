@@ -50,9 +50,13 @@ public sealed class BenchOptions
               ingest  --rows 100000 [--urls 3] ProductCsvReader over a generated CSV: time, allocations, peak RSS
               micro                            BenchmarkDotNet: one Compress per operation (ShortRun)
               corpus  --engine vips|magick [--dir bench/corpus/files] [--out F.tsv] [--only text] [--png-min-ssim 0.95]
+                      [--png-undithered-mp 10]
                                                every real-corpus file once, one at a time: a TSV row per image
               corpus-compare --ours vips.tsv --sharp sharp.tsv [--magick magick.tsv]
                                                the per-format table, ours ÷ sharp's (bench/corpus/run.sh runs all of it)
+              png-rule [--dir bench/corpus/files] [--only text] [--large-mp 8]
+                                               per corpus PNG: palette bytes, SSIM and CPU at the rule's settings and
+                                               the alternatives (lossless, quality 90, no dithering, effort 1)
             the whole system through the real AppHost in local mode (services must be Release builds unless
             --allow-debug true; --concurrency N sets ImageWorker:Concurrency; --timeout-minutes bounds every wait):
               system gateway-memory [--rows 20] [--urls 450000] [--valid-mb 20] [--url-length 1000]
@@ -62,6 +66,10 @@ public sealed class BenchOptions
               system e2e [--images 1000] [--mix jpeg-0.5mp:55,jpeg-3mp:35,jpeg-12mp:5,png-1mp:2.5,webp-1mp:2.5]
                          [--replicas 2] [--urls 3] [--warmup 10]
                                                upload -> webhook versus the floor on the same images (goal <= 1.3x)
+              system corpus [--images 180] [--urls 3] [--replicas 2] [--codec vips|magick] [--floors 2] [--warmup 9]
+                            [--dir bench/corpus/files]
+                                               real corpus files, upload -> webhook at default settings versus the
+                                               floor on the same images, same engine (goal <= 1.3x)
               system scaleout [--images 120] [--image jpeg-3mp] [--replicas 1,2] [--warmup 8]
                                                the same request with 1 then 2 workers (a fresh AppHost each), vs the floor
               system status [--images 300] [--mix jpeg-0.5mp:70,jpeg-3mp:30] [--pollers 50] [--idle-polls 300]

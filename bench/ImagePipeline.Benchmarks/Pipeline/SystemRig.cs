@@ -29,11 +29,11 @@ public sealed class SystemRig : IAsyncDisposable
     public HttpClient Gateway { get; }
 
     /// <summary>
-    /// Starts the servers and the AppHost with <paramref name="replicas"/> workers; <c>--concurrency</c> sets
-    /// <c>ImageWorker:Concurrency</c> when given. Fails unless the services run as Release builds (<c>--allow-debug true</c>
-    /// to measure another build anyway).
+    /// Starts the servers and the AppHost with <paramref name="replicas"/> workers and any further <c>key=value</c>
+    /// <paramref name="settings"/>; <c>--concurrency</c> sets <c>ImageWorker:Concurrency</c> when given. Fails unless the
+    /// services run as Release builds (<c>--allow-debug true</c> to measure another build anyway).
     /// </summary>
-    public static async Task<SystemRig> StartAsync(IEnumerable<BenchImage> images, int replicas, BenchOptions options)
+    public static async Task<SystemRig> StartAsync(IEnumerable<BenchImage> images, int replicas, BenchOptions options, params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(options);
         var server = await BenchImageServer.StartAsync(images);
@@ -41,8 +41,8 @@ public sealed class SystemRig : IAsyncDisposable
         try
         {
             var concurrency = options.Int("concurrency", 0);
-            string[] settings = concurrency > 0 ? [$"ImageWorker:Concurrency={concurrency}"] : [];
-            var host = await SystemHost.StartAsync(replicas, [server.AllowedHost, webhooks.AllowedHost], settings);
+            string[] all = concurrency > 0 ? [$"ImageWorker:Concurrency={concurrency}", .. settings] : settings;
+            var host = await SystemHost.StartAsync(replicas, [server.AllowedHost, webhooks.AllowedHost], all);
             var rig = new SystemRig(host, server, webhooks);
             BuildCheck.Require(host, options);
             return rig;

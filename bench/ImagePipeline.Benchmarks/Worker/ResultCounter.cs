@@ -16,7 +16,7 @@ public sealed class ResultCounter(ResultTally tally) : IConsumer<ImageProcessed>
     public Task Consume(ConsumeContext<ImageFailed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        tally.Record($"{context.Message.ReasonCode}: {context.Message.Reason}");
+        tally.Record($"{context.Message.Outcome.ReasonCode}: {context.Message.Outcome.Reason}");
         return Task.CompletedTask;
     }
 }

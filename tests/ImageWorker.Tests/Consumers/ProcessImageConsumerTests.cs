@@ -46,17 +46,18 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(message);
 
-        var processed = await worker.Single<ImageProcessed>();
+        var announced = await worker.Single<ImageProcessed>();
+        var processed = announced.Outcome;
         var key = FileKey.ForImage(message.ImageId, "jpg");
-        Assert.Equal((message.RequestId, message.ImageId), (processed.RequestId, processed.ImageId));
+        Assert.Equal((message.RequestId, message.ImageId), (announced.RequestId, announced.ImageId));
         Assert.Equal(key, processed.OutputKey);
         Assert.Equal($"{PublicBaseUrl}/files/{key}", processed.OutputUrl);
         Assert.Equal(Photo.Length, processed.BytesIn);
-        Assert.InRange(processed.BytesOut, 1, Photo.Length / 2);
+        Assert.InRange(processed.BytesOut ?? 0, 1, Photo.Length / 2);
         Assert.Equal((800, 600, "jpeg"), (processed.Width, processed.Height, processed.Format));
         Assert.Equal((90, 45), (processed.SourceQuality, processed.OutputQuality));
         // opaque to clients: the host and process it stands for are only in the worker's log
-        Assert.StartsWith("worker-", processed.WorkerId, StringComparison.Ordinal);
+        Assert.StartsWith("worker-", processed.WorkerId ?? "", StringComparison.Ordinal);
 
         await using var stored = await worker.Files.OpenReadAsync(key, CancellationToken.None);
         Assert.NotNull(stored);
@@ -78,7 +79,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         await worker.ConsumedAsync(2);
         var processed = worker.Published<ImageProcessed>();
         Assert.Equal(2, processed.Length);
-        Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], processed.Select(p => p.OutputKey).Distinct());
+        Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], processed.Select(p => p.Outcome.OutputKey).Distinct());
         Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "images")));
     }
 
@@ -90,8 +91,9 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(message);
 
-        var failed = await worker.Single<ImageFailed>();
-        Assert.Equal((message.RequestId, message.ImageId), (failed.RequestId, failed.ImageId));
+        var announced = await worker.Single<ImageFailed>();
+        var failed = announced.Outcome;
+        Assert.Equal((message.RequestId, message.ImageId), (announced.RequestId, announced.ImageId));
         Assert.Equal("http_404", failed.ReasonCode);
         Assert.False(string.IsNullOrWhiteSpace(failed.Reason));
         Assert.Empty(worker.Published<ImageProcessed>());
@@ -104,7 +106,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url("/login.jpg").ToString()));
 
-        var failed = await worker.Single<ImageFailed>();
+        var failed = (await worker.Single<ImageFailed>()).Outcome;
         Assert.Equal(ImageFailureReasons.NotAnImage, failed.ReasonCode);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.Path));
     }
@@ -116,7 +118,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), "ftp://127.0.0.1/photo.jpg"));
 
-        Assert.Equal(ImageFailureReasons.InvalidUrl, (await worker.Single<ImageFailed>()).ReasonCode);
+        Assert.Equal(ImageFailureReasons.InvalidUrl, (await worker.Single<ImageFailed>()).Outcome.ReasonCode);
         Assert.Null(Assert.Single(worker.Consumed()).Exception);
         Assert.Empty(worker.Published<Fault<ProcessImage>>());
     }

@@ -88,7 +88,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         Assert.Equal(2, results.Length);
         Assert.Equal(results[0], results[1]);
         var stored = await ReadAsync(worker.Files, message);
-        Assert.Equal(results[0].BytesOut, stored.Length);
+        Assert.Equal(results[0].Outcome.BytesOut, stored.Length);
         using var image = new MagickImage(stored);
         Assert.Equal((800u, 600u), (image.Width, image.Height));
         AssertOnlyFileIs(message);

@@ -81,7 +81,7 @@ internal sealed class CorpusWorker(ImageCodecEngine engine = ImageCodecEngine.Vi
         {
             if (_worker.Published<ImageFailed>().FirstOrDefault(m => m.ImageId == imageId) is { } failed)
             {
-                return new CorpusOutcome(hostileCase, failed.ReasonCode, failed.Reason, clock.Elapsed, Corpus.RequestsFor(hostileCase));
+                return new CorpusOutcome(hostileCase, failed.Outcome.ReasonCode ?? "", failed.Outcome.Reason, clock.Elapsed, Corpus.RequestsFor(hostileCase));
             }
             if (_worker.Published<ImageProcessed>().Any(m => m.ImageId == imageId))
             {

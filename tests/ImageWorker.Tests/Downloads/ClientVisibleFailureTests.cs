@@ -34,7 +34,7 @@ public sealed class ClientVisibleFailureTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), $"http://localhost:{_server.BaseUri.Port}/photo.jpg?{Secret}"));
 
-        var failed = await worker.Single<ImageFailed>();
+        var failed = (await worker.Single<ImageFailed>()).Outcome;
         Assert.Equal(ImageFailureReasons.BlockedDestination, failed.ReasonCode);
         // today's reason: "localhost:port resolves to 127.0.0.1, which is loopback …"
         Assert.DoesNotContain("127.0.0.1", failed.Reason, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class ClientVisibleFailureTests : IAsyncLifetime
 
         await worker.Harness.Bus.Publish(new ProcessImage(Guid.NewGuid(), Guid.NewGuid(), _server.Url($"/always-503.jpg?{Secret}").ToString()));
 
-        var failed = await worker.Single<ImageFailed>();
+        var failed = (await worker.Single<ImageFailed>()).Outcome;
         Assert.Equal("http_503", failed.ReasonCode);
         Assert.Contains(_logs.Messages, m => m.Contains("retrying", StringComparison.Ordinal) && m.Contains("/always-503.jpg", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs.Messages, m => m.Contains(Secret, StringComparison.Ordinal));
