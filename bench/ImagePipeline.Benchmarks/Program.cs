@@ -26,6 +26,7 @@ return options.Command switch
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
     "png-rule" => PngRuleExperiment.Run(options),
+    "jpeg-stages" => JpegStagesExperiment.Run(options),
     "machine" => Machine.Print(),
     _ => BenchOptions.Usage(),
 };
