@@ -23,6 +23,7 @@ public static class CliApp
             config.AddCommand<OutputCommand>("output").WithDescription("Download a request's output CSV (to stdout, or -o FILE).");
             config.AddCommand<FailedCommand>("failed").WithDescription("Download the rows whose images failed, with a Reason column (to stdout, or -o FILE).");
             config.AddCommand<CancelCommand>("cancel").WithDescription("Cancel a running request.");
+            config.AddCommand<PurgeCommand>("purge").WithDescription("Delete a finished request's files and records now, instead of after Retention:Days.");
             config.AddCommand<RetryCommand>("retry").WithDescription("Process a finished request's failed images again; --wait follows it to the end.");
             config.SetExceptionHandler((exception, _) =>
             {

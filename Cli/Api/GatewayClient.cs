@@ -82,6 +82,12 @@ public sealed class GatewayClient : IDisposable
         return await ReadStatusAsync(response, cancellationToken);
     }
 
+    /// <summary>Deletes a finished request's files and records (204); a request still running or unknown fails.</summary>
+    public async Task PurgeAsync(Guid requestId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/requests/{requestId}?purge=true"), cancellationToken);
+    }
+
     public async Task<StatusAnswer> RetryAsync(Guid requestId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, $"api/requests/{requestId}/retry"), cancellationToken);

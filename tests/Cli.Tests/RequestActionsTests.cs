@@ -4,7 +4,7 @@ using ImagePipeline.TestSupport.Infrastructure;
 namespace ImagePipeline.Cli.Tests;
 
 /// <summary>
-/// cancel, retry and failed against the gateway's DELETE /api/requests/{id}, POST /api/requests/{id}/retry and
+/// cancel, purge, retry and failed against the gateway's DELETE /api/requests/{id} (?purge=true), POST /api/requests/{id}/retry and
 /// GET /api/requests/{id}/failed.csv.
 /// </summary>
 [Collection(CliCollection.Name)]
@@ -32,6 +32,41 @@ public sealed class RequestActionsTests(CliFixture fixture)
             Assert.True(again.ExitCode == 1, again.ToString());
             Assert.Contains("(409)", again.Stderr, StringComparison.Ordinal);
             Assert.True(status.ExitCode == 4, status.ToString());
+        }
+        finally
+        {
+            fixture.Images.Release(held);
+        }
+    }
+
+    [RequiresLocalAppHostFact]
+    public async Task Purge_refuses_a_running_request_then_deletes_it_once_cancelled_and_exits_1_the_second_time()
+    {
+        var held = $"held-{Guid.NewGuid():N}.jpg";
+        fixture.Images.PutCopy(held, "photo.jpg");
+        fixture.Images.Hold(held);
+        try
+        {
+            var submitted = await fixture.Cli.RunAsync("submit", fixture.WriteCsv(CliFixture.Csv($"1,Held,{fixture.Images.Url(held)}")), "--json");
+            Assert.True(submitted.ExitCode == 0, submitted.ToString());
+            var requestId = JsonDocument.Parse(submitted.Stdout).RootElement.GetProperty("requestId").GetGuid().ToString();
+
+            var running = await fixture.Cli.RunAsync("purge", requestId);
+            var cancel = await fixture.Cli.RunAsync("cancel", requestId);
+            var purge = await fixture.Cli.RunAsync("purge", requestId, "--json");
+            var again = await fixture.Cli.RunAsync("purge", requestId);
+            var status = await fixture.Cli.RunAsync("status", requestId);
+
+            // still running: 409, nothing deleted
+            Assert.True(running.ExitCode == 1, running.ToString());
+            Assert.Contains("(409)", running.Stderr, StringComparison.Ordinal);
+            Assert.True(cancel.ExitCode == 4, cancel.ToString());
+            Assert.True(purge.ExitCode == 0, purge.ToString());
+            Assert.True(JsonDocument.Parse(purge.Stdout).RootElement.GetProperty("purged").GetBoolean());
+            // gone: the second purge and the status find nothing
+            Assert.True(again.ExitCode == 1, again.ToString());
+            Assert.True(status.ExitCode == 1, status.ToString());
+            Assert.Contains("No request has the ID", status.Stderr, StringComparison.Ordinal);
         }
         finally
         {
