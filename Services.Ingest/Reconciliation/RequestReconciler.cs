@@ -20,22 +20,9 @@ public sealed partial class RequestReconciler(
     IServiceScopeFactory scopes, IOptions<IngestOptions> options, TimeProvider time, ReconcilerMetrics metrics, ILogger<RequestReconciler> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // the store or the broker is away: the next sweep tries again, and the leases still stand
-                LogSweepFailed(logger, ex);
-            }
-        }
-    }
+    // the store or the broker is away: the next sweep tries again, and the leases still stand
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SweepLoop.RunAsync(options.Value.SweepInterval, time, SweepAsync, ex => LogSweepFailed(logger, ex), stoppingToken);
 
     /// <summary>One pass; public so tests can sweep without waiting for the timer.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.Ingest.Reconciliation;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -13,22 +14,9 @@ public sealed partial class RetentionSweeper(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // the store, the file store or the broker is away: what was not purged is still expired next time
-                LogSweepFailed(logger, ex);
-            }
-        }
-    }
+    // the store, the file store or the broker is away: what was not purged is still expired next time
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SweepLoop.RunAsync(options.Value.SweepInterval, time, SweepAsync, ex => LogSweepFailed(logger, ex), stoppingToken);
 
     /// <summary>One pass over one batch; returns how many requests it purged. Public so tests can sweep without the timer.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
