@@ -44,22 +44,19 @@ public sealed class MagickImageCodec : IImageCodec
 
         // pinned so ImageMagick never guesses: a guessed SVG or MVG could read local files or fetch URLs
         var settings = new MagickReadSettings { Format = format.MagickFormat };
+        var watch = new MagickDeadlineWatch(deadline);
         try
         {
             CheckDeclaredSize(source.Span, settings);
             using var frames = Decode(source.Span, settings);
             deadline.ThrowIfExpired();
-            foreach (var frame in frames)
-            {
-                // cancelling the monitor makes ImageMagick abandon the operation in progress
-                frame.Progress += (_, progress) => progress.Cancel = deadline.IsExpired;
-            }
+            watch.Watch(frames);
             var sourceQuality = format.IsLossy ? (int)frames[0].Quality : 0;
             var outputQuality = format.IsLossy ? QualityRule.OutputQuality(sourceQuality) : 0;
 
-            Normalise(frames);
+            Normalise(frames, watch);
             deadline.ThrowIfExpired();
-            var encoded = Write(frames, format, outputQuality);
+            var encoded = Write(frames, format, outputQuality, watch);
             deadline.ThrowIfExpired();
             return new EncodedImage(encoded, (int)frames[0].Width, (int)frames[0].Height, frames.Count, sourceQuality, outputQuality);
         }
@@ -70,6 +67,10 @@ public sealed class MagickImageCodec : IImageCodec
         catch (MagickException ex)
         {
             throw MagickFailures.Classify(ex);
+        }
+        finally
+        {
+            watch.End();
         }
     }
 
@@ -113,12 +114,13 @@ public sealed class MagickImageCodec : IImageCodec
         warning.Exception is MagickCorruptImageWarningException
         && warning.Message.Contains("premature end", StringComparison.OrdinalIgnoreCase);
 
-    private static void Normalise(MagickImageCollection frames)
+    private static void Normalise(MagickImageCollection frames, MagickDeadlineWatch watch)
     {
         if (frames.Count > 1)
         {
             // frames of an animation may be partial updates; make each whole before changing or re-optimising them
             frames.Coalesce();
+            watch.Watch(frames);
         }
         foreach (var frame in frames)
         {
@@ -145,7 +147,7 @@ public sealed class MagickImageCodec : IImageCodec
         }
     }
 
-    private static byte[] Write(MagickImageCollection frames, ImageFormat format, int outputQuality)
+    private static byte[] Write(MagickImageCollection frames, ImageFormat format, int outputQuality, MagickDeadlineWatch watch)
     {
         foreach (var frame in frames)
         {
@@ -161,6 +163,7 @@ public sealed class MagickImageCodec : IImageCodec
         if (format == ImageFormat.Gif && frames.Count > 1)
         {
             frames.Optimize();
+            watch.Watch(frames);
             frames.OptimizeTransparency();
         }
         // set explicitly: under a tight memory limit ImageMagick silently drops Huffman optimisation (~25% larger files).

@@ -16,6 +16,7 @@ namespace ImagePipeline.ImageWorker.Tests.Downloads;
 public sealed class ImageDownloaderTests : IAsyncLifetime
 {
     private static readonly byte[] Photo = TestImages.Jpeg(320, 240);
+    private const string RoomyBudget = "00:01:00";
 
     private readonly Dictionary<string, int> _hits = [];
     private string? _traceParent;
@@ -24,7 +25,13 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:MaxDownloadBytes"] = "100000" });
+        // a budget far past what the tests wait for: on a loaded machine three attempts can outlast the fast 3 s one,
+        // and a test about retries or the connect timeout must not end as a budget timeout
+        _host = TestServices.Build(new Dictionary<string, string?>
+        {
+            ["ImageWorker:MaxDownloadBytes"] = "100000",
+            ["ImageWorker:DownloadTimeout"] = RoomyBudget,
+        });
         _server = await LoopbackServer.StartAsync(app =>
         {
             app.Use(async (context, next) =>
@@ -127,9 +134,12 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     [Fact]
     public async Task A_body_slower_than_the_budget_times_out()
     {
+        // the fast settings' 3 s budget
+        using var host = TestServices.Build();
         var clock = Stopwatch.StartNew();
 
-        var failure = await DownloadFails("/slow-body.jpg");
+        var failure = await Assert.ThrowsAsync<ImageFailureException>(() => host.Services.GetRequiredService<ImageDownloader>()
+            .DownloadAsync(_server.Url("/slow-body.jpg").ToString(), CancellationToken.None));
 
         Assert.Equal(ImageFailureReasons.Timeout, failure.ReasonCode);
         // not before the 3 s budget, and far short of the body's two minutes
@@ -190,8 +200,12 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
                 _ = filler.ConnectAsync(endpoint);
             }
             await Task.Delay(200);
-            // no retries, so the connect timeout (1 s) is what ends the download, not the 3 s budget
-            using var host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:DownloadRetries"] = "0" });
+            // no retries and a budget far past the connect timeout (1 s), so that timer is what ends the download
+            using var host = TestServices.Build(new Dictionary<string, string?>
+            {
+                ["ImageWorker:DownloadRetries"] = "0",
+                ["ImageWorker:DownloadTimeout"] = RoomyBudget,
+            });
             var clock = Stopwatch.StartNew();
 
             var failure = await Assert.ThrowsAsync<ImageFailureException>(() => host.Services.GetRequiredService<ImageDownloader>()
