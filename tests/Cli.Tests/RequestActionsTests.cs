@@ -13,14 +13,8 @@ public sealed class RequestActionsTests(CliFixture fixture)
     [RequiresLocalAppHostFact]
     public async Task Cancel_ends_a_running_request_and_exits_4()
     {
-        var held = $"held-{Guid.NewGuid():N}.jpg";
-        fixture.Images.PutCopy(held, "photo.jpg");
-        fixture.Images.Hold(held);
-        try
+        await WithHeldRequestAsync(async requestId =>
         {
-            var submitted = await fixture.Cli.RunAsync("submit", fixture.WriteCsv(CliFixture.Csv($"1,Held,{fixture.Images.Url(held)}")), "--json");
-            Assert.True(submitted.ExitCode == 0, submitted.ToString());
-            var requestId = JsonDocument.Parse(submitted.Stdout).RootElement.GetProperty("requestId").GetGuid().ToString();
 
             var cancel = await fixture.Cli.RunAsync("cancel", requestId, "--json");
             var again = await fixture.Cli.RunAsync("cancel", requestId);
@@ -32,24 +26,14 @@ public sealed class RequestActionsTests(CliFixture fixture)
             Assert.True(again.ExitCode == 1, again.ToString());
             Assert.Contains("(409)", again.Stderr, StringComparison.Ordinal);
             Assert.True(status.ExitCode == 4, status.ToString());
-        }
-        finally
-        {
-            fixture.Images.Release(held);
-        }
+        });
     }
 
     [RequiresLocalAppHostFact]
     public async Task Purge_refuses_a_running_request_then_deletes_it_once_cancelled_and_exits_1_the_second_time()
     {
-        var held = $"held-{Guid.NewGuid():N}.jpg";
-        fixture.Images.PutCopy(held, "photo.jpg");
-        fixture.Images.Hold(held);
-        try
+        await WithHeldRequestAsync(async requestId =>
         {
-            var submitted = await fixture.Cli.RunAsync("submit", fixture.WriteCsv(CliFixture.Csv($"1,Held,{fixture.Images.Url(held)}")), "--json");
-            Assert.True(submitted.ExitCode == 0, submitted.ToString());
-            var requestId = JsonDocument.Parse(submitted.Stdout).RootElement.GetProperty("requestId").GetGuid().ToString();
 
             var running = await fixture.Cli.RunAsync("purge", requestId);
             var cancel = await fixture.Cli.RunAsync("cancel", requestId);
@@ -67,11 +51,7 @@ public sealed class RequestActionsTests(CliFixture fixture)
             Assert.True(again.ExitCode == 1, again.ToString());
             Assert.True(status.ExitCode == 1, status.ToString());
             Assert.Contains("No request has the ID", status.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            fixture.Images.Release(held);
-        }
+        });
     }
 
     [RequiresLocalAppHostFact]
@@ -99,5 +79,23 @@ public sealed class RequestActionsTests(CliFixture fixture)
         // nothing failed any more: retry has nothing to do (409), exit 1
         var nothingToRetry = await fixture.Cli.RunAsync("retry", requestId);
         Assert.True(nothingToRetry.ExitCode == 1, nothingToRetry.ToString());
+    }
+
+    // a one-image request whose image the server holds back, so it stays Processing until the test acts on it
+    private async Task WithHeldRequestAsync(Func<string, Task> act)
+    {
+        var held = $"held-{Guid.NewGuid():N}.jpg";
+        fixture.Images.PutCopy(held, "photo.jpg");
+        fixture.Images.Hold(held);
+        try
+        {
+            var submitted = await fixture.Cli.RunAsync("submit", fixture.WriteCsv(CliFixture.Csv($"1,Held,{fixture.Images.Url(held)}")), "--json");
+            Assert.True(submitted.ExitCode == 0, submitted.ToString());
+            await act(JsonDocument.Parse(submitted.Stdout).RootElement.GetProperty("requestId").GetGuid().ToString());
+        }
+        finally
+        {
+            fixture.Images.Release(held);
+        }
     }
 }
