@@ -15,7 +15,6 @@ public sealed class RequestActionsTests(CliFixture fixture)
     {
         await WithHeldRequestAsync(async requestId =>
         {
-
             var cancel = await fixture.Cli.RunAsync("cancel", requestId, "--json");
             var again = await fixture.Cli.RunAsync("cancel", requestId);
             var status = await fixture.Cli.RunAsync("status", requestId, "--wait");
@@ -34,7 +33,6 @@ public sealed class RequestActionsTests(CliFixture fixture)
     {
         await WithHeldRequestAsync(async requestId =>
         {
-
             var running = await fixture.Cli.RunAsync("purge", requestId);
             var cancel = await fixture.Cli.RunAsync("cancel", requestId);
             var purge = await fixture.Cli.RunAsync("purge", requestId, "--json");
