@@ -7,11 +7,14 @@ namespace ImagePipeline.Ingest.Persistence;
 /// <summary>The filters and updates of a request's moves, of cancelling its images and of re-opening its failed ones.</summary>
 internal static partial class MongoIngestDefinitions
 {
-    /// <summary>The request, only while it stands where the move starts from (status, and attempt when given).</summary>
+    /// <summary>
+    /// The request, only while it stands where the move starts from (status, and attempt when given) and no purge has
+    /// claimed it: a retry's move from a finished status is refused once its purge began (<see cref="ClaimPurge"/>).
+    /// </summary>
     public static FilterDefinition<MongoRequestDocument> MoveFrom(RequestMove move)
     {
         ArgumentNullException.ThrowIfNull(move);
-        var filter = RequestFilter.Eq(r => r.Id, move.RequestId) & RequestFilter.Eq(r => r.Status, move.From);
+        var filter = RequestFilter.Eq(r => r.Id, move.RequestId) & RequestFilter.Eq(r => r.Status, move.From) & NotClaimedForPurge;
         return move.Attempt is { } attempt ? filter & RequestFilter.Eq(r => r.Attempt, attempt) : filter;
     }
 
@@ -46,8 +49,21 @@ internal static partial class MongoIngestDefinitions
         }
         if (move.NewAttempt)
         {
-            update = update.Inc(r => r.Attempt, 1).Set(r => r.RetryKey, move.RetryKey)
-                .Unset(r => r.CompletedAt).Unset(r => r.OutputCsvKey).Unset(r => r.OutputCsvUrl).Unset(r => r.CompletionRecordedAt);
+            // a field the move also sets is not unset too: the server refuses an update that names one field in both
+            // $set and $unset ("would create a conflict"), so what the move carries wins, on SQLite alike
+            update = update.Inc(r => r.Attempt, 1).Set(r => r.RetryKey, move.RetryKey).Unset(r => r.CompletionRecordedAt);
+            if (move.CompletedAt is null)
+            {
+                update = update.Unset(r => r.CompletedAt);
+            }
+            if (move.OutputCsvKey is null)
+            {
+                update = update.Unset(r => r.OutputCsvKey);
+            }
+            if (move.OutputCsvUrl is null)
+            {
+                update = update.Unset(r => r.OutputCsvUrl);
+            }
             if (move.LeaseUntil is null)
             {
                 update = update.Unset(r => r.LeaseUntil);

@@ -24,4 +24,17 @@ internal static partial class MongoIngestDefinitions
     /// <summary>The request, only while it is finished: a request a retry re-opened is not purged.</summary>
     public static FilterDefinition<MongoRequestDocument> PurgeableRequest(Guid requestId) =>
         RequestFilter.Eq(r => r.Id, requestId) & RequestFilter.In(r => r.Status, PurgeableStatuses);
+
+    /// <summary>
+    /// Claims a finished request for its purge (written with <see cref="PurgeableRequest"/>, so only while it is
+    /// finished). Claiming again is harmless: a purge cut short is finished by the next one.
+    /// </summary>
+    public static UpdateDefinition<MongoRequestDocument> ClaimPurge { get; } = Builders<MongoRequestDocument>.Update.Set(r => r.Purging, true);
+
+    /// <summary>The request, only once a purge claimed it: what the purge deletes last.</summary>
+    public static FilterDefinition<MongoRequestDocument> ClaimedForPurge(Guid requestId) =>
+        RequestFilter.Eq(r => r.Id, requestId) & RequestFilter.Eq(r => r.Purging, true);
+
+    /// <summary>What every move requires besides where it starts: no purge has claimed the request.</summary>
+    private static FilterDefinition<MongoRequestDocument> NotClaimedForPurge { get; } = Builders<MongoRequestDocument>.Filter.Ne(r => r.Purging, true);
 }

@@ -97,6 +97,13 @@ internal sealed class MongoRequestDocument
     [BsonElement("progressDone")]
     public int ProgressDone { get; set; }
 
+    /// <summary>
+    /// Set by a purge before it deletes anything, only while the request is finished; no move starts from a request
+    /// that carries it, so a retry cannot re-open a request whose images and products are being deleted.
+    /// </summary>
+    [BsonElement("purging"), BsonIgnoreIfNull]
+    public bool? Purging { get; set; }
+
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
         ClientId = request.ClientId,

@@ -23,7 +23,11 @@ public sealed record RequestMove(Guid RequestId, string From, string To, DateTim
 
     public string? OutputCsvUrl { get; init; }
 
-    /// <summary>Starts the next attempt: attempt + 1, and the last one's completion, output and lease are cleared.</summary>
+    /// <summary>
+    /// Starts the next attempt: attempt + 1, and the last one's completion, output and lease are cleared, except for a
+    /// field the move itself sets (<see cref="CompletedAt"/>, <see cref="OutputCsvKey"/>, <see cref="OutputCsvUrl"/>,
+    /// <see cref="LeaseUntil"/>), which takes the value given.
+    /// </summary>
     public bool NewAttempt { get; init; }
 
     /// <summary>The Idempotency-Key of the retry that starts the new attempt.</summary>

@@ -134,6 +134,13 @@ public sealed partial class SqliteIngestStore
             assignments.Add($"{column} = ${column}");
             parameters.Add(($"${column}", value));
         }
+        void ClearUnlessGiven(string column, object? given)
+        {
+            if (given is null)
+            {
+                assignments.Add($"{column} = NULL");
+            }
+        }
         if (move.Counts is { } counts)
         {
             Set("images_succeeded", counts.Succeeded);
@@ -163,14 +170,13 @@ public sealed partial class SqliteIngestStore
         {
             assignments.Add("attempt = attempt + 1");
             Set("retry_key", DbValue(move.RetryKey));
-            foreach (var column in new[] { "completed_at", "output_csv_key", "output_csv_url", "completion_recorded_at" })
-            {
-                assignments.Add($"{column} = NULL");
-            }
-            if (move.LeaseUntil is null)
-            {
-                assignments.Add("lease_until = NULL");
-            }
+            assignments.Add("completion_recorded_at = NULL");
+            // what the move carries wins over the clearing (SQLite keeps the last of two assignments, MongoDB refuses
+            // both in one update), so only the fields the move does not set are cleared
+            ClearUnlessGiven("completed_at", move.CompletedAt);
+            ClearUnlessGiven("output_csv_key", move.OutputCsvKey);
+            ClearUnlessGiven("output_csv_url", move.OutputCsvUrl);
+            ClearUnlessGiven("lease_until", move.LeaseUntil);
         }
         if (move.TakesEventSequence)
         {

@@ -72,6 +72,28 @@ public abstract partial class IngestStoreContract
     }
 
     [SkippableFact]
+    public async Task A_new_attempt_keeps_the_completion_fields_its_move_carries_and_clears_the_rest()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 1, imagesPerRow: 1);
+        await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, 2, 0)), LeaseUntil, default);
+        var finished = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", CancelAt, LeaseUntil, default);
+        var carried = CancelAt.AddMinutes(5);
+
+        // no caller does this today; both backends must agree on it all the same (MongoDB refused it before)
+        var reopened = await store.TryMoveAsync(
+            new RequestMove(requestId, finished!.Status, RequestStatuses.Processing, CancelAt.AddMinutes(1))
+            {
+                Attempt = 1, NewAttempt = true, CompletedAt = carried, OutputCsvKey = "exports/b.csv",
+            }, default);
+
+        Assert.NotNull(reopened);
+        Assert.Equal((2, carried, "exports/b.csv", null), (reopened.Attempt, reopened.CompletedAt, reopened.OutputCsvKey, reopened.OutputCsvUrl));
+        var stored = await store.GetRequestAsync(requestId, default);
+        Assert.Equal((2, carried, "exports/b.csv", null), (stored!.Attempt, stored.CompletedAt, stored.OutputCsvKey, stored.OutputCsvUrl));
+    }
+
+    [SkippableFact]
     public async Task A_move_happens_only_from_where_it_starts()
     {
         var store = await CreateStoreAsync();

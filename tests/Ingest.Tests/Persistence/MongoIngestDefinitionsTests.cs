@@ -75,7 +75,7 @@ public sealed class MongoIngestDefinitionsTests
     public void A_move_is_conditional_on_where_it_starts_and_writes_only_what_it_names()
     {
         var toExporting = new RequestMove(RequestId, "Processing", "Exporting", At) { Attempt = 2, Counts = new ResultCounts(24, 6), LeaseUntil = At };
-        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing', attempt: 2 }}", MongoIngestDefinitions.MoveFrom(toExporting));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing', purging: {{ $ne: true }}, attempt: 2 }}", MongoIngestDefinitions.MoveFrom(toExporting));
         AssertRendered(
             $"{{ $set: {{ status: 'Exporting', imagesSucceeded: 24, imagesFailed: 6, leaseUntil: {AtJson} }}, $max: {{ updatedAt: {AtJson} }} }}",
             MongoIngestDefinitions.Move(toExporting));
@@ -90,11 +90,44 @@ public sealed class MongoIngestDefinitionsTests
             MongoIngestDefinitions.Move(completion));
 
         var retry = new RequestMove(RequestId, "CompletedWithErrors", "Processing", At) { Attempt = 1, NewAttempt = true, RetryKey = "k", Counts = new ResultCounts(3, 0) };
-        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'CompletedWithErrors', attempt: 1 }}", MongoIngestDefinitions.MoveFrom(retry));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'CompletedWithErrors', purging: {{ $ne: true }}, attempt: 1 }}", MongoIngestDefinitions.MoveFrom(retry));
         AssertRendered(
             $"{{ $set: {{ status: 'Processing', imagesSucceeded: 3, imagesFailed: 0, retryKey: 'k' }}, $max: {{ updatedAt: {AtJson} }}, $inc: {{ attempt: 1 }}, "
-            + "$unset: { completedAt: 1, outputCsvKey: 1, outputCsvUrl: 1, completionRecordedAt: 1, leaseUntil: 1 } }",
+            + "$unset: { completionRecordedAt: 1, completedAt: 1, outputCsvKey: 1, outputCsvUrl: 1, leaseUntil: 1 } }",
             MongoIngestDefinitions.Move(retry));
+    }
+
+    [Theory]
+    [InlineData(true, false, false, false)]
+    [InlineData(false, true, false, false)]
+    [InlineData(false, false, true, false)]
+    [InlineData(false, false, false, true)]
+    [InlineData(true, true, true, true)]
+    public void A_new_attempt_never_sets_and_unsets_one_field_in_one_update(bool completedAt, bool outputKey, bool outputUrl, bool lease)
+    {
+        var move = new RequestMove(RequestId, "Completed", "Processing", At)
+        {
+            Attempt = 1, NewAttempt = true,
+            CompletedAt = completedAt ? At : null, OutputCsvKey = outputKey ? "outputs/a.csv" : null,
+            OutputCsvUrl = outputUrl ? "http://gateway.test/a.csv" : null, LeaseUntil = lease ? At : null,
+        };
+
+        var rendered = MongoIngestDefinitions.Move(move).Render(Args<MongoRequestDocument>());
+
+        // the server refuses such an update ("Updating the path 'x' would create a conflict at 'x'", code 40)
+        var set = rendered["$set"].AsBsonDocument.Names;
+        var unset = rendered["$unset"].AsBsonDocument.Names;
+        Assert.Empty(set.Intersect(unset));
+        // what the move carries is written, and the rest of the last attempt's completion is cleared
+        Assert.Equal(completedAt, set.Contains("completedAt"));
+        Assert.Equal(!completedAt, unset.Contains("completedAt"));
+        Assert.Equal(outputKey, set.Contains("outputCsvKey"));
+        Assert.Equal(!outputKey, unset.Contains("outputCsvKey"));
+        Assert.Equal(outputUrl, set.Contains("outputCsvUrl"));
+        Assert.Equal(!outputUrl, unset.Contains("outputCsvUrl"));
+        Assert.Equal(lease, set.Contains("leaseUntil"));
+        Assert.Equal(!lease, unset.Contains("leaseUntil"));
+        Assert.Contains("completionRecordedAt", unset);
     }
 
     [Fact]
@@ -159,13 +192,31 @@ public sealed class MongoIngestDefinitionsTests
     }
 
     [Fact]
-    public void A_purge_deletes_only_a_finished_request_and_every_child_of_it()
+    public void A_purge_claims_only_a_finished_request_and_deletes_only_a_claimed_one_with_every_child_of_it()
     {
         AssertRendered(
             $"{{ _id: UUID('{RequestUuid}'), status: {{ $in: ['Completed', 'CompletedWithErrors', 'Failed', 'Cancelled'] }} }}",
             MongoIngestDefinitions.PurgeableRequest(RequestId));
+        AssertRendered("{ $set: { purging: true } }", MongoIngestDefinitions.ClaimPurge);
         AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ImagesOf(RequestId));
         AssertRendered($"{{ requestId: UUID('{RequestUuid}') }}", MongoIngestDefinitions.ProductsOf(RequestId));
+        AssertRendered($"{{ _id: UUID('{RequestUuid}'), purging: true }}", MongoIngestDefinitions.ClaimedForPurge(RequestId));
+    }
+
+    [Fact]
+    public void A_retry_refuses_a_request_a_purge_claimed()
+    {
+        // the claim is written while the request is finished, which is where a retry's move starts from
+        var retry = new RequestMove(RequestId, "CompletedWithErrors", "Processing", At) { Attempt = 1, NewAttempt = true };
+        var claimed = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At), 1, 1, null);
+        claimed.Status = "CompletedWithErrors";
+        claimed.Purging = true;
+
+        var filter = MongoIngestDefinitions.MoveFrom(retry).Render(Args<MongoRequestDocument>());
+
+        Assert.Equal(BsonDocument.Parse("{ $ne: true }"), filter["purging"]);
+        Assert.True(claimed.ToBsonDocument()["purging"].AsBoolean);
+        Assert.False(MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At), 1, 1, null).ToBsonDocument().Contains("purging"));
     }
 
     private static void AssertRendered<T>(string expected, FilterDefinition<T> filter) =>

@@ -98,6 +98,32 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_retry_arriving_while_a_purge_deletes_the_children_is_refused_and_the_purge_finishes()
+    {
+        var (store, database) = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 2);
+        await Lifecycle(store).RecordResultAsync(Result(requestId, 2, succeeded: true), LeaseUntil, default);
+        await Lifecycle(store).RecordResultAsync(Result(requestId, 3, succeeded: false), LeaseUntil, default);
+        var finished = await Lifecycle(store).CompleteAsync(requestId, 1, "exports/a.csv", "http://gateway.test/a.csv", At, LeaseUntil, default);
+        Assert.Equal(RequestStatuses.CompletedWithErrors, finished!.Status);
+        // the purge claimed the request and deleted its images, then paused (or died) before the products and the request
+        var claim = await Requests(database).UpdateOneAsync(MongoIngestDefinitions.PurgeableRequest(requestId), MongoIngestDefinitions.ClaimPurge);
+        Assert.Equal(1, claim.MatchedCount);
+        await Images(database).DeleteManyAsync(MongoIngestDefinitions.ImagesOf(requestId));
+
+        var retry = await Lifecycle(store).RetryFailedAsync(requestId, null, null, At.AddMinutes(1), default);
+        var move = await store.TryMoveAsync(
+            new RequestMove(requestId, RequestStatuses.CompletedWithErrors, RequestStatuses.Processing, At.AddMinutes(1)) { Attempt = 1, NewAttempt = true }, default);
+
+        Assert.Equal(0, retry.Reopened);
+        Assert.Null(move);
+        Assert.Equal(RequestStatuses.CompletedWithErrors, (await store.GetRequestAsync(requestId, default))!.Status);
+        Assert.True(await store.DeleteRequestAsync(requestId, default));
+        Assert.Null(await store.GetRequestAsync(requestId, default));
+        Assert.Equal(0, await Products(database).CountDocumentsAsync(MongoIngestDefinitions.ProductsOf(requestId)));
+    }
+
+    [SkippableFact]
     public async Task Indexes_exist_after_first_use()
     {
         var (store, database) = await CreateStoreAsync();
