@@ -1,3 +1,4 @@
+using MongoDB.Driver;
 using Xunit;
 using Testcontainers.MongoDb;
 
@@ -34,13 +35,23 @@ public static class MongoTestServer
     public static async Task<string> ConnectionStringForNewDatabaseAsync(string prefix)
     {
         Skip.If(SkipReason() is not null, SkipReason());
-        var server = new MongoDB.Driver.MongoUrlBuilder(await Started.Value)
+        return ForDatabase(await Started.Value, $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 33)]);
+    }
+
+    /// <summary>
+    /// <paramref name="serverConnectionString"/> naming <paramref name="databaseName"/> instead, its user still
+    /// authenticating where the URI says: the URI's <c>authSource</c> when it gives one, else the default the
+    /// connection-string rules give it (the database the URI names, <c>admin</c> when it names none, <c>$external</c>
+    /// for the external mechanisms). Without that the fresh database would become the user's authentication database.
+    /// </summary>
+    public static string ForDatabase(string serverConnectionString, string databaseName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databaseName);
+        var given = MongoUrl.Create(serverConnectionString);
+        var server = new MongoUrlBuilder(serverConnectionString) { DatabaseName = databaseName };
+        if (given.Username is not null && string.IsNullOrEmpty(given.AuthenticationSource))
         {
-            DatabaseName = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 33)],
-        };
-        if (string.IsNullOrEmpty(server.AuthenticationSource) && server.Username is not null)
-        {
-            server.AuthenticationSource = "admin";
+            server.AuthenticationSource = MongoClientSettings.FromUrl(given).Credential.Source;
         }
         return server.ToString();
     }
