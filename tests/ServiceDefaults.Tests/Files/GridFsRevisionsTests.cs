@@ -1,6 +1,7 @@
 using ImagePipeline.ServiceDefaults.Files;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 using MongoDB.Driver.GridFS;
 
@@ -20,17 +21,24 @@ public sealed class GridFsRevisionsTests
     }
 
     [Fact]
-    public void Newest_first_orders_by_upload_date_then_id_both_descending()
+    public void Newest_first_orders_by_the_revision_number_the_server_handed_out_never_by_upload_date_first()
     {
         var rendered = GridFsRevisions.NewestFirst.Render(Args);
 
-        Assert.Equal(new BsonDocument { { "uploadDate", -1 }, { "_id", -1 } }, rendered);
+        // uploadDate is the saving machine's clock: it only orders revisions saved before they were numbered
+        Assert.Equal(new BsonDocument { { "metadata.revision", -1 }, { "uploadDate", -1 }, { "_id", -1 } }, rendered);
     }
 
     [Fact]
-    public void The_newest_revision_is_gridfs_revision_minus_one()
+    public void A_save_takes_its_number_from_one_counter_document_incremented_on_the_server()
     {
-        Assert.Equal(-1, GridFsRevisions.Newest);
+        var args = new RenderArgs<BsonDocument>(BsonDocumentSerializer.Instance, BsonSerializer.SerializerRegistry);
+
+        Assert.Equal("fs.counters", GridFsRevisions.CountersCollection(GridFsFileStore.DefaultBucketName));
+        Assert.Equal(new BsonDocument("_id", "revision"), GridFsRevisions.Counter.Render(args));
+        Assert.Equal(new BsonDocument("$inc", new BsonDocument("value", 1L)), GridFsRevisions.NextRevision.Render(args));
+        Assert.Equal(42L, GridFsRevisions.ValueOf(new BsonDocument { { "_id", "revision" }, { "value", 42L } }));
+        Assert.Equal(new BsonDocument("revision", 42L), GridFsRevisions.Metadata(42));
     }
 
     [Fact]
