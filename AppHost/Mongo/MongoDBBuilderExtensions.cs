@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.AppHost.Mongo;
 
@@ -10,7 +11,8 @@ public static class MongoDBBuilderExtensions
 {
     private const string UserEnvVarName = "MONGO_INITDB_ROOT_USERNAME";
     private const string PasswordEnvVarName = "MONGO_INITDB_ROOT_PASSWORD";
-    private const string DataPath = "/data/db";
+    /// <summary>Where the image keeps its data, the target of <see cref="WithDataVolume"/>.</summary>
+    public const string DataPath = "/data/db";
 
     /// <summary>The name of the ping health check of a server or database resource.</summary>
     public static string HealthCheckName(string resourceName) => $"{resourceName}_check";
@@ -77,15 +79,29 @@ public static class MongoDBBuilderExtensions
     {
         var resource = builder.Resource;
         var healthCheckName = HealthCheckName(resource.Name);
-        var healthCheck = new MongoDBPingHealthCheck(databaseName);
+        var server = resource switch
+        {
+            MongoDBServerResource s => s,
+            MongoDBDatabaseResource d => d.Parent,
+            _ => throw new ArgumentException($"'{resource.Name}' is no MongoDB resource.", nameof(builder)),
+        };
+        var healthCheck = new MongoDBPingHealthCheck(databaseName, () => MongoDBCredentialsRejected.Describe(server));
         builder.ApplicationBuilder.Services.AddHealthChecks().AddCheck(healthCheckName, healthCheck);
 
         // the endpoint and the password exist only once the resource's connection string is published
-        builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, cancellationToken) =>
+        builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (e, cancellationToken) =>
         {
             var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
                 ?? throw new DistributedApplicationException($"The connection string of '{resource.Name}' was published but is empty.");
-            healthCheck.UseConnectionString(connectionString);
+            // the refused password is said once in the resource's log (the dashboard) and, for the server, in the
+            // AppHost's own output too, where a developer running it looks first
+            var resourceLog = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+            var hostLog = resource is MongoDBServerResource ? e.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MongoDBPingHealthCheck)) : null;
+            healthCheck.UseConnectionString(connectionString, message =>
+            {
+                resourceLog.LogError("{Explanation}", message);
+                hostLog?.LogError("{Explanation}", message);
+            });
         });
         return builder.WithHealthCheck(healthCheckName);
     }

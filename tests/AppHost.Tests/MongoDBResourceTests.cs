@@ -184,6 +184,65 @@ public sealed class MongoDBResourceTests
     }
 
     [Fact]
+    public async Task A_server_refusing_the_password_is_told_apart_with_the_volume_to_keep_or_remove_and_the_secret_to_restore()
+    {
+        await using var refusing = new RefusingMongoServer();
+        var builder = DistributedApplication.CreateBuilder();
+        // a password generated again after the user secrets were lost, against a volume initialised with the first one
+        var password = builder.AddParameter("mongo-password", "generated-again", secret: true);
+        var mongo = builder.AddMongoDB("mongo", password: password).WithDataVolume("pipeline-mongo-data");
+        var ingest = mongo.AddDatabase("ingestdb");
+        FakeEndpoints.Allocate(mongo.Resource, "127.0.0.1", refusing.Port);
+        using var app = builder.Build();
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+
+        await builder.Eventing.PublishAsync(new ConnectionStringAvailableEvent(mongo.Resource, app.Services), Token);
+        await builder.Eventing.PublishAsync(new ConnectionStringAvailableEvent(ingest.Resource, app.Services), Token);
+        var report = await health.CheckHealthAsync(r => r.Name is "mongo_check" or "ingestdb_check", Token);
+
+        Assert.True(refusing.AuthenticationAttempts > 0);
+        foreach (var name in new[] { "mongo_check", "ingestdb_check" })
+        {
+            var entry = report.Entries[name];
+            Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+            Assert.True(MongoDBPingHealthCheck.IsCredentialsRejected(entry.Exception), $"{name}: {entry.Exception}");
+            Assert.Contains("MONGO_INITDB_ROOT_USERNAME/PASSWORD only to an empty volume", entry.Description, StringComparison.Ordinal);
+            Assert.Contains("dotnet user-secrets set Parameters:mongo-password", entry.Description, StringComparison.Ordinal);
+            Assert.Contains("docker volume rm pipeline-mongo-data", entry.Description, StringComparison.Ordinal);
+            Assert.DoesNotContain("generated-again", entry.Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_password_is_reported_once_per_connection_string_and_every_check_still_says_it()
+    {
+        await using var refusing = new RefusingMongoServer();
+        var check = new MongoDBPingHealthCheck("admin", () => "explained");
+        var reports = new List<string>();
+        check.UseConnectionString($"mongodb://admin:pw@127.0.0.1:{refusing.Port}/?authSource=admin&authMechanism=SCRAM-SHA-256", reports.Add);
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("mongo_check", check, HealthStatus.Unhealthy, null) };
+
+        var first = await check.CheckHealthAsync(context, Token);
+        var second = await check.CheckHealthAsync(context, Token);
+
+        Assert.Equal(("explained", "explained"), (first.Description, second.Description));
+        Assert.Equal(["explained"], reports);
+    }
+
+    [Fact]
+    public void Without_a_data_volume_the_explanation_names_only_the_password()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        var mongo = builder.AddMongoDB("mongo");
+
+        var explanation = MongoDBCredentialsRejected.Describe(mongo.Resource);
+
+        Assert.Null(MongoDBCredentialsRejected.DataVolumeOf(mongo.Resource));
+        Assert.Contains("Parameters:mongo-password", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("docker volume rm", explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data_volume_holds_the_data_directory()
     {
         var builder = DistributedApplication.CreateBuilder();
