@@ -1,32 +1,38 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 
-namespace ImagePipeline.AppHost.Tests;
+namespace ImagePipeline.TestSupport.Infrastructure;
 
 /// <summary>
-/// A loopback server that speaks just enough of MongoDB's wire protocol to answer the driver's handshake and then refuse
-/// every authentication as a real server does for a wrong password (code 18, AuthenticationFailed): the health check's
-/// view of a data volume kept with another password, without a MongoDB (none can run here).
+/// A loopback server that speaks just enough of MongoDB's wire protocol for the driver: it answers the handshake as a
+/// standalone server, records every other command in the order it came (with its document sequences folded in, as
+/// the server sees them) and answers each with <c>answer(command)</c>, or <c>{ ok: 1 }</c>. For unit tests of one class
+/// that must see the exact commands it sends, or a server's refusal, where no MongoDB can run. Not a database: it stores
+/// nothing and evaluates no filter.
 /// </summary>
-public sealed class RefusingMongoServer : IAsyncDisposable
+public sealed class MongoWireStub : IAsyncDisposable
 {
     private const int OpReply = 1;
     private const int OpQuery = 2004;
     private const int OpMsg = 2013;
 
+    private readonly Func<BsonDocument, BsonDocument?> _answer;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<BsonDocument> _commands = new();
     private readonly List<Task> _connections = [];
     private readonly Task _accepting;
     private int _nextRequestId;
-    private int _authenticationAttempts;
 
-    public RefusingMongoServer()
+    public MongoWireStub(Func<BsonDocument, BsonDocument?>? answer = null)
     {
+        _answer = answer ?? (_ => null);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
@@ -34,23 +40,33 @@ public sealed class RefusingMongoServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>How many times a client tried to authenticate (and was refused).</summary>
-    public int AuthenticationAttempts => Volatile.Read(ref _authenticationAttempts);
+    /// <summary>A connection string to this stub, one server, no discovery.</summary>
+    public string ConnectionString => $"mongodb://127.0.0.1:{Port}/?directConnection=true";
+
+    /// <summary>Every command but the handshake, in arrival order.</summary>
+    public IReadOnlyList<BsonDocument> Commands => [.. _commands];
+
+    /// <summary>The reply a server sends for a refused user (a wrong password).</summary>
+    public static BsonDocument AuthenticationFailed { get; } =
+        new() { { "ok", 0.0 }, { "errmsg", "Authentication failed." }, { "code", 18 }, { "codeName", "AuthenticationFailed" } };
+
+    public static string NameOf(BsonDocument command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.GetElement(0).Name;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _listener.Stop();
-        await Task.WhenAll([_accepting, .. Connections()]).ContinueWith(_ => { }, TaskScheduler.Default);
-        _stop.Dispose();
-    }
-
-    private Task[] Connections()
-    {
+        Task[] connections;
         lock (_connections)
         {
-            return [.. _connections];
+            connections = [.. _connections];
         }
+        await Task.WhenAll([_accepting, .. connections]).ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
@@ -90,8 +106,7 @@ public sealed class RefusingMongoServer : IAsyncDisposable
 
     private BsonDocument Answer(BsonDocument command)
     {
-        var name = command.GetElement(0).Name;
-        if (name is "hello" or "isMaster" or "ismaster")
+        if (NameOf(command) is "hello" or "isMaster" or "ismaster")
         {
             return new BsonDocument
             {
@@ -101,29 +116,59 @@ public sealed class RefusingMongoServer : IAsyncDisposable
                 { "minWireVersion", 0 }, { "maxWireVersion", 21 }, { "readOnly", false }, { "ok", 1.0 },
             };
         }
-        if (name is "saslStart" or "saslContinue" or "authenticate")
-        {
-            Interlocked.Increment(ref _authenticationAttempts);
-            return new BsonDocument { { "ok", 0.0 }, { "errmsg", "Authentication failed." }, { "code", 18 }, { "codeName", "AuthenticationFailed" } };
-        }
-        // nothing else can arrive before a successful authentication
-        return new BsonDocument { { "ok", 0.0 }, { "errmsg", $"command {name} requires authentication" }, { "code", 13 }, { "codeName", "Unauthorized" } };
+        _commands.Enqueue(command);
+        return _answer(command) ?? new BsonDocument("ok", 1.0);
     }
 
     // OP_QUERY: flags, the collection's C string, skip, return, then the command
     private static BsonDocument QueryCommand(byte[] body)
     {
         var nameEnd = Array.IndexOf(body, (byte)0, 4);
-        return Document(body.AsSpan(nameEnd + 1 + 8));
+        return Document(body.AsSpan(nameEnd + 1 + 8), out _);
     }
 
-    // OP_MSG: flags, then a body section (kind 0) holding the command
-    private static BsonDocument MessageCommand(byte[] body) =>
-        body[4] == 0 ? Document(body.AsSpan(5)) : throw new InvalidOperationException("Expected the body section first.");
-
-    private static BsonDocument Document(ReadOnlySpan<byte> bytes)
+    // OP_MSG: flags, then sections: kind 0 holds the command, kind 1 a named sequence of documents (a write's
+    // updates, deletes or documents), which the server reads as an array field of the command
+    private static BsonDocument MessageCommand(byte[] body)
     {
-        var length = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        BsonDocument? command = null;
+        var sequences = new List<(string Name, BsonArray Documents)>();
+        var at = 4;
+        while (at < body.Length)
+        {
+            var kind = body[at++];
+            if (kind == 0)
+            {
+                command = Document(body.AsSpan(at), out var length);
+                at += length;
+                continue;
+            }
+            var size = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(at));
+            var end = at + size;
+            var nameEnd = Array.IndexOf(body, (byte)0, at + 4);
+            var documents = new BsonArray();
+            sequences.Add((Encoding.UTF8.GetString(body, at + 4, nameEnd - at - 4), documents));
+            for (var next = nameEnd + 1; next < end;)
+            {
+                documents.Add(Document(body.AsSpan(next), out var length));
+                next += length;
+            }
+            at = end;
+        }
+        if (command is null)
+        {
+            throw new InvalidOperationException("A message without a body section.");
+        }
+        foreach (var (name, documents) in sequences)
+        {
+            command[name] = documents;
+        }
+        return command;
+    }
+
+    private static BsonDocument Document(ReadOnlySpan<byte> bytes, out int length)
+    {
+        length = BinaryPrimitives.ReadInt32LittleEndian(bytes);
         using var reader = new BsonBinaryReader(new MemoryStream(bytes[..length].ToArray()));
         return BsonSerializer.Deserialize<BsonDocument>(reader);
     }
