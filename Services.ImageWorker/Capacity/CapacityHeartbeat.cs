@@ -33,13 +33,17 @@ public sealed partial class CapacityHeartbeat(IBus bus, IOptions<ImageWorkerOpti
 
     private async Task AnnounceAsync(int slots, CancellationToken cancellationToken)
     {
+        // a beat that cannot go out within its interval is worthless (the next one says the same): never wait longer,
+        // least of all while the host stops with the broker away
+        using var beat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        beat.CancelAfter(_options.HeartbeatInterval);
         try
         {
             // a heartbeat nobody read in time is stale: it must not count a worker long gone
             await bus.Publish(new WorkerCapacity(ProcessImageConsumer.WorkerId, slots, _options.HeartbeatInterval),
-                context => context.TimeToLive = _options.HeartbeatInterval * 3, cancellationToken);
+                context => context.TimeToLive = _options.HeartbeatInterval * 3, beat.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // the broker is away: the next beat tries again, and Ingest falls back to its smallest window meanwhile
             LogHeartbeatFailed(logger, ex);
