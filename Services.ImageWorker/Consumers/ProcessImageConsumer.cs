@@ -16,6 +16,7 @@ namespace ImagePipeline.ImageWorker.Consumers;
 /// </summary>
 public sealed class ProcessImageConsumer(
     ImageDownloader downloader,
+    IBus bus,
     ImageCompressor compressor,
     CodecGate codec,
     IFileStore files,
@@ -44,7 +45,7 @@ public sealed class ProcessImageConsumer(
         }
         long bytesIn;
         CompressedImage image;
-        var tally = new DownloadTally(message.SourceUrl);
+        var tally = new DownloadTally(message.SourceUrl, SignalThrottleAsync);
         try
         {
             var download = await downloader.DownloadAsync(message.SourceUrl, tally, context.CancellationToken);
@@ -90,6 +91,23 @@ public sealed class ProcessImageConsumer(
             WorkerId = WorkerId,
         };
         await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport() }, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Tells Ingest at once that an origin throttled, straight on the bus (not through this consume's outbox, which
+    /// sends only when the image is done), within a second: a lost signal costs only a slower back-off.
+    /// </summary>
+    private async Task SignalThrottleAsync(DownloadReport report)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await bus.Publish(new OriginThrottled(report), limit.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogDebug(ex, "Throttle of {Origin} could not be signalled", report.Origin);
+        }
     }
 
     // Ingest ignores the result of an image of a cancelled request: this only spares the download and the codec

@@ -5,9 +5,11 @@ namespace ImagePipeline.ImageWorker.Downloads;
 
 /// <summary>
 /// What one image's download met at its origin, counted while it runs and reported with the result
-/// (<see cref="DownloadReport"/>), so Ingest can pace the origin. Used by one download at a time.
+/// (<see cref="DownloadReport"/>), so Ingest can pace the origin. A throttled answer is handed to
+/// <paramref name="throttled"/> at once (Ingest must slow down now, not after the wait) and so is not repeated in the
+/// result's report. Used by one download at a time.
 /// </summary>
-public sealed class DownloadTally(string sourceUrl)
+public sealed class DownloadTally(string sourceUrl, Func<DownloadReport, Task>? throttled = null)
 {
     private int _attempts;
     private int _throttled;
@@ -31,10 +33,15 @@ public sealed class DownloadTally(string sourceUrl)
         }
         catch (ImageFailureException failure) when (failure.IsThrottle || failure.ReasonCode == ImageFailureReasons.Http(503))
         {
-            _throttled++;
-            if (failure.RetryAfter is { } retryAfter)
+            int? retryAfterMs = failure.RetryAfter is { } retryAfter ? (int)Math.Clamp(retryAfter.TotalMilliseconds, 0, int.MaxValue) : null;
+            if (throttled is null)
             {
-                _retryAfterMs = Math.Max(_retryAfterMs ?? 0, (int)Math.Clamp(retryAfter.TotalMilliseconds, 0, int.MaxValue));
+                _throttled++;
+                _retryAfterMs = retryAfterMs is null ? _retryAfterMs : Math.Max(_retryAfterMs ?? 0, retryAfterMs.Value);
+            }
+            else
+            {
+                await throttled(new DownloadReport { Origin = Origin, Attempts = 1, Throttled = 1, RetryAfterMs = retryAfterMs });
             }
             throw;
         }

@@ -99,7 +99,8 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         {
             return false;
         }
-        await Task.Delay(remaining, cancellationToken);
+        // spread the slots that waited out one pause, or they all ask again in the same instant
+        await Task.Delay(remaining * (1 + (Random.Shared.NextDouble() * 0.5)), cancellationToken);
         return true;
     }
 
@@ -110,7 +111,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
     private TimeSpan? ThrottleWait(long started, int attempt, TimeSpan? retryAfter)
     {
         var backoff = _options.DownloadRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 10)) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-        var wait = retryAfter ?? (backoff < _options.DownloadRetryMaxDelay ? backoff : _options.DownloadRetryMaxDelay);
+        var wait = retryAfter * (1 + (Random.Shared.NextDouble() * 0.5)) ?? (backoff < _options.DownloadRetryMaxDelay ? backoff : _options.DownloadRetryMaxDelay);
         if (wait < TimeSpan.Zero)
         {
             wait = TimeSpan.Zero;

@@ -4,10 +4,18 @@ namespace ImagePipeline.Ingest.Dispatch;
 /// One origin's concurrency as <see cref="OriginPacer"/> adapts it, AIMD the way TCP and polite crawlers do: it doubles
 /// while the origin answers quickly and cleanly (a slow start, one more per clean result), grows by one per limit's
 /// worth of clean results after its first cut, holds while answers are slow, and halves — once per spell of trouble —
-/// when it throttles or fails. A <c>Retry-After</c> pauses it outright. Not thread-safe: the pacer locks it.
+/// when it throttles or fails. Past the limit it last had trouble at it probes eight times more gently, for
+/// <see cref="TroubleMemory"/>: an origin that takes three at once is not asked for a fourth every few images. A
+/// <c>Retry-After</c> pauses it outright. Not thread-safe: the pacer locks it.
 /// </summary>
 internal sealed class OriginPace(int initial, DateTimeOffset now)
 {
+    private const int GentleProbe = 8;
+    private static readonly TimeSpan TroubleMemory = TimeSpan.FromMinutes(10);
+
+    private double? _troubleAt;
+    private DateTimeOffset _troubleSeen;
+
     public double Limit { get; private set; } = initial;
 
     public bool SlowStart { get; private set; } = true;
@@ -42,7 +50,12 @@ internal sealed class OriginPace(int initial, DateTimeOffset now)
             SlowStart = false;
             return;
         }
-        Limit = Math.Min(max, Limit + (SlowStart ? 1 : 1 / Limit));
+        if (_troubleAt is not null && now - _troubleSeen > TroubleMemory)
+        {
+            _troubleAt = null;
+        }
+        var step = SlowStart ? 1 : Limit + 1 >= _troubleAt ? 1 / (Limit * GentleProbe) : 1 / Limit;
+        Limit = Math.Min(max, Limit + step);
     }
 
     /// <summary>
@@ -60,6 +73,8 @@ internal sealed class OriginPace(int initial, DateTimeOffset now)
         }
         LastCut = now;
         SlowStart = false;
+        _troubleAt = Limit;
+        _troubleSeen = now;
         Limit = Math.Max(min, Math.Floor(Limit / 2));
         return true;
     }

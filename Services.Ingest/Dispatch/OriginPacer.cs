@@ -90,6 +90,21 @@ public sealed partial class OriginPacer
         }
     }
 
+    /// <summary>Every origin heard from, busiest first.</summary>
+    public IReadOnlyList<OriginState> Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        var states = new List<OriginState>();
+        foreach (var (origin, pace) in _origins)
+        {
+            lock (pace)
+            {
+                states.Add(new OriginState(origin, pace.AllowedAt(now), pace.Throttled, pace.PausedUntil > now ? pace.PausedUntil : null));
+            }
+        }
+        return [.. states.OrderByDescending(s => s.Limit).ThenBy(s => s.Origin, StringComparer.Ordinal)];
+    }
+
     private int Initial => Math.Clamp(_options.OriginConcurrencyInitial, 1, Math.Max(1, _options.OriginConcurrencyMax));
 
     private IEnumerable<Measurement<int>> Concurrencies()

@@ -67,6 +67,7 @@ public static class IngestServiceExtensions
         bus.AddConsumer<OutputCsvReadyConsumer>();
         bus.AddConsumer<RequestCompletionRecordedConsumer>();
         bus.AddConsumer<WorkerCapacityConsumer, WorkerCapacityConsumerDefinition>();
+        bus.AddConsumer<OriginThrottledConsumer, OriginThrottledConsumerDefinition>();
     }
 
     /// <summary>The request store named by <c>ConnectionStrings:ingestdb</c>: MongoDB for <c>mongodb://</c>, else a SQLite file.</summary>

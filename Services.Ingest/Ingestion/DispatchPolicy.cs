@@ -29,6 +29,10 @@ public sealed class DispatchPolicy(IOptions<IngestOptions> options, WorkerRoster
         return new DispatchWindow(Math.Max(settings.MinDispatchWindow, share), new RequestOriginShare(origins, running), now + settings.ImageLease);
     }
 
+    /// <summary>What dispatch goes by right now.</summary>
+    public DispatchState State(DateTimeOffset now) =>
+        new(workers.Workers, workers.Slots, RunningRequests, WindowAt(now).Size, origins.Snapshot());
+
     public DateTimeOffset RequestLeaseFrom(DateTimeOffset now) => now + options.Value.RequestLease;
 
     private sealed class RequestOriginShare(OriginPacer origins, int running) : IOriginLimits

@@ -77,6 +77,26 @@ public sealed class ThrottledDownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_throttled_answer_is_signalled_at_once_and_left_out_of_the_final_report()
+    {
+        var url = _server.Url("/busy-three-times.jpg").ToString();
+        var signalled = new List<Contracts.DownloadReport>();
+        var tally = new DownloadTally(url, report =>
+        {
+            signalled.Add(report);
+            return Task.CompletedTask;
+        });
+
+        await Downloader().DownloadAsync(url, tally, default);
+
+        Assert.Equal(3, signalled.Count);
+        Assert.All(signalled, s => Assert.Equal((1, 1, 1000), (s.Throttled, s.Attempts, s.RetryAfterMs)));
+        var report = tally.ToReport();
+        Assert.Equal((4, 0), (report.Attempts, report.Throttled));
+        Assert.True(report.Clean);
+    }
+
+    [Fact]
     public async Task An_origin_that_never_stops_throttling_fails_the_image_once_the_patience_is_spent()
     {
         var url = _server.Url("/always-busy.jpg").ToString();

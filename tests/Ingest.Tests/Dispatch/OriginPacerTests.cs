@@ -92,6 +92,24 @@ public sealed class OriginPacerTests
     }
 
     [Fact]
+    public void Near_the_limit_it_last_had_trouble_at_it_probes_gently()
+    {
+        var pacer = Pacer(initial: 4);
+        pacer.Observe(new DownloadReport { Origin = Cdn, Attempts = 1, Throttled = 1 });
+        Assert.Equal(2, pacer.LimitOf(Cdn));
+
+        var answers = 0;
+        while (pacer.LimitOf(Cdn) < 4)
+        {
+            pacer.Observe(Clean(latencyMs: 100));
+            answers++;
+        }
+
+        // 2 → 3 takes a couple of answers; 3 → 4, where it throttled, takes eight times a limit's worth
+        Assert.InRange(answers, 20, 40);
+    }
+
+    [Fact]
     public void The_limit_is_never_cut_below_the_minimum()
     {
         var pacer = Pacer(min: 3);
@@ -130,7 +148,7 @@ public sealed class OriginPacerTests
 
     private static DownloadReport Clean(int latencyMs) => new() { Origin = Cdn, Attempts = 1, LatencyMs = latencyMs };
 
-    private OriginPacer Pacer(int min = 1, int max = 64) => new(
-        Options.Create(new IngestOptions { OriginConcurrencyInitial = 8, OriginConcurrencyMin = min, OriginConcurrencyMax = max }),
+    private OriginPacer Pacer(int min = 1, int max = 64, int initial = 8) => new(
+        Options.Create(new IngestOptions { OriginConcurrencyInitial = initial, OriginConcurrencyMin = min, OriginConcurrencyMax = max }),
         _clock, NullLogger<OriginPacer>.Instance);
 }
