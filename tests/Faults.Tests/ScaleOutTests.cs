@@ -50,8 +50,10 @@ public sealed class ScaleOutTests(FaultsFixture fixture, ITestOutputHelper outpu
                 $"(the origin takes {OriginLimit}); Ingest's limit for it now {pace.GetProperty("limit").GetInt32()}");
             Assert.Equal("Completed", status.GetProperty("status").GetString());
             Assert.Equal(Images, status.GetProperty("images").GetProperty("succeeded").GetInt32());
-            // the workers' slots are far above the origin's three: without pacing nearly every image would meet a 429
-            Assert.True(fixture.Images.Throttled < Images / 4, $"{fixture.Images.Throttled} answers of 429 for {Images} images");
+            // the workers' eight slots are far above the origin's three: unpaced, five of every eight downloads would
+            // meet a 429 (and their retries more); paced, most come from the first burst (this fixture starts each
+            // origin at 16) before the limit has come down
+            Assert.True(fixture.Images.Throttled < Images / 3, $"{fixture.Images.Throttled} answers of 429 for {Images} images");
         }
         finally
         {
