@@ -16,4 +16,7 @@ public sealed class ImageFailureException(string reasonCode, string reason, bool
 
     /// <summary>How long the source asked us to wait before trying again (its Retry-After), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The source asked us to slow down (<c>429</c>): waited out, not counted as a failed attempt.</summary>
+    public bool IsThrottle { get; init; }
 }

@@ -62,6 +62,17 @@ public sealed class ImageWorkerOptions
     [Range(0, 10)]
     public int DownloadRetries { get; set; } = 2;
 
+    /// <summary>
+    /// How long an origin that keeps answering <c>429</c> or <c>503</c> is waited out for one image before the image
+    /// fails with that status. A throttled answer is a request to slow down, not the image's fault: it is retried
+    /// after the origin's <c>Retry-After</c> (or a backoff) without using up <see cref="DownloadRetries"/>, and each
+    /// attempt after such a wait gets a fresh <see cref="DownloadTimeout"/>.
+    /// </summary>
+    public TimeSpan ThrottlePatience { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the worker tells Ingest its slots (<see cref="Concurrency"/>); Ingest forgets a worker silent for three of these.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Wait before the first retry; it doubles for each later one (with jitter).</summary>
     public TimeSpan DownloadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -8,13 +8,39 @@ public sealed class IngestOptions
     public const string SectionName = "Ingest";
 
     /// <summary>
-    /// Images of one request out with the workers at once. Ingest releases a request's images in this window and
-    /// refills it as results arrive, so the work queue holds at most this many of each running request and a small
-    /// request queues behind a few images of a big one, not behind all of them. About two per worker slot keeps every
-    /// slot busy (the AppHost sets it from the workers it runs when it is not set).
+    /// Images kept out with the workers per worker slot. Ingest learns the slots from the workers' heartbeats
+    /// (<c>ImageWorker:HeartbeatInterval</c>) and shares slots × this between the running requests: each request's
+    /// window is its share, refilled as results arrive, so every slot stays fed (the queue holds about this many images
+    /// per slot) and a small request queues behind a share of a big one, not behind all of it.
+    /// </summary>
+    [Range(1, 100)]
+    public int DispatchPerSlot { get; set; } = 2;
+
+    /// <summary>
+    /// The smallest window a running request gets, however many requests share the workers, and the window before
+    /// any worker has been heard from.
     /// </summary>
     [Range(1, 100_000)]
-    public int DispatchWindow { get; set; } = 16;
+    public int MinDispatchWindow { get; set; } = 4;
+
+    /// <summary>
+    /// How often every running request's window is topped up, beside the refill each result makes: a worker that joins,
+    /// an origin that may be asked again and a request whose share grew are served within this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Images of one origin out at once, across every request and worker, when Ingest first sees the origin.</summary>
+    [Range(1, 10_000)]
+    public int OriginConcurrencyInitial { get; set; } = 8;
+
+    /// <summary>The least an origin is cut down to when it throttles or fails (it is never stopped but by its own <c>Retry-After</c>).</summary>
+    [Range(1, 10_000)]
+    public int OriginConcurrencyMin { get; set; } = 1;
+
+    /// <summary>The most an origin grows to while it answers quickly and cleanly.</summary>
+    [Range(1, 10_000)]
+    public int OriginConcurrencyMax { get; set; } = 64;
 
     /// <summary>How long a released image may go without a result before the reconciler sends it again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]

@@ -4,4 +4,8 @@ namespace ImagePipeline.Contracts;
 /// One image was compressed and stored under <see cref="ImageOutcome.OutputKey"/>: its <see cref="Outcome"/> is the
 /// one result type ingest stores and the API answers with, so a new measurement is added once, in ImageOutcome.
 /// </summary>
-public sealed record ImageProcessed(Guid RequestId, Guid ImageId, ImageOutcome Outcome);
+public sealed record ImageProcessed(Guid RequestId, Guid ImageId, ImageOutcome Outcome)
+{
+    /// <summary>How the download went at the image's origin; null when no download was tried (e.g. a cancelled request).</summary>
+    public DownloadReport? Download { get; init; }
+}

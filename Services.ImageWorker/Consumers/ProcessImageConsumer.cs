@@ -16,6 +16,7 @@ namespace ImagePipeline.ImageWorker.Consumers;
 /// </summary>
 public sealed class ProcessImageConsumer(
     ImageDownloader downloader,
+    IBus bus,
     ImageCompressor compressor,
     CodecGate codec,
     IFileStore files,
@@ -39,27 +40,28 @@ public sealed class ProcessImageConsumer(
         var message = context.Message;
         if (await IsCancelledAsync(message.RequestId, context.CancellationToken))
         {
-            await PublishFailureAsync(context, ImageFailureReasons.Cancelled, "the request was cancelled before this image was started.");
+            await PublishFailureAsync(context, ImageFailureReasons.Cancelled, "the request was cancelled before this image was started.", download: null);
             return;
         }
         long bytesIn;
         CompressedImage image;
+        var tally = new DownloadTally(message.SourceUrl, SignalThrottleAsync);
         try
         {
-            var download = await downloader.DownloadAsync(message.SourceUrl, context.CancellationToken);
+            var download = await downloader.DownloadAsync(message.SourceUrl, tally, context.CancellationToken);
             bytesIn = download.Content.Length;
             image = await codec.RunAsync(() => Compress(message.ImageId, download), context.CancellationToken);
         }
         catch (ImageFailureException failure)
         {
-            await PublishFailureAsync(context, failure.ReasonCode, failure.Message);
+            await PublishFailureAsync(context, failure.ReasonCode, failure.Message, tally.ToReport());
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // a fault in our processing of this one image must not stall the request behind endless redeliveries
             logger.LogError(ex, "Image {ImageId} of request {RequestId} failed unexpectedly", message.ImageId, message.RequestId);
-            await PublishFailureAsync(context, ImageFailureReasons.ProcessingFailed, "the image could not be processed (an internal error).");
+            await PublishFailureAsync(context, ImageFailureReasons.ProcessingFailed, "the image could not be processed (an internal error).", tally.ToReport());
             return;
         }
 
@@ -88,7 +90,24 @@ public sealed class ProcessImageConsumer(
             OutputQuality = image.OutputQuality,
             WorkerId = WorkerId,
         };
-        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome), context.CancellationToken);
+        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport() }, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Tells Ingest at once that an origin throttled, straight on the bus (not through this consume's outbox, which
+    /// sends only when the image is done), within a second: a lost signal costs only a slower back-off.
+    /// </summary>
+    private async Task SignalThrottleAsync(DownloadReport report)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await bus.Publish(new OriginThrottled(report), limit.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogDebug(ex, "Throttle of {Origin} could not be signalled", report.Origin);
+        }
     }
 
     // Ingest ignores the result of an image of a cancelled request: this only spares the download and the codec
@@ -120,14 +139,14 @@ public sealed class ProcessImageConsumer(
     /// addresses, hosts and this process, goes only to the log (a detail in the client's answer would be a DNS oracle
     /// for internal names).
     /// </summary>
-    private async Task PublishFailureAsync(ConsumeContext<ProcessImage> context, string reasonCode, string detail)
+    private async Task PublishFailureAsync(ConsumeContext<ProcessImage> context, string reasonCode, string detail, DownloadReport? download)
     {
         var message = context.Message;
         logger.LogWarning("Image {ImageId} of request {RequestId} from {SourceUrl} failed: {ReasonCode}: {Reason}",
             message.ImageId, message.RequestId, LoggedUrl.Of(message.SourceUrl), reasonCode, detail);
         ImageWorkerTelemetry.Failed(reasonCode);
         var outcome = new ImageOutcome { ReasonCode = reasonCode, Reason = ClientReason(reasonCode), WorkerId = WorkerId };
-        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, outcome), context.CancellationToken);
+        await context.Publish(new ImageFailed(message.RequestId, message.ImageId, outcome) { Download = download }, context.CancellationToken);
     }
 
     /// <summary>What a client is told for each reason code; docs/limits.md says which setting each limit is.</summary>

@@ -10,11 +10,13 @@ using Microsoft.Extensions.Options;
 namespace ImagePipeline.ImageWorker.Downloads;
 
 /// <summary>
-/// Fetches a source image within the size and time limits, retrying transient failures (timeouts, 408, 429, 5xx,
-/// refused or dropped connections) with backoff. Every failure ends as an <see cref="ImageFailureException"/> with its
+/// Fetches a source image within the size and time limits, retrying transient failures (timeouts, 408, 5xx, refused or
+/// dropped connections; a 503's Retry-After honoured up to the retry delay) with backoff, and waiting out an origin that
+/// asks to slow down (429) for up to
+/// <c>ImageWorker:ThrottlePatience</c>. Every failure ends as an <see cref="ImageFailureException"/> with its
 /// reason code; only the caller's own cancellation escapes as <see cref="OperationCanceledException"/>.
 /// </summary>
-public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions> options, ILogger<ImageDownloader> logger)
+public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions> options, OriginPauses pauses, ILogger<ImageDownloader> logger)
 {
     public const string HttpClientName = "image-downloader";
 
@@ -23,8 +25,13 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
 
     private readonly ImageWorkerOptions _options = options.Value;
 
-    public async Task<DownloadedImage> DownloadAsync(string url, CancellationToken cancellationToken)
+    public Task<DownloadedImage> DownloadAsync(string url, CancellationToken cancellationToken) =>
+        DownloadAsync(url, new DownloadTally(url), cancellationToken);
+
+    /// <summary>Downloads <paramref name="url"/>, counting in <paramref name="tally"/> what its origin answered.</summary>
+    public async Task<DownloadedImage> DownloadAsync(string url, DownloadTally tally, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tally);
         // the length was checked at upload; the rest is checked again because a message is only as good as its sender
         if (ImageUrlRule.Check(url, int.MaxValue) is { } problem)
         {
@@ -35,11 +42,16 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_options.DownloadTimeout);
         var started = Stopwatch.GetTimestamp();
+        var retries = 0;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var (content, contentType) = await AttemptAsync(source, budget.Token);
+                if (await WaitOutPauseAsync(tally.Origin, cancellationToken))
+                {
+                    budget.CancelAfter(_options.DownloadTimeout);
+                }
+                var (content, contentType) = await tally.AttemptAsync(() => AttemptAsync(source, budget.Token), budget.Token);
                 return new DownloadedImage(content, contentType, attempt);
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -47,19 +59,64 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
                 throw new ImageFailureException(ImageFailureReasons.Timeout,
                     $"the download did not complete within {_options.DownloadTimeout.TotalSeconds:0.#} s (setting ImageWorker:DownloadTimeout).");
             }
-            catch (ImageFailureException failure) when (failure.IsTransient && attempt <= _options.DownloadRetries)
+            catch (ImageFailureException failure) when (failure.IsThrottle && ThrottleWait(started, attempt, failure.RetryAfter) is { } wait)
             {
-                var delay = RetryDelay(attempt, failure.RetryAfter);
+                // slowing down is what the origin asked for: not a failed attempt, and the wait is not the download's time
+                if (failure.RetryAfter is not null)
+                {
+                    pauses.Pause(tally.Origin, wait);
+                }
+                logger.LogInformation("{Origin} throttled the download of {Url} ({ReasonCode}); trying again in {Delay} ms",
+                    tally.Origin, LoggedUrl.Of(source), failure.ReasonCode, (int)wait.TotalMilliseconds);
+                await Task.Delay(wait, cancellationToken);
+                budget.CancelAfter(_options.DownloadTimeout);
+            }
+            catch (ImageFailureException failure) when (failure.IsTransient && !failure.IsThrottle && retries < _options.DownloadRetries)
+            {
+                retries++;
+                var delay = RetryDelay(retries, failure.RetryAfter);
                 if (Stopwatch.GetElapsedTime(started) + delay >= _options.DownloadTimeout)
                 {
                     // another attempt could not finish within the budget anyway
                     throw;
+                }
+                if (failure.RetryAfter is not null)
+                {
+                    pauses.Pause(tally.Origin, delay);
                 }
                 logger.LogInformation("Download of {Url} failed on attempt {Attempt} ({ReasonCode}: {Reason}); retrying in {Delay} ms",
                     LoggedUrl.Of(source), attempt, failure.ReasonCode, failure.Message, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Waits while another slot of this worker was told to leave the origin alone; true when it waited.</summary>
+    private async Task<bool> WaitOutPauseAsync(string origin, CancellationToken cancellationToken)
+    {
+        var remaining = pauses.RemainingFor(origin);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+        // spread the slots that waited out one pause, or they all ask again in the same instant
+        await Task.Delay(remaining * (1 + (Random.Shared.NextDouble() * 0.5)), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// How long to wait before asking a throttling origin again: its <c>Retry-After</c>, else a doubling backoff, never
+    /// past <c>ImageWorker:ThrottlePatience</c> from the first attempt; null once the patience is spent.
+    /// </summary>
+    private TimeSpan? ThrottleWait(long started, int attempt, TimeSpan? retryAfter)
+    {
+        var backoff = _options.DownloadRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 10)) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        var wait = retryAfter * (1 + (Random.Shared.NextDouble() * 0.5)) ?? (backoff < _options.DownloadRetryMaxDelay ? backoff : _options.DownloadRetryMaxDelay);
+        if (wait < TimeSpan.Zero)
+        {
+            wait = TimeSpan.Zero;
+        }
+        return Stopwatch.GetElapsedTime(started) + wait < _options.ThrottlePatience ? wait : null;
     }
 
     private async Task<(ReadOnlyMemory<byte> Content, string? ContentType)> AttemptAsync(Uri source, CancellationToken token)
@@ -152,6 +209,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         throw new ImageFailureException(ImageFailureReasons.Http(status), $"the source answered {status}{phrase}.", transient)
         {
             RetryAfter = RetryAfterOf(response.Headers.RetryAfter),
+            IsThrottle = response.StatusCode is HttpStatusCode.TooManyRequests,
         };
     }
 

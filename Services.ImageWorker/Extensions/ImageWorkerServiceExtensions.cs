@@ -1,7 +1,9 @@
+using ImagePipeline.ImageWorker.Capacity;
 using ImagePipeline.ImageWorker.Consumers;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImagePipeline.ImageWorker.Extensions;
 
@@ -15,6 +17,7 @@ public static class ImageWorkerServiceExtensions
         builder.AddFileStore();
         builder.AddMessaging(AddConsumers);
         builder.Services.AddImageProcessing(builder.Configuration);
+        builder.Services.AddHostedService<CapacityHeartbeat>();
         return builder;
     }
 
@@ -39,11 +42,15 @@ public static class ImageWorkerServiceExtensions
             .Validate(o => o.DownloadRetryDelay >= TimeSpan.Zero && o.DownloadRetryMaxDelay >= o.DownloadRetryDelay,
                 "ImageWorker:DownloadRetryDelay must be at least zero and at most ImageWorker:DownloadRetryMaxDelay.")
             .Validate(o => o.MaxCodecTime > TimeSpan.Zero, "ImageWorker:MaxCodecTime must be positive.")
+            .Validate(o => o.ThrottlePatience >= TimeSpan.Zero, "ImageWorker:ThrottlePatience must be at least zero.")
+            .Validate(o => o.HeartbeatInterval >= TimeSpan.FromMilliseconds(100), "ImageWorker:HeartbeatInterval must be at least 100 ms.")
             .Validate(CodecMemoryBudget.IsEnough,
                 "ImageWorker:MagickMemoryBytes is below CodecSlots × MaxImagePixels × 8 bytes: one client's large images " +
                 "would make another's fail. Raise it, lower ImageWorker:MaxImagePixels or CodecConcurrency, or leave it 0 to derive it.")
             .ValidateOnStart();
         services.AddImageCodec();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OriginPauses>();
         services.AddDestinationGuard(configuration);
         services.AddImageDownloader();
         return services;

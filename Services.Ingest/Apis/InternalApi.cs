@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,9 @@ public static class InternalApi
     {
         var group = app.MapGroup("/internal/requests").WithTags("Internal").ExcludeFromDescription();
         group.MapGet("/{requestId:guid}/rows", GetRows).WithName("GetOutputRows");
+        // for an operator and the scale-out tests, never proxied: how this replica dispatches right now
+        app.MapGet("/internal/dispatch", (DispatchPolicy policy, TimeProvider time) => TypedResults.Ok(policy.State(time.GetUtcNow())))
+            .WithTags("Internal").ExcludeFromDescription();
         return group;
     }
 

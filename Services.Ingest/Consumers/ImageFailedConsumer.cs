@@ -10,6 +10,6 @@ public sealed class ImageFailedConsumer(ImageResultRecorder recorder, TimeProvid
     public Task Consume(ConsumeContext<ImageFailed> context)
     {
         var m = context.Message;
-        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: false, m.Outcome, time.GetUtcNow()));
+        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: false, m.Outcome, time.GetUtcNow()), m.Download);
     }
 }

@@ -1,4 +1,5 @@
 using ImagePipeline.Ingest.Consumers;
+using ImagePipeline.Ingest.Dispatch;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
@@ -7,6 +8,7 @@ using ImagePipeline.Ingest.Reconciliation;
 using ImagePipeline.Ingest.Retention;
 using ImagePipeline.ServiceDefaults.Csv;
 using ImagePipeline.ServiceDefaults.Storage;
+using MassTransit;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Extensions;
@@ -37,8 +39,11 @@ public static class IngestServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RequestEventAnnouncer>();
+        builder.Services.AddSingleton<WorkerRoster>();
+        builder.Services.AddSingleton<OriginPacer>();
         builder.Services.AddSingleton<DispatchPolicy>();
         builder.Services.AddSingleton<ImageDispatcher>();
+        builder.Services.AddHostedService<DispatchTicker>();
         builder.Services.AddSingleton<ReconcilerMetrics>();
         builder.Services.AddHostedService<RequestReconciler>();
         builder.Services.AddOptions<RetentionOptions>()
@@ -61,6 +66,8 @@ public static class IngestServiceExtensions
         bus.AddConsumer<ImageFailedConsumer>();
         bus.AddConsumer<OutputCsvReadyConsumer>();
         bus.AddConsumer<RequestCompletionRecordedConsumer>();
+        bus.AddConsumer<WorkerCapacityConsumer, WorkerCapacityConsumerDefinition>();
+        bus.AddConsumer<OriginThrottledConsumer, OriginThrottledConsumerDefinition>();
     }
 
     /// <summary>The request store named by <c>ConnectionStrings:ingestdb</c>: MongoDB for <c>mongodb://</c>, else a SQLite file.</summary>

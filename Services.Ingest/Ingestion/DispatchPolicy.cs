@@ -1,21 +1,48 @@
+using ImagePipeline.Ingest.Dispatch;
+using ImagePipeline.Ingest.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Ingestion;
 
 /// <summary>
-/// The window a request's images are released in, from Ingest's settings and the fetch setting the workers use per
-/// process (<c>Fetch:MaxConnectionsPerHost</c>), so that across every worker no origin has more of one request's
-/// downloads open than one worker would allow itself.
+/// Each running request's window: the worker slots Ingest hears of (<see cref="WorkerRoster"/>) times
+/// <c>Ingest:DispatchPerSlot</c>, shared equally between the running requests, never below
+/// <c>Ingest:MinDispatchWindow</c>; and each origin's limit (<see cref="OriginPacer"/>), of which one request takes at
+/// most its equal share, so requests on one busy origin share it.
 /// </summary>
-public sealed class DispatchPolicy(IOptions<IngestOptions> options, IConfiguration configuration)
+public sealed class DispatchPolicy(IOptions<IngestOptions> options, WorkerRoster workers, OriginPacer origins)
 {
-    public const string MaxConnectionsPerHostKey = "Fetch:MaxConnectionsPerHost";
-    public const int DefaultMaxConnectionsPerHost = 8;
+    private int _running = 1;
 
-    private readonly int _perHost = Math.Max(1, configuration.GetValue(MaxConnectionsPerHostKey, DefaultMaxConnectionsPerHost));
+    /// <summary>Requests being processed, as the last dispatch pass counted them (<see cref="DispatchTicker"/>).</summary>
+    public int RunningRequests
+    {
+        get => Volatile.Read(ref _running);
+        set => Volatile.Write(ref _running, Math.Max(1, value));
+    }
 
-    public Persistence.DispatchWindow WindowAt(DateTimeOffset now) =>
-        new(options.Value.DispatchWindow, _perHost, now + options.Value.ImageLease);
+    public DispatchWindow WindowAt(DateTimeOffset now)
+    {
+        var settings = options.Value;
+        var running = RunningRequests;
+        var share = (int)Math.Min(int.MaxValue, ((long)workers.Slots * settings.DispatchPerSlot + running - 1) / running);
+        return new DispatchWindow(Math.Max(settings.MinDispatchWindow, share), new RequestOriginShare(origins, running), now + settings.ImageLease);
+    }
+
+    /// <summary>What dispatch goes by right now.</summary>
+    public DispatchState State(DateTimeOffset now) =>
+        new(workers.Workers, workers.Slots, RunningRequests, WindowAt(now).Size, origins.Snapshot());
 
     public DateTimeOffset RequestLeaseFrom(DateTimeOffset now) => now + options.Value.RequestLease;
+
+    private sealed class RequestOriginShare(OriginPacer origins, int running) : IOriginLimits
+    {
+        public int LimitOf(string origin) => origins.LimitOf(origin);
+
+        public int RequestShareOf(string origin)
+        {
+            var limit = origins.LimitOf(origin);
+            return limit == 0 ? 0 : Math.Max(1, (limit + running - 1) / running);
+        }
+    }
 }

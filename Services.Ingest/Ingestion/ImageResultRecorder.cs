@@ -1,4 +1,5 @@
 using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Dispatch;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
@@ -7,18 +8,21 @@ using MassTransit;
 namespace ImagePipeline.Ingest.Ingestion;
 
 /// <summary>
-/// Counts an image result once, announces the events the client chose, refills the request's window, and asks Export for the CSV when the request is waiting
+/// Counts an image result once, learns its origin's pace from the download, announces the events the client chose, refills the request's window, and asks Export for the CSV when the request is waiting
 /// on it. Both are done on a duplicate result too: if the first attempt's release or ask was lost with a crash, the
 /// redelivery repeats it; a full window releases nothing and Export treats repeats as one.
 /// </summary>
 public sealed class ImageResultRecorder(
-    RequestLifecycle lifecycle, ImageDispatcher dispatcher, DispatchPolicy policy, RequestEventAnnouncer events, ILogger<ImageResultRecorder> logger)
+    RequestLifecycle lifecycle, ImageDispatcher dispatcher, DispatchPolicy policy, OriginPacer origins, RequestEventAnnouncer events,
+    ILogger<ImageResultRecorder> logger)
 {
-    public async Task RecordAsync(ConsumeContext context, ImageResult result)
+    /// <summary>Records <paramref name="result"/>; <paramref name="download"/> paces its origin before the window is refilled.</summary>
+    public async Task RecordAsync(ConsumeContext context, ImageResult result, DownloadReport? download)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
 
+        origins.Observe(download);
         var outcome = await lifecycle.RecordResultAsync(result, policy.RequestLeaseFrom(result.CompletedAt), context.CancellationToken);
         if (outcome.Request is null)
         {

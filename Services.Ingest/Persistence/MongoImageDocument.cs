@@ -71,7 +71,7 @@ internal sealed class MongoImageDocument
     [BsonElement("completedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
     public DateTime? CompletedAt { get; set; }
 
-    /// <summary>The origin the per-host dispatch cap counts (<see cref="ImageHosts"/>).</summary>
+    /// <summary>The origin its pace is counted against (<see cref="OriginKey"/>).</summary>
     [BsonElement("host")]
     public string Host { get; set; } = "";
 
@@ -89,7 +89,7 @@ internal sealed class MongoImageDocument
         RowNumber = rowNumber,
         Position = position,
         SourceUrl = image.SourceUrl,
-        Host = ImageHosts.Of(image.SourceUrl),
+        Host = OriginKey.Of(image.SourceUrl),
         Status = ImageStatuses.Pending,
     };
 

@@ -17,6 +17,10 @@ internal static partial class MongoIngestDefinitions
     public static FilterDefinition<MongoImageDocument> ReleasedImagesOf(Guid requestId) =>
         ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Ne(i => i.LeaseUntil, null);
 
+    /// <summary>Every request's images out with the workers from one origin (its pace is a limit across requests).</summary>
+    public static FilterDefinition<MongoImageDocument> ReleasedImagesFrom(string origin) =>
+        ImageFilter.Eq(i => i.Host, origin) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Ne(i => i.LeaseUntil, null);
+
     /// <summary>A request's images not released yet (an absent lease matches null).</summary>
     public static FilterDefinition<MongoImageDocument> UnreleasedImagesOf(Guid requestId) =>
         ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Eq(i => i.LeaseUntil, null);

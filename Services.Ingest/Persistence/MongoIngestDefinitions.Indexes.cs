@@ -20,11 +20,19 @@ internal static partial class MongoIngestDefinitions
         // pending images in order without a sort in memory, "any still pending?" and counts by status
         new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.Status).Ascending(i => i.RowNumber).Ascending(i => i.Position),
             new CreateIndexOptions { Name = "requestId_status_row_position" }),
-        // a request's released images by host (its window and per-host cap)
+        // a request's released images by origin (its window and its share of each origin)
         new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.Host),
             new CreateIndexOptions<MongoImageDocument>
             {
                 Name = "requestId_host_released",
+                PartialFilterExpression = Builders<MongoImageDocument>.Filter.Eq(i => i.Status, ImageStatuses.Pending)
+                    & Builders<MongoImageDocument>.Filter.Exists(i => i.LeaseUntil),
+            }),
+        // every request's released images of one origin (its pace is a limit across requests)
+        new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.Host),
+            new CreateIndexOptions<MongoImageDocument>
+            {
+                Name = "host_released",
                 PartialFilterExpression = Builders<MongoImageDocument>.Filter.Eq(i => i.Status, ImageStatuses.Pending)
                     & Builders<MongoImageDocument>.Filter.Exists(i => i.LeaseUntil),
             }),

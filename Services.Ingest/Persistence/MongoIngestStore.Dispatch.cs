@@ -31,14 +31,20 @@ public sealed partial class MongoIngestStore
         var candidates = await _images.Find(MongoIngestDefinitions.UnreleasedImagesOf(requestId))
             .Sort(MongoIngestDefinitions.ImageOrder).Limit(room * 4).ToListAsync(cancellationToken);
         var released = new List<ImageRecord>(room);
+        var outPerOrigin = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {
             if (released.Count == room)
             {
                 break;
             }
+            if (!outPerOrigin.TryGetValue(candidate.Host, out var outForOrigin))
+            {
+                outForOrigin = await _images.CountDocumentsAsync(MongoIngestDefinitions.ReleasedImagesFrom(candidate.Host), cancellationToken: cancellationToken);
+                outPerOrigin[candidate.Host] = outForOrigin;
+            }
             var outForHost = outPerHost.GetValueOrDefault(candidate.Host);
-            if (outForHost >= window.PerHost)
+            if (outForHost >= window.Origins.RequestShareOf(candidate.Host) || outForOrigin >= window.Origins.LimitOf(candidate.Host))
             {
                 continue;
             }
@@ -47,6 +53,7 @@ public sealed partial class MongoIngestStore
             if (leased is not null)
             {
                 outPerHost[candidate.Host] = outForHost + 1;
+                outPerOrigin[candidate.Host] = outForOrigin + 1;
                 released.Add(leased.ToRecord());
             }
         }

@@ -113,6 +113,8 @@ internal static class SqliteIngestSchema
         CREATE INDEX IF NOT EXISTS ix_images_unreleased ON images (request_id, row_number, position) WHERE status = 'Pending' AND lease_until IS NULL;
         -- a request's released images by host (the window and the per-host cap), and leases running out (the sweep)
         CREATE INDEX IF NOT EXISTS ix_images_released ON images (request_id, host) WHERE status = 'Pending' AND lease_until IS NOT NULL;
+        -- every request's released images of one origin (its pace is a limit across requests)
+        CREATE INDEX IF NOT EXISTS ix_images_released_host ON images (host) WHERE status = 'Pending' AND lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_images_lease ON images (lease_until) WHERE status = 'Pending' AND lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_requests_lease ON requests (lease_until) WHERE lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_requests_status ON requests (status, recorded_at);

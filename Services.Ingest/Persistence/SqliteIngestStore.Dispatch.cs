@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using Microsoft.Data.Sqlite;
@@ -43,8 +44,9 @@ public sealed partial class SqliteIngestStore
                 return [];
             }
 
-            // look a little past the window, so a host at its cap does not hold back the others behind it
+            // look a little past the window, so an origin at its limit does not hold back the others behind it
             var picked = new List<ImageRecord>(room);
+            var outPerOrigin = new Dictionary<string, int>(StringComparer.Ordinal);
             await using (var next = Command(connection, transaction,
                 $"SELECT {ImageColumns}, host FROM images WHERE request_id = $id AND status = $pending AND lease_until IS NULL ORDER BY row_number, position LIMIT $look",
                 ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending), ("$look", room * 4)))
@@ -53,12 +55,18 @@ public sealed partial class SqliteIngestStore
                 while (picked.Count < room && await reader.ReadAsync(cancellationToken))
                 {
                     var host = reader.GetString(ImageColumnCount);
+                    if (!outPerOrigin.TryGetValue(host, out var outForOrigin))
+                    {
+                        outForOrigin = await CountReleasedAsync(connection, transaction, host, cancellationToken);
+                    }
                     var outForHost = outPerHost.GetValueOrDefault(host);
-                    if (outForHost < window.PerHost)
+                    if (outForHost < window.Origins.RequestShareOf(host) && outForOrigin < window.Origins.LimitOf(host))
                     {
                         outPerHost[host] = outForHost + 1;
+                        outForOrigin++;
                         picked.Add(ReadImage(reader));
                     }
+                    outPerOrigin[host] = outForOrigin;
                 }
             }
 
@@ -74,6 +82,12 @@ public sealed partial class SqliteIngestStore
             return picked;
         }, cancellationToken);
     }
+
+    // every request's images out with the workers from one origin (ix_images_released_host)
+    private static async Task<int> CountReleasedAsync(SqliteConnection connection, SqliteTransaction transaction, string host, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await Scalar(connection, transaction, cancellationToken,
+            "SELECT COUNT(*) FROM images WHERE host = $host AND status = $pending AND lease_until IS NOT NULL",
+            ("$host", host), ("$pending", ImageStatuses.Pending)), CultureInfo.InvariantCulture);
 
     public async Task<StalledWork> ClaimStalledAsync(
         DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken)

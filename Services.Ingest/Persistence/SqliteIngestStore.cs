@@ -157,7 +157,7 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                 imageRow.Value = product.RowNumber;
                 imagePosition.Value = position;
                 imageUrl.Value = product.Images[position].SourceUrl;
-                imageHost.Value = ImageHosts.Of(product.Images[position].SourceUrl);
+                imageHost.Value = OriginKey.Of(product.Images[position].SourceUrl);
                 await insertImage.ExecuteNonQueryAsync(cancellationToken);
                 imageCount++;
             }

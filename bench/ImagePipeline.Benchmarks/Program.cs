@@ -22,6 +22,7 @@ return options.Command switch
     "system e2e" => await SystemEndToEndBenchmark.RunAsync(options),
     "system corpus" => await SystemCorpusBenchmark.RunAsync(options),
     "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),
+    "system origin" => await SystemOriginBenchmark.RunAsync(options),
     "system status" => await SystemStatusBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),

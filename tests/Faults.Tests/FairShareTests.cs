@@ -10,7 +10,7 @@ namespace ImagePipeline.Faults.Tests;
 
 /// <summary>
 /// Fair share in the workers: a small request sent while a big one runs is served beside it, not after it, because
-/// Ingest releases each request's images in a window (Ingest:DispatchWindow) instead of queueing all of them at once.
+/// Ingest releases each request's images in a window (its share of the worker slots) instead of queueing all of them at once.
 /// </summary>
 [Collection(FaultsCollection.Name)]
 public sealed class FairShareTests(FaultsFixture fixture, ITestOutputHelper output)

@@ -77,9 +77,9 @@ public sealed class FaultsFixture : IAsyncLifetime
             $"Ingest:ImageLease={ImageLease:c}",
             $"Ingest:RequestLease={RequestLease:c}",
             "Ingest:SweepInterval=00:00:02",
-            // every test image comes from one loopback host: a cap above the worker slots leaves part of each
-            // request's window waiting in the queue, as with real traffic from many hosts
-            "Fetch:MaxConnectionsPerHost=16",
+            // every test image comes from one loopback host: a limit above the worker slots from the start leaves part
+            // of each request's window waiting in the queue, as with real traffic from many hosts
+            "Ingest:OriginConcurrencyInitial=16",
             $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
             // a locked database fails a statement after 5 s instead of 30 s, so the storage outage test outlasts the

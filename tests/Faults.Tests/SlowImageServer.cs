@@ -8,7 +8,8 @@ namespace ImagePipeline.Faults.Tests;
 /// <summary>
 /// Serves JPEGs on loopback slowly (each answer waits a random 300-800 ms) so a request's images are in flight for
 /// seconds, and holds back the images whose URL carries <c>?gated=1</c> until the test opens the gate: that is how a
-/// test lands a fault at a known point (e.g. "every worker slot is busy", "only the last images are left").
+/// test lands a fault at a known point (e.g. "every worker slot is busy", "only the last images are left"). It counts
+/// the downloads open at once, and can play a CDN that takes only so many at once and answers <c>429</c> past them.
 /// </summary>
 public sealed class SlowImageServer : IAsyncDisposable
 {
@@ -19,6 +20,9 @@ public sealed class SlowImageServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _downloads = new();
     private TaskCompletionSource _gate = NewGate(open: true);
     private int _held;
+    private int _open;
+    private int _mostOpen;
+    private int _throttled;
 
     private SlowImageServer(IReadOnlyList<byte[]> images) => _images = images;
 
@@ -30,6 +34,21 @@ public sealed class SlowImageServer : IAsyncDisposable
 
     /// <summary>Gated downloads waiting at the gate right now, i.e. worker slots busy with them.</summary>
     public int Held => Volatile.Read(ref _held);
+
+    /// <summary>The most downloads that were open at once since <see cref="ResetCounts"/>.</summary>
+    public int MostOpen => Volatile.Read(ref _mostOpen);
+
+    /// <summary><c>429</c> answers given since <see cref="ResetCounts"/>.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
+    /// <summary>Past this many downloads open at once, the next is answered <c>429</c> with <c>Retry-After: 1</c>; null: never.</summary>
+    public int? ThrottleAbove { get; set; }
+
+    public void ResetCounts()
+    {
+        Interlocked.Exchange(ref _mostOpen, 0);
+        Interlocked.Exchange(ref _throttled, 0);
+    }
 
     public static async Task<SlowImageServer> StartAsync(IReadOnlyList<byte[]> images)
     {
@@ -56,6 +75,35 @@ public sealed class SlowImageServer : IAsyncDisposable
     private async Task<IResult> ServeAsync(string run, int index, HttpContext context)
     {
         _downloads.AddOrUpdate($"{run}/{index}", 1, (_, count) => count + 1);
+        var open = Interlocked.Increment(ref _open);
+        try
+        {
+            if (open > ThrottleAbove)
+            {
+                Interlocked.Increment(ref _throttled);
+                context.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+            RecordOpen(open);
+            return await AnswerAsync(index, context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private void RecordOpen(int open)
+    {
+        var most = Volatile.Read(ref _mostOpen);
+        while (open > most && Interlocked.CompareExchange(ref _mostOpen, open, most) is var seen && seen != most)
+        {
+            most = seen;
+        }
+    }
+
+    private async Task<IResult> AnswerAsync(int index, HttpContext context)
+    {
         var aborted = context.RequestAborted;
         try
         {

@@ -23,6 +23,7 @@ public sealed class WorkerCrashTests(FaultsFixture fixture, ITestOutputHelper ou
         var run = await PipelineRun.SubmitAsync(fixture, output, Gated);
         await PipelineRun.WaitForHeldAsync(fixture, AllSlots, TimeSpan.FromSeconds(90));
         var (victim, launcher, pid) = PickReplica();
+        await DispatchProbe.WaitForSlotsAsync(fixture, AllSlots, TimeSpan.FromSeconds(30));
 
         using (var process = Process.GetProcessById(pid))
         {
@@ -33,6 +34,9 @@ public sealed class WorkerCrashTests(FaultsFixture fixture, ITestOutputHelper ou
         var after = await fixture.Resources.WaitAsync(victim, s => ResourceTracker.IsStopped(s) || ResourceTracker.ProcessId(s) != launcher,
             TimeSpan.FromSeconds(30), "seen as killed");
         output.WriteLine($"killed {victim} (pid {pid}); the AppHost shows it {after.Snapshot.State?.Text}, exit code {after.Snapshot.ExitCode}");
+        // its slots leave what Ingest shares out once its heartbeats stop (three beats), long before an image lease
+        var forgotten = await DispatchProbe.WaitForSlotsAsync(fixture, AllSlots - FaultsFixture.WorkerConcurrency, FaultsFixture.ImageLease);
+        output.WriteLine($"Ingest stopped counting the killed worker's slots {forgotten.TotalSeconds:F1} s later");
         fixture.Images.OpenGate();
 
         var outcome = await run.CompleteAndVerifyAsync();

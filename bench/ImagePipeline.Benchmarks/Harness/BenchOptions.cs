@@ -72,6 +72,11 @@ public sealed class BenchOptions
                                                floor on the same images, same engine (goal <= 1.3x)
               system scaleout [--images 120] [--image jpeg-3mp] [--replicas 1,2] [--warmup 8]
                                                the same request with 1 then 2 workers (a fresh AppHost each), vs the floor
+              system origin [--images 1000] [--image jpeg-small] [--latency-ms 300] [--replicas 1,2,4,8]
+                            [--limits 4,8] [--limit-replicas 4] [--warmup 40]
+                                               one catalogue from one slow origin (a fixed latency per image) with 1,
+                                               2, 4, 8 workers: time to webhook and speed-up per doubling; then an
+                                               origin that takes N at once and answers 429 past them
               system status [--images 300] [--mix jpeg-0.5mp:70,jpeg-3mp:30] [--pollers 50] [--idle-polls 300]
                             [--interval-ms 0] [--replicas 2]
                                                GET /api/requests/{id} latency: pollers during a request vs one idle poller

@@ -11,6 +11,9 @@ public static class ImageSet
     public const int JpegQuality = 90;
     private const int Seeds = 3;
 
+    /// <summary>A catalogue thumbnail-sized photo: the work it costs is the download, not the codec.</summary>
+    public static BenchImage JpegSmall => Jpeg("jpeg-small", 480, 360);
+
     public static BenchImage Jpeg05 => Jpeg("jpeg-0.5mp", 816, 612);
 
     public static BenchImage Jpeg3 => Jpeg("jpeg-3mp", 2000, 1500);
@@ -28,12 +31,13 @@ public static class ImageSet
     /// <summary>The kind named as in the results (<c>jpeg-3mp</c>, <c>png-1mp</c>, …), generated only when asked for.</summary>
     public static BenchImage ByName(string name) => name switch
     {
+        "jpeg-small" => JpegSmall,
         "jpeg-0.5mp" => Jpeg05,
         "jpeg-3mp" => Jpeg3,
         "jpeg-12mp" => Jpeg12,
         "png-1mp" => Png1,
         "webp-1mp" => WebP1,
-        _ => throw new ArgumentException($"No benchmark image '{name}': jpeg-0.5mp, jpeg-3mp, jpeg-12mp, png-1mp or webp-1mp.", nameof(name)),
+        _ => throw new ArgumentException($"No benchmark image '{name}': jpeg-small, jpeg-0.5mp, jpeg-3mp, jpeg-12mp, png-1mp or webp-1mp.", nameof(name)),
     };
 
     private static BenchImage Jpeg(string name, int width, int height) =>

@@ -16,7 +16,8 @@ public static class SystemIngestBenchmark
     private static readonly TimeSpan AnswerGoal = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(50);
 
-    // Ingest:DispatchWindow as the benchmark pins it: the ProcessImage messages a request has queued at once
+    // the window as the benchmark pins it (no worker runs, so it is Ingest:MinDispatchWindow): the ProcessImage
+    // messages a request has queued at once
     private const int Window = 16;
 
     private sealed record Result(int Rows, long Gateway, long Ingest, TimeSpan Answered, TimeSpan Queued);
@@ -55,9 +56,9 @@ public static class SystemIngestBenchmark
             CsvGenerator.Write(path, rows, urls);
             var expected = (long)rows * urls;
             // ingest records the whole request, then releases its first window of images (not all of them): the time
-            // to that window is the time to record the request. Both caps pinned, so the window is the same whatever
-            // hosts the generated URLs name
-            string[] settings = [$"Ingest:DispatchWindow={Window}", $"Fetch:MaxConnectionsPerHost={Window}"];
+            // to that window is the time to record the request. Window and origin limit pinned, so the window is the same
+            // whatever hosts the generated URLs name
+            string[] settings = [$"Ingest:MinDispatchWindow={Window}", $"Ingest:OriginConcurrencyInitial={Window}"];
             var released = Math.Min(expected, Window);
             await using var host = await SystemHost.StartAsync(workerReplicas: 0, allowedHosts: [], settings);
             BuildCheck.Require(host, options);

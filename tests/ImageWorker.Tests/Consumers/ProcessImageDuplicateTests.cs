@@ -69,7 +69,8 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         Assert.Equal(2, Volatile.Read(ref _downloadCount));
         var results = worker.Published<ImageProcessed>();
         Assert.Equal(2, results.Length);
-        Assert.Equal(results[0], results[1]);
+        // the download's own figures (its time) differ between copies; the result does not
+        Assert.Equal(results[0] with { Download = null }, results[1] with { Download = null });
         Assert.Equal(first, await ReadAsync(worker.Files, message));
         AssertOnlyFileIs(message);
     }
@@ -86,7 +87,8 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         Assert.True(_downloads.Met, "the two copies were never downloading at the same time");
         var results = worker.Published<ImageProcessed>();
         Assert.Equal(2, results.Length);
-        Assert.Equal(results[0], results[1]);
+        // the download's own figures (its time) differ between copies; the result does not
+        Assert.Equal(results[0] with { Download = null }, results[1] with { Download = null });
         var stored = await ReadAsync(worker.Files, message);
         Assert.Equal(results[0].Outcome.BytesOut, stored.Length);
         using var image = new MagickImage(stored);
@@ -127,7 +129,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         Assert.True(reads > 0, "the reader never read the file");
         Assert.True(torn.Count == 0, $"{torn.Count} of {reads} reads saw other bytes than the whole image (lengths {string.Join(", ", torn.Distinct())}; whole: {whole.Length})");
         Assert.Equal(5, Volatile.Read(ref _downloadCount));
-        Assert.Single(worker.Published<ImageProcessed>().Distinct());
+        Assert.Single(worker.Published<ImageProcessed>().Select(p => p with { Download = null }).Distinct());
         AssertOnlyFileIs(message);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Dispatch;
 using ImagePipeline.Ingest.Extensions;
 using ImagePipeline.Ingest.Events;
 using ImagePipeline.Ingest.Ingestion;
@@ -12,7 +13,6 @@ using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +31,7 @@ public sealed class IngestHarness : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly ServiceProvider _provider;
 
-    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, int maxConnectionsPerHost, TimeProvider? time)
+    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, TimeProvider? time)
     {
         _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
         Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
@@ -47,11 +47,10 @@ public sealed class IngestHarness : IAsyncDisposable
             .AddSingleton<UploadedProducts>()
             .AddSingleton<RequestLifecycle>()
             .AddScoped<ImageResultRecorder>()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([new(DispatchPolicy.MaxConnectionsPerHostKey, maxConnectionsPerHost.ToString(CultureInfo.InvariantCulture))])
-                .Build())
             .AddSingleton(Options.Create(new ProgressOptions()))
             .AddSingleton<RequestEventAnnouncer>()
+            .AddSingleton<WorkerRoster>()
+            .AddSingleton<OriginPacer>()
             .AddSingleton<DispatchPolicy>()
             .AddSingleton<ImageDispatcher>()
             .AddSingleton(Options.Create(options ?? new IngestOptions()))
@@ -73,13 +72,11 @@ public sealed class IngestHarness : IAsyncDisposable
 
     /// <param name="wrapStore">Given the SQLite store, returns the store the consumers get.</param>
     /// <param name="options">Ingest's settings (the defaults when null).</param>
-    /// <param name="maxConnectionsPerHost">The fetch setting the dispatch window's per-host cap comes from.</param>
     /// <param name="time">The consumers' clock (the system's when null).</param>
     public static async Task<IngestHarness> StartAsync(
-        Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null,
-        int maxConnectionsPerHost = DispatchPolicy.DefaultMaxConnectionsPerHost, TimeProvider? time = null)
+        Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null, TimeProvider? time = null)
     {
-        var harness = new IngestHarness(wrapStore, options, maxConnectionsPerHost, time);
+        var harness = new IngestHarness(wrapStore, options, time);
         await harness.Harness.Start();
         return harness;
     }

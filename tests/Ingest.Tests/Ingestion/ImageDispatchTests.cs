@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ImagePipeline.Contracts;
+using ImagePipeline.Ingest.Dispatch;
+using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Reconciliation;
 using ImagePipeline.Ingest.Tests.Consumers;
 using ImagePipeline.TestSupport.Time;
@@ -17,7 +19,7 @@ public sealed class ImageDispatchTests
 {
     private static readonly IngestOptions Settings = new()
     {
-        DispatchWindow = 4,
+        MinDispatchWindow = 4,
         ImageLease = TimeSpan.FromMinutes(10),
         RequestLease = TimeSpan.FromMinutes(2),
     };
@@ -83,9 +85,12 @@ public sealed class ImageDispatchTests
     }
 
     [Fact]
-    public async Task No_more_than_the_per_host_cap_of_one_request_is_out_from_one_host()
+    public async Task No_more_than_the_origin_limit_is_out_from_one_origin()
     {
-        await using var ingest = await IngestHarness.StartAsync(options: Settings, maxConnectionsPerHost: 2);
+        await using var ingest = await IngestHarness.StartAsync(options: new IngestOptions
+        {
+            MinDispatchWindow = 4, OriginConcurrencyInitial = 2, ImageLease = Settings.ImageLease, RequestLease = Settings.RequestLease,
+        });
         var submitted = await SubmitAsync(ingest, images: 10);
 
         var first = await ingest.PublishedAsync<ProcessImage>(2);
@@ -96,6 +101,68 @@ public sealed class ImageDispatchTests
         Assert.Equal(2, await ingest.ScalarAsync(
             "SELECT COUNT(*) FROM images WHERE request_id = $id AND status = 'Pending' AND lease_until IS NOT NULL AND host = 'https://img.example:443'", submitted.RequestId));
     }
+
+    [Fact]
+    public async Task The_window_follows_the_worker_slots_heard_of_and_is_shared_between_running_requests()
+    {
+        var settings = new IngestOptions { MinDispatchWindow = 4, DispatchPerSlot = 2, OriginConcurrencyInitial = 1000, OriginConcurrencyMax = 1000 };
+        await using var ingest = await IngestHarness.StartAsync(options: settings);
+        await ingest.PublishAndConsumeAsync(new WorkerCapacity("worker-a", 6, TimeSpan.FromMinutes(1)));
+
+        var big = await SubmitAsync(ingest, images: 40);
+        var bigOut = ingest.Published<ProcessImage>().Length;
+        await Ticker(ingest, settings).TopUpAsync(default);
+        var small = await SubmitAsync(ingest, images: 40);
+        await Ticker(ingest, settings).TopUpAsync(default);
+        var sent = ingest.Published<ProcessImage>();
+        // a result of the big one no longer refills it: its share is half the slots' worth now
+        await ingest.PublishAndConsumeAsync(ImageResults.Processed(sent.First(s => s.RequestId == big.RequestId)));
+
+        Assert.Equal(12, bigOut);
+        Assert.Equal(12, sent.Count(s => s.RequestId == big.RequestId));
+        Assert.Equal(12, sent.Count(s => s.RequestId == small.RequestId));
+        Assert.Equal(24, ingest.Published<ProcessImage>().Length);
+    }
+
+    [Fact]
+    public async Task Without_a_worker_heard_of_a_request_gets_the_smallest_window()
+    {
+        var settings = new IngestOptions { MinDispatchWindow = 3, OriginConcurrencyInitial = 1000, OriginConcurrencyMax = 1000 };
+        await using var ingest = await IngestHarness.StartAsync(options: settings);
+
+        await SubmitAsync(ingest, images: 10);
+
+        Assert.Equal(3, ingest.Published<ProcessImage>().Length);
+    }
+
+    [Fact]
+    public async Task A_throttled_result_cuts_what_its_origin_may_have_out()
+    {
+        var settings = new IngestOptions { MinDispatchWindow = 30, OriginConcurrencyInitial = 8 };
+        await using var ingest = await IngestHarness.StartAsync(options: settings);
+        var submitted = await SubmitAsync(ingest, images: 30);
+        var first = await ingest.PublishedAsync<ProcessImage>(8);
+
+        await ingest.PublishAndConsumeAsync(ImageResults.Processed(first[0]) with
+        {
+            Download = new DownloadReport { Origin = "https://img.example:443", Attempts = 2, Throttled = 1, LatencyMs = 20 },
+        });
+        var afterThrottle = ingest.Published<ProcessImage>().Length;
+        // the origin is at 4 now: three more results before one is released again
+        foreach (var image in first.Skip(1).Take(4))
+        {
+            await ingest.PublishAndConsumeAsync(ImageResults.Processed(image));
+        }
+
+        Assert.Equal(8, afterThrottle);
+        Assert.Equal(9, ingest.Published<ProcessImage>().Length);
+        Assert.Equal(4, await ingest.ScalarAsync(
+            "SELECT COUNT(*) FROM images WHERE request_id = $id AND status = 'Pending' AND lease_until IS NOT NULL", submitted.RequestId));
+    }
+
+    private static DispatchTicker Ticker(IngestHarness ingest, IngestOptions settings) => new(
+        ingest.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Options.Options.Create(settings),
+        ingest.Services.GetRequiredService<DispatchPolicy>(), TimeProvider.System, NullLogger<DispatchTicker>.Instance);
 
     private static RequestReconciler Reconciler(IngestHarness ingest, TimeProvider clock) => new(
         ingest.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Options.Options.Create(Settings), clock,

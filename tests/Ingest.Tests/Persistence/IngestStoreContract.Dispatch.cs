@@ -14,7 +14,7 @@ public abstract partial class IngestStoreContract
     {
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 2);
-        var window = new DispatchWindow(Size: 4, PerHost: 8, Lease);
+        var window = new DispatchWindow(4, new FixedOriginLimits(8, 8), Lease);
 
         var first = await store.ReleaseImagesAsync(requestId, window, default);
         var full = await store.ReleaseImagesAsync(requestId, window, default);
@@ -37,11 +37,48 @@ public abstract partial class IngestStoreContract
         var urls = Enumerable.Range(0, 6).Select(i => $"https://slow.example/{i}.jpg").Concat(["https://fast.example/a.jpg", "https://fast.example:8443/b.jpg"]);
         Assert.True(await store.CreateRequestAsync(NewRequest(requestId), OneProduct(requestId, urls), NoFailure, default));
 
-        var released = await store.ReleaseImagesAsync(requestId, new DispatchWindow(Size: 6, PerHost: 2, Lease), default);
+        var released = await store.ReleaseImagesAsync(requestId, new DispatchWindow(6, new FixedOriginLimits(2, 2), Lease), default);
 
         Assert.Equal(
             ["https://slow.example/0.jpg", "https://slow.example/1.jpg", "https://fast.example/a.jpg", "https://fast.example:8443/b.jpg"],
             released.Select(i => i.SourceUrl));
+    }
+
+    [SkippableFact]
+    public async Task An_origin_limit_holds_across_requests_and_each_request_takes_at_most_its_share()
+    {
+        var store = await CreateStoreAsync();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var third = Guid.NewGuid();
+        var urls = Enumerable.Range(0, 6).Select(i => $"https://cdn.example/{i}.jpg").ToArray();
+        foreach (var requestId in new[] { first, second, third })
+        {
+            Assert.True(await store.CreateRequestAsync(NewRequest(requestId), OneProduct(requestId, urls.Append("https://other.example/x.jpg")), NoFailure, default));
+        }
+        var shared = new FixedOriginLimits(limit: 5, requestShare: 3);
+
+        var a = await store.ReleaseImagesAsync(first, new DispatchWindow(10, shared, Lease), default);
+        var b = await store.ReleaseImagesAsync(second, new DispatchWindow(10, shared, Lease), default);
+        var c = await store.ReleaseImagesAsync(third, new DispatchWindow(10, shared, Lease), default);
+
+        // three of cdn.example for the first (its share), the two left of the origin's five for the second, none for
+        // the third; every request's other origin goes past
+        Assert.Equal(3, a.Count(i => i.SourceUrl.StartsWith("https://cdn.example/", StringComparison.Ordinal)));
+        Assert.Equal(2, b.Count(i => i.SourceUrl.StartsWith("https://cdn.example/", StringComparison.Ordinal)));
+        Assert.Equal(["https://other.example/x.jpg"], c.Select(i => i.SourceUrl));
+        Assert.All(new[] { a, b }, released => Assert.Contains(released, i => i.SourceUrl == "https://other.example/x.jpg"));
+    }
+
+    [SkippableFact]
+    public async Task An_origin_with_no_room_releases_nothing_of_it()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = Guid.NewGuid();
+        Assert.True(await store.CreateRequestAsync(NewRequest(requestId), OneProduct(requestId, ["https://paused.example/a.jpg", "https://paused.example/b.jpg"]), NoFailure, default));
+
+        Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(10, new FixedOriginLimits(0, 0), Lease), default));
+        Assert.Equal(2, (await store.ReleaseImagesAsync(requestId, new DispatchWindow(10, new FixedOriginLimits(8, 8), Lease), default)).Count);
     }
 
     [SkippableFact]
@@ -51,7 +88,7 @@ public abstract partial class IngestStoreContract
         var requestId = await CreateAsync(store, rows: 40, imagesPerRow: 1);
 
         var released = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            Task.Run(() => store.ReleaseImagesAsync(requestId, new DispatchWindow(Size: 5, PerHost: 100, Lease), default))))).SelectMany(r => r).ToList();
+            Task.Run(() => store.ReleaseImagesAsync(requestId, new DispatchWindow(5, new FixedOriginLimits(100, 100), Lease), default))))).SelectMany(r => r).ToList();
 
         Assert.Equal(released.Count, released.Select(i => i.ImageId).Distinct().Count());
         Assert.InRange(released.Count, 5, 40);
@@ -64,8 +101,8 @@ public abstract partial class IngestStoreContract
         var requestId = Guid.NewGuid();
         Assert.True(await store.CreateRequestAsync(NewRequest(requestId), Products(requestId, 2, 1), () => "row 2: unreadable", default));
 
-        Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(4, 4, Lease), default));
-        Assert.Empty(await store.ReleaseImagesAsync(Guid.NewGuid(), new DispatchWindow(4, 4, Lease), default));
+        Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(4, new FixedOriginLimits(4, 4), Lease), default));
+        Assert.Empty(await store.ReleaseImagesAsync(Guid.NewGuid(), new DispatchWindow(4, new FixedOriginLimits(4, 4), Lease), default));
     }
 
     [SkippableFact]
@@ -73,7 +110,7 @@ public abstract partial class IngestStoreContract
     {
         var store = await CreateStoreAsync();
         var requestId = await CreateAsync(store, rows: 3, imagesPerRow: 1);
-        var released = await store.ReleaseImagesAsync(requestId, new DispatchWindow(2, 8, Lease), default);
+        var released = await store.ReleaseImagesAsync(requestId, new DispatchWindow(2, new FixedOriginLimits(8, 8), Lease), default);
         var later = Lease.AddSeconds(1);
 
         var early = await store.ClaimStalledAsync(Lease.AddSeconds(-1), later.AddMinutes(10), later.AddMinutes(2), 100, default);

@@ -28,7 +28,7 @@ public abstract partial class IngestStoreContract
         var images = (await store.GetProductsAsync(requestId, default).ToListAsync()).SelectMany(p => p.Images).ToList();
         Assert.Equal([ImageStatuses.Succeeded, ImageStatuses.Cancelled, ImageStatuses.Cancelled], images.Select(i => i.Status));
         Assert.Equal(CancelledImage.ReasonCode, images[2].Outcome.ReasonCode);
-        Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(4, 4, LeaseUntil), default));
+        Assert.Empty(await store.ReleaseImagesAsync(requestId, new DispatchWindow(4, new FixedOriginLimits(4, 4), LeaseUntil), default));
     }
 
     [SkippableFact]

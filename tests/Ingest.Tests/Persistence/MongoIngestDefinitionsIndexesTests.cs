@@ -38,6 +38,13 @@ public sealed class MongoIngestDefinitionsIndexesTests
                 Assert.Equal("requestId_host_released", released.Options.Name);
                 AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", released);
             },
+            origin =>
+            {
+                // every request's images out from one origin: its limit holds across requests
+                Assert.Equal(BsonDocument.Parse("{ host: 1 }"), origin.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
+                Assert.Equal("host_released", origin.Options.Name);
+                AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", origin);
+            },
             lease =>
             {
                 Assert.Equal(BsonDocument.Parse("{ leaseUntil: 1 }"), lease.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
