@@ -4,6 +4,7 @@ using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 
 namespace ImagePipeline.Benchmarks.Pipeline;
