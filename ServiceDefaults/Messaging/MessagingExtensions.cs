@@ -77,6 +77,12 @@ public static class MessagingExtensions
             host.PublisherConfirmation = true;
             if (broker.IsCluster)
             {
+                // MassTransit reads a cluster node as host:port, split at every colon
+                if (broker.Nodes.FirstOrDefault(node => node.Host.Contains(':', StringComparison.Ordinal)) is { Host: not null } ipv6)
+                {
+                    throw new InvalidOperationException(
+                        $"ConnectionStrings:{ConnectionName} lists the IPv6 node {ipv6}; name cluster nodes by host name or IPv4 address.");
+                }
                 host.UseCluster(cluster =>
                 {
                     foreach (var node in broker.Nodes)
