@@ -23,6 +23,11 @@ public static class ServiceResourceExtensions
             .WithDependency(files)
             .WithHttpHealthCheck("/health")
             .WithForwardedSettings();
+        if (messaging.Resource is LocalRabbitMQ.LocalRabbitMQServerResource { QuorumQueues: false })
+        {
+            // the local node's queues are classic from an earlier version: a quorum declare would be refused
+            service = service.WithEnvironment("Messaging__QuorumQueues", "false");
+        }
         return withPublicBaseUrl(service);
     }
 

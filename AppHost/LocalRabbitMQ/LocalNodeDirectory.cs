@@ -8,7 +8,9 @@ namespace ImagePipeline.AppHost.LocalRabbitMQ;
 /// The private node's directory (<c>{dataDirectory}/rabbitmq</c>) and the decisions made in it at every start: which node
 /// to run (the saved one; else the newest node an earlier version left, whose queues may still hold a request's
 /// messages; else a new one), on which ports (the saved ones while they are free, new ones otherwise: ports are not
-/// part of the node's data), and which leftovers of earlier versions to delete.
+/// part of the node's data), which queue type its services declare (quorum for a new node; classic for a node whose
+/// queues an earlier version declared classic, since RabbitMQ refuses to redeclare a queue as another type), and which
+/// leftovers of earlier versions to delete.
 /// </summary>
 public sealed partial class LocalNodeDirectory(string root)
 {
@@ -44,7 +46,7 @@ public sealed partial class LocalNodeDirectory(string root)
         used.Add(distribution);
         var epmd = Port(saved.EpmdPort, "epmd", used, report);
 
-        var identity = new LocalNodeIdentity(saved.NodeName, amqp, distribution, epmd);
+        var identity = new LocalNodeIdentity(saved.NodeName, amqp, distribution, epmd, saved.QuorumQueues ?? QueueTypeOf(saved, report));
         identity.Save(IdentityFile);
         RemoveOtherNodes(identity, report);
         return identity;
@@ -66,6 +68,20 @@ public sealed partial class LocalNodeDirectory(string root)
             $"its name and ports are kept in {IdentityFile} from now on.");
         var port = int.Parse(LegacyNodeName().Match(newest.Name).Groups["port"].Value, CultureInfo.InvariantCulture);
         return new LocalNodeIdentity(newest.Name, port, 0, 0);
+    }
+
+    // a node an earlier version ran has classic queues, which may hold a request's messages: it keeps them
+    private bool QueueTypeOf(LocalNodeIdentity saved, Action<string> report)
+    {
+        var database = Path.Combine(MnesiaBase, saved.NodeName);
+        if (!Directory.Exists(database))
+        {
+            return true;
+        }
+        report($"The local RabbitMQ node '{saved.NodeName}' has classic queues from an earlier version, which may still hold messages; " +
+            "it keeps them, and every service declares classic queues on it (Messaging:QuorumQueues=false). To move to quorum " +
+            $"queues: let every request finish, stop the AppHost and delete {database} (docs/reliability.md, 'A broker cluster').");
+        return false;
     }
 
     // two nodes on one database directory would corrupt it; an AppHost that was killed can leave its node running

@@ -5,9 +5,10 @@ namespace ImagePipeline.AppHost.LocalRabbitMQ;
 /// <summary>
 /// Who the private RabbitMQ node is: its name and ports, kept in <c>rabbitmq/node.json</c> under the data directory so
 /// every run starts the same node on the same data. The name must never change (the node's database is bound to it);
-/// the ports may, without losing anything.
+/// the ports may, without losing anything. <see cref="QuorumQueues"/> says which queue type the node's queues were
+/// declared with (null in a file written before quorum queues: <see cref="LocalNodeDirectory"/> decides then).
 /// </summary>
-public sealed record LocalNodeIdentity(string NodeName, int AmqpPort, int DistributionPort, int EpmdPort)
+public sealed record LocalNodeIdentity(string NodeName, int AmqpPort, int DistributionPort, int EpmdPort, bool? QuorumQueues = null)
 {
     public const string FileName = "node.json";
 

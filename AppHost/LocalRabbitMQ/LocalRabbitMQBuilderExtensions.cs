@@ -6,6 +6,12 @@ namespace ImagePipeline.AppHost.LocalRabbitMQ;
 
 public static class LocalRabbitMQBuilderExtensions
 {
+    /// <summary>Erlang's environment variable for flags every <c>erl</c> it starts takes, the node's helpers and the CLI tools' included.</summary>
+    public const string ErlangFlagsVariable = "ERL_FLAGS";
+
+    /// <summary>Fail rather than start an epmd daemon when none listens on <c>ERL_EPMD_PORT</c>.</summary>
+    public const string NoEpmdDaemon = "-start_epmd false";
+
     /// <summary>
     /// Runs a private RabbitMQ node (own node name, ports, cookie, data and log directories under
     /// <paramref name="dataDirectory"/>) so it never clashes with a system broker, with an AMQP health check. The node's
@@ -48,9 +54,12 @@ public static class LocalRabbitMQBuilderExtensions
         // the node's own epmd, run in the foreground as a resource so it stops with the AppHost; left to the node, it
         // would be started as `epmd -daemon` and outlive every run
         var epmdPort = node.EpmdPort.ToString(CultureInfo.InvariantCulture);
-        var epmd = builder.AddExecutable($"{name}-epmd", "epmd", root, "-port", epmdPort, "-address", "127.0.0.1");
+        var epmdHealthCheckName = $"{name}-epmd-listening";
+        builder.Services.AddHealthChecks().AddCheck(epmdHealthCheckName, new EpmdHealthCheck("127.0.0.1", node.EpmdPort));
+        var epmd = builder.AddExecutable($"{name}-epmd", "epmd", root, "-port", epmdPort, "-address", "127.0.0.1")
+            .WithHealthCheck(epmdHealthCheckName);
 
-        var resource = new LocalRabbitMQServerResource(name, serverPath, root);
+        var resource = new LocalRabbitMQServerResource(name, serverPath, root, node.QuorumQueues ?? true);
         return builder.AddResource(resource)
             .WithEndpoint(LocalRabbitMQServerResource.EndpointName, endpoint =>
             {
@@ -68,6 +77,9 @@ public static class LocalRabbitMQBuilderExtensions
             .WithEnvironment("RABBITMQ_NODE_PORT", amqpPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("RABBITMQ_DIST_PORT", node.DistributionPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_PORT", epmdPort)
+            // and never an epmd of its own: without this the node, and every rabbitmqctl run with its environment, starts
+            // `epmd -daemon` when the private one is not there yet (or any more), which outlives the AppHost
+            .WithEnvironment(ErlangFlagsVariable, NoEpmdDaemon)
             .WaitFor(epmd)
             .WithEnvironment("RABBITMQ_MNESIA_BASE", directory.MnesiaBase)
             .WithEnvironment("RABBITMQ_PID_FILE", directory.PidFile(node))

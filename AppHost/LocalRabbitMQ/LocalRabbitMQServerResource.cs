@@ -1,12 +1,15 @@
 namespace ImagePipeline.AppHost.LocalRabbitMQ;
 
 /// <summary>A private RabbitMQ node run from the OS package: the bus when there is no container runtime.</summary>
-public sealed class LocalRabbitMQServerResource(string name, string serverPath, string workingDirectory)
+public sealed class LocalRabbitMQServerResource(string name, string serverPath, string workingDirectory, bool quorumQueues = true)
     : ExecutableResource(name, serverPath, workingDirectory), IResourceWithConnectionString
 {
     public const string EndpointName = "tcp";
 
     private EndpointReference? _endpoint;
+
+    /// <summary>Whether the services declare quorum queues on this node: false for a node whose classic queues an earlier version declared.</summary>
+    public bool QuorumQueues { get; } = quorumQueues;
 
     public EndpointReference PrimaryEndpoint => _endpoint ??= new EndpointReference(this, EndpointName);
 

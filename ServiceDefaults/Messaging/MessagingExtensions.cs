@@ -1,5 +1,6 @@
 using ImagePipeline.ServiceDefaults.Messaging;
 using MassTransit;
+using MassTransit.RabbitMqTransport.Configuration;
 using MassTransit.Transports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +14,9 @@ public static class MessagingExtensions
     public const string ConnectionName = "messaging";
 
     /// <summary>
-    /// Connects the bus to <c>ConnectionStrings:messaging</c> (an <c>amqp://user:password@host:port/vhost</c> URI) with
-    /// kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
+    /// Connects the bus to <c>ConnectionStrings:messaging</c> (an <c>amqp://user:password@host:port/vhost</c> URI, or a
+    /// cluster's nodes listed where the host goes: <see cref="AmqpAddress"/>) with publisher confirms, quorum queues
+    /// (<c>Messaging:QuorumQueues</c>), kebab-case endpoints, in-process retries with backoff, and an in-memory outbox so a consumer's messages leave only
     /// when it succeeds. <paramref name="configureConsumers"/> registers the service's consumers. <c>/health</c> is
     /// unhealthy while the bus cannot reach the broker, publish-only buses included, and healthy again by itself
     /// (<see cref="BrokerHealthCheck"/>, bounded by <c>Messaging:HealthCheckTimeout</c>); it is Degraded while messages
@@ -39,14 +41,11 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.UseQuorumQueues(options);
             configureConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-                {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-                });
+                rabbit.UseBroker(broker);
                 rabbit.PrefetchCount = options.PrefetchCount;
                 ConfigureReliability(rabbit, context, options);
                 rabbit.ConfigureEndpoints(context);
@@ -59,6 +58,64 @@ public static class MessagingExtensions
             tags: ["ready"]));
         builder.AddErrorQueueMonitoring(options);
         return builder;
+    }
+
+    /// <summary>
+    /// Points the bus at <paramref name="broker"/>: its one node, or every node of a cluster, tried in the order listed
+    /// whenever the bus (re)connects. Publisher confirms stay on: a publish or send completes only once the broker has
+    /// the message (on a quorum queue, once a majority of its nodes has it), so a node lost mid-publish fails the
+    /// publish instead of dropping the message.
+    /// </summary>
+    public static void UseBroker(this IRabbitMqBusFactoryConfigurator rabbit, AmqpAddress broker)
+    {
+        ArgumentNullException.ThrowIfNull(rabbit);
+        ArgumentNullException.ThrowIfNull(broker);
+        rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+        {
+            host.Username(broker.Username);
+            host.Password(broker.Password);
+            host.PublisherConfirmation = true;
+            if (broker.IsCluster)
+            {
+                // MassTransit reads a cluster node as host:port, split at every colon
+                if (broker.Nodes.FirstOrDefault(node => node.Host.Contains(':', StringComparison.Ordinal)) is { Host: not null } ipv6)
+                {
+                    throw new InvalidOperationException(
+                        $"ConnectionStrings:{ConnectionName} lists the IPv6 node {ipv6}; name cluster nodes by host name or IPv4 address.");
+                }
+                host.UseCluster(cluster =>
+                {
+                    foreach (var node in broker.Nodes)
+                    {
+                        cluster.Node(node.ToString());
+                    }
+                });
+            }
+        });
+    }
+
+    /// <summary>
+    /// With <see cref="MessagingOptions.QuorumQueues"/> on, declares every durable receive endpoint's queue as a quorum
+    /// queue; MassTransit gives its <c>_error</c> and <c>_skipped</c> queues the same arguments. A temporary endpoint
+    /// (auto-delete, exclusive or not durable: quorum queues can be none of those) stays classic, as does the bus's own
+    /// temporary queue, which no endpoint callback sees.
+    /// </summary>
+    public static void UseQuorumQueues(this IBusRegistrationConfigurator bus, MessagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.QuorumQueues)
+        {
+            return;
+        }
+        bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+        {
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+                && endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: { Durable: true, AutoDelete: false, Exclusive: false } })
+            {
+                rabbit.SetQuorumQueue();
+            }
+        });
     }
 
     // messages that failed every retry wait in _error queues for an operator: counted, shown as a gauge and on /health

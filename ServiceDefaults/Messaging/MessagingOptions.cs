@@ -5,6 +5,15 @@ public sealed class MessagingOptions
 {
     public const string SectionName = "Messaging";
 
+    /// <summary>
+    /// Declares every durable queue of the services (their receive endpoints and the <c>_error</c> and <c>_skipped</c>
+    /// queues beside them) as a quorum queue, replicated across a cluster's nodes, so losing a node loses neither a
+    /// queue nor a message. False keeps classic queues: for a broker older than RabbitMQ 3.8, or one whose queues were
+    /// declared classic by an earlier version and still hold messages (RabbitMQ refuses to redeclare a queue as
+    /// another type; docs/reliability.md, "A broker cluster"). MassTransit's temporary bus queues stay classic either way.
+    /// </summary>
+    public bool QuorumQueues { get; set; } = true;
+
     /// <summary>Messages each receive endpoint fetches ahead from RabbitMQ.</summary>
     public int PrefetchCount { get; set; } = 32;
 

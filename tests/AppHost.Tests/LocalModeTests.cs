@@ -38,6 +38,49 @@ public sealed class LocalModeTests : IDisposable
         // no -daemon: a daemon would outlive the AppHost
         Assert.Equal(["-port", environment["ERL_EPMD_PORT"], "-address", "127.0.0.1"], arguments);
         Assert.Contains(model["messaging"].Annotations.OfType<WaitAnnotation>(), wait => wait.Resource == epmd);
+        // waited for until it listens, not merely until its process started
+        Assert.Contains(epmd.Annotations.OfType<HealthCheckAnnotation>(), check => check.Key == "messaging-epmd-listening");
+        // neither the node nor a rabbitmqctl run with its environment ever starts an epmd daemon of its own
+        Assert.Equal(LocalRabbitMQBuilderExtensions.NoEpmdDaemon, environment[LocalRabbitMQBuilderExtensions.ErlangFlagsVariable]);
+    }
+
+    [Fact]
+    public async Task Services_declare_quorum_queues_on_a_new_node()
+    {
+        await using var model = await AppHostModel.CreateAsync("local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}");
+        model.AllocateEndpoints();
+
+        Assert.True(Assert.IsType<LocalRabbitMQServerResource>(model["messaging"]).QuorumQueues);
+        foreach (var service in new[] { "gateway", "ingest", "imageworker", "export", "notifier" })
+        {
+            Assert.False((await model.EnvironmentOfAsync(service)).ContainsKey("Messaging__QuorumQueues"), service);
+        }
+    }
+
+    [Fact]
+    public async Task Services_keep_classic_queues_on_a_node_whose_queues_an_earlier_version_declared()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-classic-{Guid.NewGuid():N}");
+        var root = Path.Combine(dataDirectory, "rabbitmq");
+        Directory.CreateDirectory(Path.Combine(root, "mnesia", LocalNodeIdentity.DefaultNodeName));
+        File.WriteAllText(Path.Combine(root, LocalNodeIdentity.FileName),
+            $$"""{ "NodeName": "{{LocalNodeIdentity.DefaultNodeName}}", "AmqpPort": 0, "DistributionPort": 0, "EpmdPort": 0 }""");
+        try
+        {
+            await using var model = await AppHostModel.CreateAsync(
+                "local", $"Infrastructure:RabbitMQ:ServerPath={_fakeServer}", $"Infrastructure:DataDirectory={dataDirectory}");
+            model.AllocateEndpoints();
+
+            Assert.False(Assert.IsType<LocalRabbitMQServerResource>(model["messaging"]).QuorumQueues);
+            foreach (var service in new[] { "gateway", "ingest", "imageworker", "export", "notifier" })
+            {
+                Assert.Equal("false", (await model.EnvironmentOfAsync(service))["Messaging__QuorumQueues"]);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 
     [Fact]

@@ -80,8 +80,55 @@ public sealed class LocalNodeDirectoryTests : IDisposable
         Assert.True(foreign.Exists);
         Assert.Contains(_reports, r => r.Contains("Reusing the RabbitMQ node 'imagepipeline-41002@localhost'", StringComparison.Ordinal));
         Assert.Equal(3, _reports.Count(r => r.StartsWith("Removed 'imagepipeline-41001@localhost", StringComparison.Ordinal)));
+        // its queues were declared classic, and may hold messages
+        Assert.False(node.QuorumQueues);
+        Assert.Contains(_reports, r => r.Contains("has classic queues from an earlier version", StringComparison.Ordinal));
         // from now on the node is the saved one
         Assert.Equal(node, new LocalNodeDirectory(_root).Resolve(0, _reports.Add));
+    }
+
+    [Fact]
+    public void A_new_node_declares_quorum_queues_and_keeps_doing_so()
+    {
+        var first = new LocalNodeDirectory(_root).Resolve(0, _reports.Add);
+        Directory.CreateDirectory(Path.Combine(_root, "mnesia", first.NodeName));
+
+        var second = new LocalNodeDirectory(_root).Resolve(0, _reports.Add);
+
+        Assert.True(first.QuorumQueues);
+        Assert.True(second.QuorumQueues);
+        Assert.Empty(_reports);
+    }
+
+    [Fact]
+    public void A_node_saved_before_quorum_queues_with_its_database_keeps_classic_queues_and_says_how_to_move()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "mnesia", LocalNodeIdentity.DefaultNodeName));
+        // node.json as the version before quorum queues wrote it
+        File.WriteAllText(Path.Combine(_root, LocalNodeIdentity.FileName),
+            $$"""{ "NodeName": "{{LocalNodeIdentity.DefaultNodeName}}", "AmqpPort": 0, "DistributionPort": 0, "EpmdPort": 0 }""");
+
+        var first = new LocalNodeDirectory(_root).Resolve(0, _reports.Add);
+        var second = new LocalNodeDirectory(_root).Resolve(0, _reports.Add);
+
+        Assert.False(first.QuorumQueues);
+        Assert.False(second.QuorumQueues);
+        var report = Assert.Single(_reports);
+        Assert.Contains("Messaging:QuorumQueues=false", report, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_root, "mnesia", LocalNodeIdentity.DefaultNodeName), report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_node_saved_before_quorum_queues_that_never_ran_declares_quorum_queues()
+    {
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, LocalNodeIdentity.FileName),
+            $$"""{ "NodeName": "{{LocalNodeIdentity.DefaultNodeName}}", "AmqpPort": 0, "DistributionPort": 0, "EpmdPort": 0 }""");
+
+        var node = new LocalNodeDirectory(_root).Resolve(0, _reports.Add);
+
+        Assert.True(node.QuorumQueues);
+        Assert.Empty(_reports);
     }
 
     [Fact]

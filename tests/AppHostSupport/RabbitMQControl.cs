@@ -61,6 +61,9 @@ public sealed class RabbitMQControl
         {
             start.Environment[name] = value;
         }
+        // a CLI run that finds no epmd on ERL_EPMD_PORT (the node's stopped with its AppHost) would start one as a
+        // daemon that outlives the test run; this makes it fail instead
+        start.Environment["ERL_FLAGS"] = "-start_epmd false";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
         using var deadline = new CancellationTokenSource(CommandTimeout);
         var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);

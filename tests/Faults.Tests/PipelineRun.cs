@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using ImageMagick;
+using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Webhooks;
 using Xunit.Abstractions;
 
@@ -197,7 +198,7 @@ public sealed class PipelineRun
     public int DownloadsSoFar() => Enumerable.Range(0, ImageCount).Sum(i => _fixture.Images.DownloadsOf(_run, i));
 
     /// <summary>The webhooks received for this request so far.</summary>
-    public IReadOnlyList<TestSupport.Http.RecordedRequest> Webhooks() =>
+    public IReadOnlyList<RecordedRequest> Webhooks() =>
         [.. _fixture.Webhooks.Requests.Where(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("requestId").GetGuid() == RequestId)];
 
     /// <summary>Waits for the request to finish, then checks everything a fault must not break.</summary>

@@ -4,6 +4,7 @@ using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 
 namespace ImagePipeline.Benchmarks.Pipeline;
@@ -37,14 +38,12 @@ public sealed class WorkerQueue : IAsyncDisposable
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // the queue as the worker would declare it (quorum by default): a later worker must be able to declare it again
+            bus.UseQuorumQueues(new MessagingOptions());
             ImageWorkerServiceExtensions.AddConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-                {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-                });
+                rabbit.UseBroker(broker);
                 rabbit.DeployTopologyOnly = true;
                 rabbit.ConfigureEndpoints(context);
             });

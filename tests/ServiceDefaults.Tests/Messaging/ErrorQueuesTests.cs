@@ -43,6 +43,9 @@ public sealed class ErrorQueuesTests(RabbitMQNodeFixture broker) : IClassFixture
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Contains($"1 in {ErrorQueueName}", degraded.Description, StringComparison.Ordinal);
         Assert.Equal(1, Gauge(ErrorQueueName));
+        // Messaging:QuorumQueues is on by default: the endpoint's queue and its error queue are both quorum queues
+        Assert.True(await IsQuorumQueueAsync(broker.Node.Port, "retry-probe"), "retry-probe is not a quorum queue");
+        Assert.True(await IsQuorumQueueAsync(broker.Node.Port, ErrorQueueName), $"{ErrorQueueName} is not a quorum queue");
 
         await PurgeAsync(broker.Node.Port, ErrorQueueName);
 
@@ -58,6 +61,24 @@ public sealed class ErrorQueuesTests(RabbitMQNodeFixture broker) : IClassFixture
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueuePurgeAsync(queue);
+    }
+
+    // RabbitMQ accepts a declare only with the arguments the queue has: a quorum declare of a classic queue is refused
+    private static async Task<bool> IsQuorumQueueAsync(int port, string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{port}/") };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            return false;
+        }
     }
 
     // what an OpenTelemetry reader would collect from the gauge now

@@ -108,6 +108,8 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
             ["RABBITMQ_NODE_PORT"] = Text(Port),
             ["RABBITMQ_DIST_PORT"] = Text(_distributionPort),
             ["ERL_EPMD_PORT"] = Text(_epmdPort),
+            // never an epmd daemon of the node's own, should it look before the private one listens
+            ["ERL_FLAGS"] = "-start_epmd false",
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
             ["RABBITMQ_LOGS"] = "-",

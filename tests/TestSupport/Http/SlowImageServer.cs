@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using ImagePipeline.TestSupport.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ImagePipeline.Faults.Tests;
+namespace ImagePipeline.TestSupport.Http;
 
 /// <summary>
 /// Serves JPEGs on loopback slowly (each answer waits a random 300-800 ms) so a request's images are in flight for

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace ImagePipeline.MultiHost.Tests;
+
+/// <summary>
+/// A RabbitMQ cluster of private nodes from Debian's package on loopback, started and ended by the test: one Erlang
+/// cookie (one <c>HOME</c>), one epmd of its own (started and stopped here by its PID), every port below 32768, and
+/// <c>ERL_FLAGS=-start_epmd false</c> for the nodes and every CLI run so that nothing ever starts an epmd daemon.
+/// Nothing it started outlives <see cref="DisposeAsync"/>, which fails if anything did.
+/// </summary>
+public sealed class RabbitMQCluster : IAsyncDisposable
+{
+    public const string ServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string BinDirectory = "/usr/lib/rabbitmq/bin";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"imagepipeline-cluster-{Guid.NewGuid():N}");
+    private readonly string _logPath;
+    private readonly int _epmdPort;
+    private readonly StreamWriter _log;
+    private Process? _epmd;
+
+    private RabbitMQCluster(int size)
+    {
+        var ports = LowPorts.Take(1 + (2 * size));
+        _epmdPort = ports[0];
+        Nodes = [.. Enumerable.Range(0, size).Select(i => new RabbitMQNode($"rmq{i + 1}@localhost", ports[1 + (2 * i)], ports[2 + (2 * i)]))];
+        Directory.CreateDirectory(_root);
+        _logPath = _root + ".log";
+        _log = new StreamWriter(_logPath) { AutoFlush = true };
+    }
+
+    public IReadOnlyList<RabbitMQNode> Nodes { get; }
+
+    /// <summary>Every node's output, kept after the test for its reader.</summary>
+    public string LogPath => _logPath;
+
+    /// <summary><c>ConnectionStrings:messaging</c> naming every node, in the project's cluster form.</summary>
+    public string ConnectionString =>
+        $"amqp://guest:guest@{string.Join(',', Nodes.Select(node => $"127.0.0.1:{node.AmqpPort}"))}/";
+
+    /// <summary>Starts <paramref name="size"/> nodes at once, then joins the others to the first.</summary>
+    public static async Task<RabbitMQCluster> StartAsync(int size)
+    {
+        var cluster = new RabbitMQCluster(size);
+        try
+        {
+            await cluster.StartNodesAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartNodesAsync()
+    {
+        var home = Directory.CreateDirectory(Path.Combine(_root, "home")).FullName;
+        var config = Directory.CreateDirectory(Path.Combine(_root, "config")).FullName;
+        // loopback clients only; the node's own free-disk guard low enough for a test machine
+        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq.conf"), "loopback_users.guest = true\ndisk_free_limit.absolute = 50MB\n");
+        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq-env.conf"), "");
+        await File.WriteAllTextAsync(Path.Combine(config, "enabled_plugins"), "[].");
+
+        _epmd = Process.Start(new ProcessStartInfo("epmd", ["-port", Text(_epmdPort), "-address", "127.0.0.1"]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("epmd did not start");
+        await WaitForListenerAsync(_epmdPort, "epmd");
+
+        foreach (var node in Nodes)
+        {
+            node.Start(NodeEnvironment(node, home, config), _root, _log);
+        }
+        await Task.WhenAll(Nodes.Select(WaitUntilReadyAsync));
+        foreach (var node in Nodes.Skip(1))
+        {
+            await CtlAsync(node, "rabbitmqctl", "stop_app");
+            await CtlAsync(node, "rabbitmqctl", "join_cluster", Nodes[0].Name);
+            await CtlAsync(node, "rabbitmqctl", "start_app");
+            await WaitUntilReadyAsync(node);
+        }
+    }
+
+    private Dictionary<string, string> NodeEnvironment(RabbitMQNode node, string home, string config) => new()
+    {
+        ["HOME"] = home,
+        ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
+        ["RABBITMQ_LOGS"] = "-",
+        ["RABBITMQ_PID_FILE"] = Path.Combine(_root, node.Name + ".pid"),
+        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(config, "rabbitmq.conf"),
+        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(config, "rabbitmq-env.conf"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(config, "enabled_plugins"),
+        ["RABBITMQ_ALLOW_INPUT"] = "true",
+        // the launched PID is the VM; its cluster listener on loopback only, not on every interface
+        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput -kernel inet_dist_use_interface {127,0,0,1}",
+        ["ERL_EPMD_PORT"] = Text(_epmdPort),
+        ["ERL_FLAGS"] = "-start_epmd false",
+    };
+
+    /// <summary>
+    /// The running node that leads quorum queue <paramref name="queue"/>, as <c>rabbitmq-queues quorum_status</c> says;
+    /// asked again for up to <paramref name="timeout"/> while an election is under way.
+    /// </summary>
+    public async Task<RabbitMQNode> LeaderOfAsync(string queue, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var output = "";
+        while (clock.Elapsed < timeout)
+        {
+            var asked = Nodes.First(node => node.IsRunning);
+            output = await CtlAsync(asked, "rabbitmq-queues", "quorum_status", queue, "--formatter", "json");
+            if (LeaderIn(output) is { IsRunning: true } leader)
+            {
+                return leader;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"no running node led {queue} within {timeout.TotalSeconds:0} s; last quorum_status: {output}");
+    }
+
+    // one entry per member; a member that is down has no state string
+    private RabbitMQNode? LeaderIn(string quorumStatus)
+    {
+        using var status = JsonDocument.Parse(quorumStatus);
+        var leader = status.RootElement.EnumerateArray()
+            .Where(member => member.TryGetProperty("Raft State", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "leader")
+            .Select(member => member.GetProperty("Node Name").GetString())
+            .FirstOrDefault();
+        return Nodes.FirstOrDefault(node => node.Name == leader);
+    }
+
+    /// <summary>Messages in every queue, by name, as a running node reports them.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
+    {
+        var asked = Nodes.First(node => node.IsRunning);
+        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2)
+            .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Queue type by queue name (<c>quorum</c> or <c>classic</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    {
+        var asked = Nodes.First(node => node.IsRunning);
+        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "type", "--quiet", "--no-table-headers");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2)
+            .ToDictionary(fields => fields[0], fields => fields[1]);
+    }
+
+    /// <summary>Runs one of the broker's CLI tools against <paramref name="node"/>; throws with its output unless it exits 0.</summary>
+    public async Task<string> CtlAsync(RabbitMQNode node, string tool, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var start = new ProcessStartInfo(Path.Combine(BinDirectory, tool))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-n");
+        start.ArgumentList.Add(node.Name);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HOME"] = Path.Combine(_root, "home");
+        start.Environment["ERL_EPMD_PORT"] = Text(_epmdPort);
+        start.Environment["ERL_FLAGS"] = "-start_epmd false";
+        start.Environment["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_root, "config", "rabbitmq-env.conf");
+        start.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "config", "enabled_plugins");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        using var deadline = new CancellationTokenSource(CommandTimeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish within {CommandTimeout.TotalSeconds:0} s");
+        }
+        return process.ExitCode == 0
+            ? await stdout
+            : throw new InvalidOperationException($"{tool} -n {node.Name} {string.Join(' ', arguments)} exited {process.ExitCode}: {await stdout}{await stderr}");
+    }
+
+    // ready when it answers the AMQP protocol header with a method frame (Connection.Start)
+    private static async Task WaitUntilReadyAsync(RabbitMQNode node)
+    {
+        var clock = Stopwatch.StartNew();
+        byte[] header = [(byte)'A', (byte)'M', (byte)'Q', (byte)'P', 0, 0, 9, 1];
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            if (!node.IsRunning)
+            {
+                throw new InvalidOperationException($"{node.Name} exited before it was ready");
+            }
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, node.AmqpPort, attempt.Token);
+                var stream = client.GetStream();
+                await stream.WriteAsync(header, attempt.Token);
+                var frame = new byte[1];
+                if (await stream.ReadAsync(frame, attempt.Token) == 1 && frame[0] == 1)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{node.Name} on port {node.AmqpPort} was not ready within {ReadyTimeout.TotalSeconds:0} s");
+    }
+
+    private static async Task WaitForListenerAsync(int port, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{what} did not listen on {port} within 10 s");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Task.WhenAll(Nodes.Select(node => node.StopAsync(StopGrace)));
+        }
+        finally
+        {
+            if (_epmd is not null)
+            {
+                await ErlangProcesses.EndAsync(_epmd, TimeSpan.FromSeconds(5));
+                _epmd.Dispose();
+            }
+            await _log.DisposeAsync();
+        }
+        // every VM this cluster started names its directory (its -home); an epmd daemon some run started would hold the port
+        var left = ErlangProcesses.Mentioning(_root);
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException($"processes of the test cluster outlived it: {string.Join(", ", left)} (log {LogPath})");
+        }
+        if (await IsListeningAsync(_epmdPort))
+        {
+            throw new InvalidOperationException($"an epmd still listens on the cluster's port {_epmdPort} after the cluster ended");
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+}
