@@ -63,7 +63,8 @@ public sealed class S3FileStore : IFileStore
         try
         {
             var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
-            return new StoredFile(response.ResponseStream, response.ContentLength, FileKey.ContentTypeOf(key));
+            // seekable, so the gateway can answer range requests
+            return new StoredFile(new S3ObjectStream(_client, _bucket, key, response), response.ContentLength, FileKey.ContentTypeOf(key));
         }
         catch (AmazonS3Exception ex) when (IsMissingKey(ex))
         {

@@ -87,6 +87,42 @@ public sealed class S3FileStoreTests(SwiftS3ServerFixture swift) : IClassFixture
     }
 
     [SkippableFact]
+    public async Task A_read_seeks_like_a_file_so_the_gateway_can_answer_ranges()
+    {
+        var store = await StoreAsync();
+        var bytes = Bytes(300_000, seed: 4);
+        await store.SaveAsync("images/ranged.jpg", new MemoryStream(bytes), Token());
+
+        await using var file = await store.OpenReadAsync("images/ranged.jpg", Token());
+        var head = new byte[1_000];
+        await file!.Content.ReadExactlyAsync(head, Token());
+        file.Content.Seek(250_000, SeekOrigin.Begin);
+        var tail = await ReadAllAsync(file.Content);
+        file.Content.Position = 0;
+        var whole = await ReadAllAsync(file.Content);
+
+        Assert.True(file.Content.CanSeek);
+        Assert.Equal(bytes[..1_000], head);
+        Assert.Equal(bytes[250_000..], tail);
+        Assert.Equal(bytes, whole);
+    }
+
+    [SkippableFact]
+    public async Task An_object_replaced_mid_read_fails_the_read_rather_than_mixing_versions()
+    {
+        var store = await StoreAsync();
+        await store.SaveAsync("images/replaced.jpg", new MemoryStream(Bytes(300_000, seed: 5)), Token());
+        await using var file = await store.OpenReadAsync("images/replaced.jpg", Token());
+        await file!.Content.ReadExactlyAsync(new byte[1_000], Token());
+
+        await store.SaveAsync("images/replaced.jpg", new MemoryStream(Bytes(300_000, seed: 6)), Token());
+        file.Content.Seek(200_000, SeekOrigin.Begin);
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => file.Content.ReadAsync(new byte[1_000], Token()).AsTask());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, error.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_missing_bucket_is_an_error_not_a_missing_file()
     {
         await StoreAsync();

@@ -12,6 +12,6 @@ public sealed record SwiftS3ServerOptions
     /// </summary>
     public IReadOnlyList<string> LaunchPrefix { get; init; } = [];
 
-    /// <summary>Bound on the whole start, from an empty directory to an answering S3 API.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Bound on the whole start, from an empty directory to an answering S3 API (about 2 s when the machine is idle).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }
