@@ -70,7 +70,7 @@ public sealed class SwiftS3Server : IAsyncDisposable
         {
             var logs = server.LogTails();
             await server.DisposeAsync();
-            throw new InvalidOperationException($"Swift did not start at {options.BindAddress}: {ex.Message}\n{logs}", ex);
+            throw new InvalidOperationException($"Swift did not start at {options.BindAddress} in {root}: {ex.Message}\n{logs}", ex);
         }
     }
 
@@ -144,7 +144,16 @@ public sealed class SwiftS3Server : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {command[0]}.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // a start cut short leaves nothing running
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{string.Join(' ', command)} exited with {process.ExitCode}: {await output}{await error}");
