@@ -52,7 +52,13 @@ public sealed class S3PipelineTests(S3PipelineFixture pipeline) : IClassFixture<
             var key = uri.AbsolutePath[(pipeline.Bucket.Length + 2)..];
             using var throughGateway = await pipeline.Gateway.GetAsync($"/files/{key}");
             Assert.Equal(HttpStatusCode.OK, throughGateway.StatusCode);
-            Assert.Equal(await direct.Content.ReadAsByteArrayAsync(), await throughGateway.Content.ReadAsByteArrayAsync());
+            var bytes = await direct.Content.ReadAsByteArrayAsync();
+            Assert.Equal(bytes, await throughGateway.Content.ReadAsByteArrayAsync());
+            // and answers a range from it, as it does from a directory
+            using var range = new HttpRequestMessage(HttpMethod.Get, $"/files/{key}") { Headers = { Range = new System.Net.Http.Headers.RangeHeaderValue(100, 199) } };
+            using var partial = await pipeline.Gateway.SendAsync(range);
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.Equal(bytes[100..200], await partial.Content.ReadAsByteArrayAsync());
         }
 
         // a purge deletes the request's objects (retention purges through the same code)
