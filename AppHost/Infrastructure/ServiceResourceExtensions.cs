@@ -21,6 +21,7 @@ public static class ServiceResourceExtensions
         service = service
             .WithDependency(messaging)
             .WithDependency(files)
+            .WithFileStoreCredentials()
             .WithHttpHealthCheck("/health")
             .WithForwardedSettings();
         if (messaging.Resource is LocalRabbitMQ.LocalRabbitMQServerResource { QuorumQueues: false })
@@ -55,7 +56,10 @@ public static class ServiceResourceExtensions
     /// Service setting sections the AppHost passes on, so one place (its command line, environment or appsettings) sets
     /// them all. Not <c>Access</c>: the API keys are secrets for the gateway alone (<see cref="ApiKeyParameters"/>).
     /// </summary>
-    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Retention"];
+    public static readonly IReadOnlyList<string> ForwardedSections = ["Csv", "Uploads", "Messaging", "Storage", "Files", "Ingest", "ImageWorker", "Export", "Webhooks", "Fetch", "Retention"];
+
+    /// <summary>Secrets that travel as parameters, never as plain configuration (see <see cref="FileStoreCredentialParameters"/>).</summary>
+    private static readonly HashSet<string> SecretKeys = new(StringComparer.OrdinalIgnoreCase) { "Webhooks:SigningSecret", "Files:AccessKey", "Files:SecretKey" };
 
     /// <summary>
     /// Copies the AppHost's settings under <see cref="ForwardedSections"/> into the service's environment
@@ -69,8 +73,7 @@ public static class ServiceResourceExtensions
         {
             foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
             {
-                // the signing secret travels as a parameter, never as plain configuration
-                if (value is not null && key != "Webhooks:SigningSecret")
+                if (value is not null && !SecretKeys.Contains(key))
                 {
                     service = service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
                 }

@@ -65,7 +65,7 @@ public sealed class FileStoreRegistrationTests : IDisposable
     [Fact]
     public void Another_scheme_is_not_supported()
     {
-        var builder = TestHosts.Builder(("ConnectionStrings:files", "s3://bucket/files"));
+        var builder = TestHosts.Builder(("ConnectionStrings:files", "ftp://files.example/files"));
 
         Assert.Throws<NotSupportedException>(() => builder.AddFileStore());
     }

@@ -16,6 +16,9 @@ public static class RequiredInfrastructure
     /// </summary>
     public static string? AppHostSkipReason() => ContainerRuntimeProbe.IsAvailable ? null : RabbitMQSkipReason();
 
+    /// <summary>Null when Swift and memcached are installed (or CI demands the test run anyway), else why the S3 tests skip.</summary>
+    public static string? SwiftS3SkipReason() => IsCi ? null : ObjectStorage.SwiftS3Server.MissingPackages();
+
     /// <summary>Null when the RabbitMQ server package is installed (or CI demands the test run anyway), else why the test skips.</summary>
     public static string? RabbitMQSkipReason() =>
         File.Exists(RabbitMQServerPath) || IsCi
