@@ -133,7 +133,7 @@ public sealed class VipsImageCodec : IImageCodec
     }
 
     // the loaders take an array; a slice of one (the downloader's buffer) is copied rather than read past its end
-    private static byte[] AsArray(ReadOnlyMemory<byte> source) =>
+    internal static byte[] AsArray(ReadOnlyMemory<byte> source) =>
         MemoryMarshal.TryGetArray(source, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : source.ToArray();
