@@ -18,9 +18,7 @@ public sealed class PreviewWriter(
     IOptions<ImageWorkerOptions> options,
     ILogger<PreviewWriter> logger)
 {
-    private readonly PreviewEncoder? _encoder = options.Value.PreviewSize > 0
-        ? new PreviewEncoder(options.Value.PreviewSize, options.Value.PreviewQuality)
-        : null;
+    private readonly PreviewEncoder? _encoder = PreviewEncoder.For(options.Value);
 
     /// <summary>Makes both previews, or null when previews are off (<c>ImageWorker:PreviewSize</c> 0) or could not be made.</summary>
     public ImagePreviews? Make(ReadOnlyMemory<byte> source, CompressedImage image)
@@ -30,7 +28,7 @@ public sealed class PreviewWriter(
         {
             return null;
         }
-        var sourcePreview = _encoder.Encode(source);
+        var sourcePreview = image.SourcePreview ?? _encoder.Encode(source);
         // a kept source is the output byte for byte: its preview is the same
         var outputPreview = image.KeptSource ? sourcePreview : _encoder.Encode(image.Content);
         return new ImagePreviews(sourcePreview, outputPreview);
