@@ -45,8 +45,15 @@ public sealed class CatalogueTests(ConsoleFixture fixture, ITestOutputHelper out
             await Expect(page.Locator("#products > li")).ToHaveCountAsync(PageSize);
             await Expect(page.Locator("#products-note")).ToHaveTextAsync("Products 1–50");
 
-            // every tile in view once, so every lazy preview of the page has loaded
-            await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+            // every tile in view once, a half screen at a time, so every lazy preview of the page has loaded
+            await page.EvaluateAsync("""
+                async () => {
+                  for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+                    window.scrollTo(0, y);
+                    await new Promise(done => setTimeout(done, 50));
+                  }
+                }
+                """);
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#products img')].every(i => i.complete && i.naturalWidth > 0)");
             await Expect(page.Locator("#products img")).ToHaveCountAsync(2 * firstPage.Count(i => i.GetProperty("status").GetString() == "Succeeded"));
             var loaded = await LoadedAsync(page);
@@ -120,14 +127,18 @@ public sealed class CatalogueTests(ConsoleFixture fixture, ITestOutputHelper out
 
     private async Task<Guid> SubmitCatalogueAsync()
     {
-        // large photos, so that a tile drawn from the source or the full output would cost what it did before previews
-        for (var i = 0; i < 4; i++)
+        // large photos, so that a tile drawn from the source or the full output would cost what it did before previews;
+        // real ones from a directory of JPEGs when IMAGEPIPELINE_CATALOGUE_PHOTOS names one (docs/console.png is made so)
+        var photos = PhotoDirectory() is { } directory
+            ? Directory.GetFiles(directory, "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray()
+            : [.. Enumerable.Range(0, 4).Select(i => TestImages.Jpeg(1600, 1200, quality: 92, seed: 10 + i))];
+        for (var i = 0; i < photos.Length; i++)
         {
-            fixture.Images.Put($"catalogue-{i}.jpg", TestImages.Jpeg(1600, 1200, quality: 92, seed: 10 + i), "image/jpeg");
+            fixture.Images.Put($"catalogue-{i}.jpg", photos[i], "image/jpeg");
         }
         var rows = Enumerable.Range(1, Products).Select(n => FailedRows.Contains(n)
             ? $"{n},\"Armchair {n}\",{fixture.Images.Url("gone.jpg")}"
-            : $"{n},\"Armchair {n}\",{fixture.Images.Url($"catalogue-{n % 4}.jpg")}");
+            : $"{n},\"Armchair {n}\",{fixture.Images.Url($"catalogue-{n % photos.Length}.jpg")}");
         using var content = new StringContent(ConsoleCsv.Lines([.. rows]), Encoding.UTF8, "text/csv");
         using var response = await fixture.Gateway.PostAsync("/api/requests", content);
         response.EnsureSuccessStatusCode();
@@ -139,6 +150,9 @@ public sealed class CatalogueTests(ConsoleFixture fixture, ITestOutputHelper out
         }
         return requestId;
     }
+
+    private static string? PhotoDirectory() =>
+        Environment.GetEnvironmentVariable("IMAGEPIPELINE_CATALOGUE_PHOTOS") is { Length: > 0 } directory && Directory.Exists(directory) ? directory : null;
 
     private static long Bytes(JsonElement image, string name) =>
         image.GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetInt64() : 0;
