@@ -67,7 +67,7 @@ public sealed class CatalogueTests(ConsoleFixture fixture, ITestOutputHelper out
             Assert.InRange(pageBytes, 1, MaxPageImageBytes - 1);
             Assert.DoesNotContain(loaded, l => l.Url.StartsWith(fixture.Images.Server.BaseUri.ToString(), StringComparison.Ordinal));
             Assert.All(loaded, l => Assert.EndsWith("-preview.webp", l.Url, StringComparison.Ordinal));
-            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.EvaluateAsync("() => document.getElementById('request-title').scrollIntoView({ block: 'start' })");
             await console.ScreenshotAsync("catalogue", fullPage: false);
 
             // the full-size output loads when its pair is opened, not before
@@ -112,10 +112,12 @@ public sealed class CatalogueTests(ConsoleFixture fixture, ITestOutputHelper out
             var page = phone.Page;
             await page.GotoAsync($"/#/requests/{requestId}");
             await Expect(page.Locator("#products > li")).ToHaveCountAsync(PageSize);
+            await page.EvaluateAsync("() => document.getElementById('products-title').scrollIntoView({ block: 'start' })");
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#products > li:nth-child(-n+3) img')].every(i => i.complete && i.naturalWidth > 0)");
             await phone.ScreenshotAsync("catalogue", fullPage: false);
             await page.GetByLabel("Show", new() { Exact = true }).SelectOptionAsync("Failed");
             await Expect(page.Locator("#products > li")).ToHaveCountAsync(FailedRows.Length);
+            await page.EvaluateAsync("() => document.getElementById('products-title').scrollIntoView({ block: 'start' })");
             await phone.ScreenshotAsync("failed-only", fullPage: false);
             // no sideways scrolling at 360 px
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
