@@ -32,6 +32,16 @@ public sealed record ImageOutcome
 
     public string? Reason { get; init; }
 
+    /// <summary>A small WebP of the source (at most <c>ImageWorker:PreviewSize</c> px), stored beside the output; none on a failure.</summary>
+    public string? SourcePreviewKey { get; init; }
+
+    public string? SourcePreviewUrl { get; init; }
+
+    /// <summary>A small WebP of the output as stored.</summary>
+    public string? OutputPreviewKey { get; init; }
+
+    public string? OutputPreviewUrl { get; init; }
+
     /// <summary>The opaque ID of the worker that produced it.</summary>
     public string? WorkerId { get; init; }
 }

@@ -45,6 +45,17 @@ public sealed class ImageWorkerOptions
     [Range(0.0, 1_000.0)]
     public double PngUnditheredMegapixels { get; set; } = 10;
 
+    /// <summary>
+    /// Longest side, in pixels, of the previews (<see cref="Imaging.PreviewWriter"/>) of every processed image's source and
+    /// output, which the console draws its tiles from; 0 makes none.
+    /// </summary>
+    [Range(0, 2048)]
+    public int PreviewSize { get; set; } = 320;
+
+    /// <summary>WebP quality of the previews.</summary>
+    [Range(1, 100)]
+    public int PreviewQuality { get; set; } = 60;
+
     /// <summary>Budget for the whole download of one image: every attempt, its body and the waits between attempts.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -61,6 +61,13 @@ public sealed class IngestOptions
     [Range(1, 100_000)]
     public int SweepBatch { get; set; } = 500;
 
+    /// <summary>
+    /// The rate a running request's status reports (images per minute, and the time left it gives) counts the results of
+    /// this last stretch of time, so it follows the workers' pace as it changes rather than averaging the whole run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Most requests one page of <c>GET /api/requests</c> holds (<c>limit</c> above it is refused).</summary>
     [Range(1, 10_000)]
     public int MaxPageSize { get; set; } = 100;

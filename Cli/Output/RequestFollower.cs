@@ -51,5 +51,6 @@ public static class RequestFollower
     private static string Describe(RequestStatus status) =>
         status.Images.Total == 0
             ? $"[{StatusView.Colour(status.Status)}]{status.Status}[/]"
-            : $"[{StatusView.Colour(status.Status)}]{status.Status}[/] {status.Images.Succeeded + status.Images.Failed}/{status.Images.Total} images";
+            : $"[{StatusView.Colour(status.Status)}]{status.Status}[/] {status.Images.Succeeded + status.Images.Failed}/{status.Images.Total} images"
+                + (StatusView.Pace(status) is { } pace ? $" [grey]({pace})[/]" : "");
 }

@@ -15,6 +15,10 @@ public static class StatusView
         grid.AddRow("[grey]request[/]", status.RequestId.ToString());
         grid.AddRow("[grey]status[/]", $"[{Colour(status.Status)}]{status.Status}[/]");
         grid.AddRow("[grey]images[/]", Counts(status));
+        if (Pace(status) is { } pace)
+        {
+            grid.AddRow("[grey]pace[/]", pace);
+        }
         if (status.SubmittedAt is { } submitted)
         {
             grid.AddRow("[grey]submitted[/]", submitted.ToString("u", CultureInfo.InvariantCulture));
@@ -42,6 +46,32 @@ public static class StatusView
             ? "–"
             : string.Create(CultureInfo.InvariantCulture,
                 $"{images.Succeeded} succeeded, {images.Failed} failed, {images.Pending} pending of {images.Total} ({status.PercentComplete:0.#}%) in {status.ProductCount} products");
+    }
+
+    /// <summary>"3 in flight, 42 images/min, about 2 min left" while the request runs; null when the API gave no pace.</summary>
+    public static string? Pace(RequestStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.ImagesInFlight is not { } inFlight)
+        {
+            return null;
+        }
+        var rate = status.RatePerMinute is { } perMinute ? string.Create(CultureInfo.InvariantCulture, $"{perMinute:0.#} images/min") : "no rate yet";
+        var left = status.EstimatedSecondsLeft is { } seconds ? $", about {Duration(seconds)} left" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{inFlight} in flight, {rate}{left}");
+    }
+
+    /// <summary>Seconds as people say them: "45 s", "3 min", "1 h 20 min".</summary>
+    public static string Duration(int seconds)
+    {
+        if (seconds < 60)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, seconds)} s");
+        }
+        var minutes = (int)Math.Round(seconds / 60.0);
+        return minutes < 60
+            ? string.Create(CultureInfo.InvariantCulture, $"{minutes} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60} min");
     }
 
     public static string Colour(string status) => status switch

@@ -20,6 +20,17 @@ public static partial class FileKey
 
     public static string ForImage(Guid imageId, string extension) => $"images/{imageId:N}.{extension}";
 
+    /// <summary>What a preview shows: the source as downloaded, or the output as stored.</summary>
+    public const string SourcePreview = "source";
+
+    public const string OutputPreview = "output";
+
+    /// <summary>
+    /// A small WebP of an image's source or output, beside the output under <c>images/</c> so it is served by the same
+    /// rules; <paramref name="of"/> is <see cref="SourcePreview"/> or <see cref="OutputPreview"/>.
+    /// </summary>
+    public static string ForPreview(Guid imageId, string of) => $"images/{imageId:N}.{of}-preview.webp";
+
     public static string ForExport(Guid requestId) => $"exports/{requestId:N}.csv";
 
     /// <summary>

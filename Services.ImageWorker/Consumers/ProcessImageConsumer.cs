@@ -21,7 +21,8 @@ public sealed class ProcessImageConsumer(
     CodecGate codec,
     IFileStore files,
     PublicUrls urls,
-    ILogger<ProcessImageConsumer> logger) : IConsumer<ProcessImage>
+    ILogger<ProcessImageConsumer> logger,
+    PreviewWriter previews) : IConsumer<ProcessImage>
 {
     /// <summary>
     /// Which worker process handled an image, as clients see it in the products API: opaque, because a host name and a
@@ -46,10 +47,12 @@ public sealed class ProcessImageConsumer(
         long bytesIn;
         CompressedImage image;
         var tally = new DownloadTally(message.SourceUrl, SignalThrottleAsync);
+        ReadOnlyMemory<byte> source;
         try
         {
             var download = await downloader.DownloadAsync(message.SourceUrl, tally, context.CancellationToken);
             bytesIn = download.Content.Length;
+            source = download.Content;
             image = await codec.RunAsync(() => Compress(message.ImageId, download), context.CancellationToken);
         }
         catch (ImageFailureException failure)
@@ -90,6 +93,7 @@ public sealed class ProcessImageConsumer(
             OutputQuality = image.OutputQuality,
             WorkerId = WorkerId,
         };
+        outcome = await previews.AddPreviewsAsync(message.ImageId, source, image, outcome, context.CancellationToken);
         await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport() }, context.CancellationToken);
     }
 

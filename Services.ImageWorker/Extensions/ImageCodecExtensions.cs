@@ -21,6 +21,7 @@ public static class ImageCodecExtensions
         });
         services.AddSingleton<ImageCompressor>();
         services.AddSingleton<CodecGate>();
+        services.AddSingleton<PreviewWriter>();
         return services;
     }
 

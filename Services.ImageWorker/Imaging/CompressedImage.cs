@@ -4,7 +4,8 @@ namespace ImagePipeline.ImageWorker.Imaging;
 
 /// <summary>
 /// The bytes to store and what they are. <see cref="KeptSource"/> is true when re-encoding did not make the image
-/// smaller, so the source bytes are stored unchanged.
+/// smaller, so the source bytes are stored unchanged. <see cref="SourcePreview"/> is the source's preview when the
+/// engine made it from its decoded pixels.
 /// </summary>
 public sealed record CompressedImage(
     ReadOnlyMemory<byte> Content,
@@ -16,6 +17,8 @@ public sealed record CompressedImage(
     int OutputQuality,
     bool KeptSource)
 {
+    public byte[]? SourcePreview { get; init; }
+
     /// <summary>A read-only stream over <see cref="Content"/> without copying it.</summary>
     public Stream OpenRead() =>
         MemoryMarshal.TryGetArray(Content, out var segment)

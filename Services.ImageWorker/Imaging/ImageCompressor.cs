@@ -39,11 +39,12 @@ public sealed class ImageCompressor
                 source.IsEmpty ? "the response was empty." : "the content is not a JPEG, PNG, GIF or WebP image.");
 
         var encoded = EncodeWithinBudget(source, format);
-        return encoded.Content.Length < source.Length
+        var compressed = encoded.Content.Length < source.Length
             ? new CompressedImage(encoded.Content, format, encoded.Width, encoded.Height, encoded.FrameCount,
                 encoded.SourceQuality, encoded.OutputQuality, KeptSource: false)
             : new CompressedImage(source, format, encoded.Width, encoded.Height, encoded.FrameCount,
                 encoded.SourceQuality, encoded.SourceQuality, KeptSource: true);
+        return compressed with { SourcePreview = encoded.SourcePreview };
     }
 
     // The engines stop themselves at the deadline where their libraries allow it (ImageMagick's progress monitor; both

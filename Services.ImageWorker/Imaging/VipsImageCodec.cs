@@ -28,11 +28,13 @@ public sealed class VipsImageCodec : IImageCodec
     private const int GifEffort = 7;
 
     private readonly ImageWorkerOptions _options;
+    private readonly PreviewEncoder? _previews;
 
     public VipsImageCodec(IOptions<ImageWorkerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _previews = PreviewEncoder.For(_options);
     }
 
     public ImageCodecEngine Engine => ImageCodecEngine.Vips;
@@ -54,11 +56,17 @@ public sealed class VipsImageCodec : IImageCodec
             // turning by 90° reads the image out of order, which a sequential load cannot serve
             using var decoded = NeedsRotation(header) ? Load(buffer, format, Enums.Access.Random) : header.Copy();
             using var normalised = Normalise(decoded);
+            // a still image's decoded pixels are kept once in memory, so its preview is made from them rather than from
+            // a second decode (an animation's preview is its first frame: PreviewWriter decodes that alone)
+            using var pixels = _previews is not null && frames == 1 ? normalised.CopyMemory() : null;
 
-            var content = Write(normalised, header, format, outputQuality, source.Length, deadline);
+            var content = Write(pixels ?? normalised, inMemory: pixels is not null, header, format, outputQuality, source.Length, deadline);
             deadline.ThrowIfExpired();
             var height = frames > 1 ? normalised.PageHeight : normalised.Height;
-            return new EncodedImage(content, normalised.Width, height, frames, sourceQuality, outputQuality);
+            return new EncodedImage(content, normalised.Width, height, frames, sourceQuality, outputQuality)
+            {
+                SourcePreview = pixels is null ? null : _previews!.Encode(pixels),
+            };
         }
         catch (VipsException ex) when (deadline.IsExpired)
         {
@@ -75,7 +83,7 @@ public sealed class VipsImageCodec : IImageCodec
         }
     }
 
-    private byte[] Write(Image image, Image header, ImageFormat format, int outputQuality, long sourceLength, CodecDeadline deadline)
+    private byte[] Write(Image image, bool inMemory, Image header, ImageFormat format, int outputQuality, long sourceLength, CodecDeadline deadline)
     {
         if (format == ImageFormat.Jpeg)
         {
@@ -92,7 +100,7 @@ public sealed class VipsImageCodec : IImageCodec
             return image.GifsaveBuffer(effort: GifEffort, reuse: true, keep: Enums.ForeignKeep.None);
         }
         // the rule encodes the same pixels up to five times (two palettes, their checks, lossless): decode them once
-        using var pixels = image.CopyMemory();
+        using var pixels = inMemory ? image.Copy() : image.CopyMemory();
         deadline.ThrowIfExpired();
         return PngRule.Encode(pixels, sourceLength, _options, deadline);
     }
@@ -133,7 +141,7 @@ public sealed class VipsImageCodec : IImageCodec
     }
 
     // the loaders take an array; a slice of one (the downloader's buffer) is copied rather than read past its end
-    private static byte[] AsArray(ReadOnlyMemory<byte> source) =>
+    internal static byte[] AsArray(ReadOnlyMemory<byte> source) =>
         MemoryMarshal.TryGetArray(source, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : source.ToArray();

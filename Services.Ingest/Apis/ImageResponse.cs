@@ -1,5 +1,10 @@
 namespace ImagePipeline.Ingest.Apis;
 
+/// <summary>
+/// One image of a product. <see cref="InputPreviewUrl"/> and <see cref="OutputPreviewUrl"/> are small WebP previews
+/// (at most ImageWorker:PreviewSize px on the longer side) of the source and the output, served by the gateway like the
+/// output; a failed image, a pending one, and one processed before previews existed have none.
+/// </summary>
 public sealed record ImageResponse(
     Guid ImageId,
     int Position,
@@ -16,4 +21,6 @@ public sealed record ImageResponse(
     int? SourceQuality,
     int? OutputQuality,
     string? ProcessedBy,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    string? InputPreviewUrl = null,
+    string? OutputPreviewUrl = null);

@@ -6,6 +6,9 @@ namespace ImagePipeline.Ingest.Apis;
 /// message, an export or a notification that did not come back): above zero, the request is being healed.
 /// <see cref="Attempt"/> is 1, and one more for every retry of the failed images; <see cref="WebhookEvents"/> the
 /// opt-in webhook events the upload chose (the completion events are sent anyway).
+/// While a request is Processing, <see cref="ImagesInFlight"/> counts its images out with the workers (released, no
+/// result yet), <see cref="RatePerMinute"/> its results per minute over the last Ingest:RateWindow and
+/// <see cref="EstimatedSecondsLeft"/> its pending images at that rate; they are null otherwise (and in the list).
 /// </summary>
 public sealed record RequestStatusResponse(
     Guid RequestId,
@@ -23,4 +26,7 @@ public sealed record RequestStatusResponse(
     DateTimeOffset? LastProgressAt = null,
     int Redrives = 0,
     int Attempt = 1,
-    IReadOnlyList<string>? WebhookEvents = null);
+    IReadOnlyList<string>? WebhookEvents = null,
+    int? ImagesInFlight = null,
+    double? RatePerMinute = null,
+    int? EstimatedSecondsLeft = null);

@@ -26,13 +26,14 @@ public static class RequestsApi
             .WithSummary("Status, counts and timestamps of a request; outputCsvUrl once the CSV exists.");
         group.MapGet("/{requestId:guid}/products", GetProducts)
             .WithName("GetRequestProducts")
-            .WithSummary("Every product with every image: input URL, output URL, status, failure reason, bytes in and out. Pages of Ingest:MaxProductsPageSize products; the next page is in the Link header (rel=next).");
+            .WithSummary("Every product with every image: input URL, output URL, their previews, status, failure reason, bytes in and out. Pages of Ingest:MaxProductsPageSize products; the next page is in the Link header (rel=next). imageStatus keeps the products with an image of that status (Failed: the ones to look at); q those whose name contains it, or whose row or serial number it is.");
         group.MapRequestCommands();
         return group;
     }
 
     public static async Task<Results<Ok<RequestStatusResponse>, NotFound<ProblemDetails>>> GetStatus(
-        Guid requestId, IIngestStore store, IFileStore files, PublicUrls urls, HttpContext http, CancellationToken cancellationToken)
+        Guid requestId, IIngestStore store, IFileStore files, PublicUrls urls, IOptions<IngestOptions> options, TimeProvider time,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var request = await store.GetRequestAsync(requestId, cancellationToken);
         if (request is not null)
@@ -41,7 +42,8 @@ public static class RequestsApi
             {
                 http.Response.Headers.RetryAfter = RetryAfter;
             }
-            return TypedResults.Ok(request.ToStatus(urls));
+            return TypedResults.Ok(await RequestPace.AddToAsync(
+                request.ToStatus(urls), request, store, options.Value.RateWindow, time.GetUtcNow(), cancellationToken));
         }
 
         // accepted by the gateway but not read by Ingest yet: the upload is in the store, so the request exists
@@ -55,16 +57,26 @@ public static class RequestsApi
     }
 
     public static async Task<Results<Ok<IAsyncEnumerable<ProductResponse>>, NotFound<ProblemDetails>, ValidationProblem>> GetProducts(
-        Guid requestId, int? limit, int? cursor, IIngestStore store, PublicUrls urls, IOptions<IngestOptions> options, HttpContext http,
-        CancellationToken cancellationToken)
+        Guid requestId, int? limit, int? cursor, string? imageStatus, string? q, IIngestStore store, PublicUrls urls,
+        IOptions<IngestOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxProductsPageSize;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (limit is < 1 || limit > max || cursor is < 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"limit must be between 1 and {max} (Ingest:MaxProductsPageSize); cursor, when given, the one a Link header gave."],
-            });
+            errors["limit"] = [$"limit must be between 1 and {max} (Ingest:MaxProductsPageSize); cursor, when given, the one a Link header gave."];
+        }
+        if (imageStatus is not null && !ProductFilters.ImageStatuses.Contains(imageStatus, StringComparer.Ordinal))
+        {
+            errors["imageStatus"] = [$"imageStatus must be one of {string.Join(", ", ProductFilters.ImageStatuses)}."];
+        }
+        if (q is { Length: > ProductFilters.MaxSearchLength })
+        {
+            errors["q"] = [$"q must be at most {ProductFilters.MaxSearchLength} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
         var request = await store.GetRequestAsync(requestId, cancellationToken);
         if (request is null)
@@ -72,12 +84,14 @@ public static class RequestsApi
             return NotFound(requestId);
         }
         var size = limit ?? max;
+        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         // a page is read whole before answering (at most the cap), so the Link header can say whether more follow
-        var page = await store.GetProductsAsync(requestId, cursor ?? 0, cancellationToken).Take(size + 1).ToListAsync(cancellationToken);
+        var page = await store.FindProductsAsync(requestId, new ProductQuery(cursor ?? 0, imageStatus, search), cancellationToken)
+            .Take(size + 1).ToListAsync(cancellationToken);
         if (page.Count > size)
         {
             page.RemoveAt(size);
-            var next = $"{urls.Request(requestId)}/products?limit={size}&cursor={page[^1].RowNumber}";
+            var next = $"{urls.Request(requestId)}/products?limit={size}&cursor={page[^1].RowNumber}{ProductFilters.Query(imageStatus, search)}";
             http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
         return TypedResults.Ok(page.Select(p => p.ToResponse()).ToAsyncEnumerable());

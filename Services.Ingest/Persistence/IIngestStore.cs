@@ -62,6 +62,15 @@ public interface IIngestStore
     IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken);
 
     /// <summary>
+    /// A page of the products API with its filters (<see cref="ProductQuery"/>): products in row order, each with all its
+    /// images in input order.
+    /// </summary>
+    IAsyncEnumerable<ProductRecord> FindProductsAsync(Guid requestId, ProductQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The request's images in flight now and its results recorded at or after <paramref name="since"/>.</summary>
+    Task<RequestActivity> GetActivityAsync(Guid requestId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Releases more of a Processing request's images to the workers, in input order, until it has
     /// <see cref="DispatchWindow.Size"/> out (at most <see cref="DispatchWindow.PerHost"/> per origin host), each
     /// leased until <see cref="DispatchWindow.LeaseUntil"/>. Returns the images released by this call; an image is

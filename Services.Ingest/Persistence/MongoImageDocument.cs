@@ -68,6 +68,18 @@ internal sealed class MongoImageDocument
     [BsonElement("workerId"), BsonIgnoreIfNull]
     public string? WorkerId { get; set; }
 
+    [BsonElement("sourcePreviewKey"), BsonIgnoreIfNull]
+    public string? SourcePreviewKey { get; set; }
+
+    [BsonElement("sourcePreviewUrl"), BsonIgnoreIfNull]
+    public string? SourcePreviewUrl { get; set; }
+
+    [BsonElement("outputPreviewKey"), BsonIgnoreIfNull]
+    public string? OutputPreviewKey { get; set; }
+
+    [BsonElement("outputPreviewUrl"), BsonIgnoreIfNull]
+    public string? OutputPreviewUrl { get; set; }
+
     [BsonElement("completedAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc), BsonIgnoreIfNull]
     public DateTime? CompletedAt { get; set; }
 
@@ -99,7 +111,8 @@ internal sealed class MongoImageDocument
         {
             OutputKey = OutputKey, OutputUrl = OutputUrl, BytesIn = BytesIn, BytesOut = BytesOut, Width = Width, Height = Height,
             Format = Format, SourceQuality = SourceQuality, OutputQuality = OutputQuality, ReasonCode = ReasonCode, Reason = Reason,
-            WorkerId = WorkerId,
+            WorkerId = WorkerId, SourcePreviewKey = SourcePreviewKey, SourcePreviewUrl = SourcePreviewUrl,
+            OutputPreviewKey = OutputPreviewKey, OutputPreviewUrl = OutputPreviewUrl,
         },
         StoredTime.FromBson(CompletedAt));
 
@@ -115,6 +128,8 @@ internal sealed class MongoImageDocument
             ("outputKey", outcome.OutputKey), ("outputUrl", outcome.OutputUrl), ("bytesIn", outcome.BytesIn), ("bytesOut", outcome.BytesOut),
             ("width", outcome.Width), ("height", outcome.Height), ("format", outcome.Format), ("sourceQuality", outcome.SourceQuality),
             ("outputQuality", outcome.OutputQuality), ("reasonCode", outcome.ReasonCode), ("reason", outcome.Reason), ("workerId", outcome.WorkerId),
+            ("sourcePreviewKey", outcome.SourcePreviewKey), ("sourcePreviewUrl", outcome.SourcePreviewUrl),
+            ("outputPreviewKey", outcome.OutputPreviewKey), ("outputPreviewUrl", outcome.OutputPreviewUrl),
         ];
     }
 }

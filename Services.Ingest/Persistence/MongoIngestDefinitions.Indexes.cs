@@ -44,6 +44,13 @@ internal static partial class MongoIngestDefinitions
                 PartialFilterExpression = Builders<MongoImageDocument>.Filter.Eq(i => i.Status, ImageStatuses.Pending)
                     & Builders<MongoImageDocument>.Filter.Exists(i => i.LeaseUntil),
             }),
+        // a running request's recent results: its rate in the status API
+        new(Builders<MongoImageDocument>.IndexKeys.Ascending(i => i.RequestId).Ascending(i => i.CompletedAt),
+            new CreateIndexOptions<MongoImageDocument>
+            {
+                Name = "requestId_completedAt",
+                PartialFilterExpression = Builders<MongoImageDocument>.Filter.Exists(i => i.CompletedAt),
+            }),
     ];
 
     public static IReadOnlyList<CreateIndexModel<MongoRequestDocument>> RequestIndexes { get; } =

@@ -13,6 +13,7 @@ internal static class SqliteImageOutcome
     [
         "output_key", "output_url", "bytes_in", "bytes_out", "width", "height", "format", "source_quality", "output_quality",
         "reason_code", "reason", "worker_id",
+        "source_preview_key", "source_preview_url", "output_preview_key", "output_preview_url",
     ];
 
     /// <summary>The outcome's values, by column, as parameters named <c>$column</c>.</summary>
@@ -23,6 +24,7 @@ internal static class SqliteImageOutcome
         [
             Db(outcome.OutputKey), Db(outcome.OutputUrl), Db(outcome.BytesIn), Db(outcome.BytesOut), Db(outcome.Width), Db(outcome.Height),
             Db(outcome.Format), Db(outcome.SourceQuality), Db(outcome.OutputQuality), Db(outcome.ReasonCode), Db(outcome.Reason), Db(outcome.WorkerId),
+            Db(outcome.SourcePreviewKey), Db(outcome.SourcePreviewUrl), Db(outcome.OutputPreviewKey), Db(outcome.OutputPreviewUrl),
         ];
         return Columns.Select((column, i) => ($"${column}", values[i]));
     }
@@ -37,6 +39,7 @@ internal static class SqliteImageOutcome
         {
             OutputKey = Text(0), OutputUrl = Text(1), BytesIn = Number(2), BytesOut = Number(3), Width = (int?)Number(4), Height = (int?)Number(5),
             Format = Text(6), SourceQuality = (int?)Number(7), OutputQuality = (int?)Number(8), ReasonCode = Text(9), Reason = Text(10), WorkerId = Text(11),
+            SourcePreviewKey = Text(12), SourcePreviewUrl = Text(13), OutputPreviewKey = Text(14), OutputPreviewUrl = Text(15),
         };
     }
 

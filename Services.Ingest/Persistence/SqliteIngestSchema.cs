@@ -72,6 +72,10 @@ internal static class SqliteIngestSchema
             reason TEXT,
             worker_id TEXT,
             completed_at INTEGER,
+            source_preview_key TEXT,
+            source_preview_url TEXT,
+            output_preview_key TEXT,
+            output_preview_url TEXT,
             host TEXT NOT NULL DEFAULT '',
             lease_until INTEGER,
             attempts INTEGER NOT NULL DEFAULT 0
@@ -100,6 +104,10 @@ internal static class SqliteIngestSchema
         ("images", "host", "TEXT NOT NULL DEFAULT ''"),
         ("images", "lease_until", "INTEGER"),
         ("images", "attempts", "INTEGER NOT NULL DEFAULT 0"),
+        ("images", "source_preview_key", "TEXT"),
+        ("images", "source_preview_url", "TEXT"),
+        ("images", "output_preview_key", "TEXT"),
+        ("images", "output_preview_url", "TEXT"),
     ];
 
     /// <summary>
@@ -115,6 +123,8 @@ internal static class SqliteIngestSchema
         CREATE INDEX IF NOT EXISTS ix_images_released ON images (request_id, host) WHERE status = 'Pending' AND lease_until IS NOT NULL;
         -- every request's released images of one origin (its pace is a limit across requests)
         CREATE INDEX IF NOT EXISTS ix_images_released_host ON images (host) WHERE status = 'Pending' AND lease_until IS NOT NULL;
+        -- a running request's recent results (its rate in the status API)
+        CREATE INDEX IF NOT EXISTS ix_images_request_completed ON images (request_id, completed_at) WHERE completed_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_images_lease ON images (lease_until) WHERE status = 'Pending' AND lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_requests_lease ON requests (lease_until) WHERE lease_until IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_requests_status ON requests (status, recorded_at);

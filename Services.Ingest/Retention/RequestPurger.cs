@@ -14,7 +14,7 @@ namespace ImagePipeline.Ingest.Retention;
 /// </summary>
 public sealed class RequestPurger(IIngestStore store, IFileStore files)
 {
-    /// <summary>What a worker may have stored for an image a cancel took while it was in flight (no key was recorded).</summary>
+    /// <summary>What a worker may have stored for an image a cancel took while it was in flight (no key was recorded), besides its previews.</summary>
     private static readonly string[] ImageExtensions = ["jpg", "png", "webp", "gif"];
 
     public async Task<PurgeResult> PurgeAsync(Guid requestId, IPublishEndpoint publish, CancellationToken cancellationToken)
@@ -44,21 +44,33 @@ public sealed class RequestPurger(IIngestStore store, IFileStore files)
                 : new PurgeResult(PurgeOutcome.Purged);
     }
 
+    /// <summary>The output and its previews, as the worker recorded them.</summary>
+    private static IEnumerable<string> RecordedKeys(ImageOutcome outcome) =>
+        new[] { outcome.OutputKey, outcome.SourcePreviewKey, outcome.OutputPreviewKey }.OfType<string>();
+
+    private static IEnumerable<string> PossibleKeys(Guid imageId) =>
+        ImageExtensions.Select(extension => FileKey.ForImage(imageId, extension))
+            .Append(FileKey.ForPreview(imageId, FileKey.SourcePreview))
+            .Append(FileKey.ForPreview(imageId, FileKey.OutputPreview));
+
     private async Task DeleteImageFilesAsync(Guid requestId, CancellationToken cancellationToken)
     {
         await foreach (var product in store.GetProductsAsync(requestId, cancellationToken))
         {
             foreach (var image in product.Images)
             {
-                if (image.Outcome.OutputKey is { } key)
+                if (image.Outcome.OutputKey is not null)
                 {
-                    await files.DeleteAsync(key, cancellationToken);
+                    foreach (var key in RecordedKeys(image.Outcome))
+                    {
+                        await files.DeleteAsync(key, cancellationToken);
+                    }
                 }
                 else if (image.Status == ImageStatuses.Cancelled)
                 {
-                    foreach (var extension in ImageExtensions)
+                    foreach (var key in PossibleKeys(image.ImageId))
                     {
-                        await files.DeleteAsync(FileKey.ForImage(image.ImageId, extension), cancellationToken);
+                        await files.DeleteAsync(key, cancellationToken);
                     }
                 }
             }

@@ -26,6 +26,7 @@ return options.Command switch
     "system status" => await SystemStatusBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
+    "previews" => PreviewCostRun.Run(options),
     "png-rule" => PngRuleExperiment.Run(options),
     "jpeg-stages" => JpegStagesExperiment.Run(options),
     "machine" => Machine.Print(),

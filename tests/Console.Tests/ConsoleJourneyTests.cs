@@ -10,7 +10,8 @@ namespace ImagePipeline.Console.Tests;
 /// <summary>
 /// What a person does in the console, in a real chromium against the whole system: a CSV with a bad row shows its
 /// error in the table; a good one (dropped, with a webhook) runs to the end; a before/after pair opens from the
-/// keyboard; the output CSV downloads; the list shows the request. On a desktop and at 360 px.
+/// keyboard, the full-size output only then; the output CSV downloads; the list shows the request. On a desktop and at
+/// 360 px.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed partial class ConsoleJourneyTests(ConsoleFixture fixture)
@@ -66,8 +67,9 @@ public sealed partial class ConsoleJourneyTests(ConsoleFixture fixture)
         {
             var image = images[i];
             var item = page.Locator("li.image").Nth(i);
-            await Expect(item.Locator("img").Nth(0)).ToHaveAttributeAsync("src", image.GetProperty("inputUrl").GetString()!);
-            await Expect(item.Locator("img").Nth(1)).ToHaveAttributeAsync("src", image.GetProperty("outputUrl").GetString()!);
+            // tiles are the worker's previews: never the client's source, never the full-size output
+            await Expect(item.Locator("img").Nth(0)).ToHaveAttributeAsync("src", image.GetProperty("inputPreviewUrl").GetString()!);
+            await Expect(item.Locator("img").Nth(1)).ToHaveAttributeAsync("src", image.GetProperty("outputPreviewUrl").GetString()!);
             await Expect(item.Locator(".saving")).ToHaveTextAsync($"{Saving(image)}% smaller");
         }
         await Expect(page.Locator("li.image").Nth(2).Locator(".failure")).ToContainTextAsync("Failed:");

@@ -66,8 +66,25 @@ export async function status(id) {
   return { status: await response.json(), retryAfter: retryAfter(response) };
 }
 
-export async function products(id) {
-  return (await call("GET", `/api/requests/${id}/products`)).json();
+/** The cursor of the next page, from the Link header (rel="next"), or null on the last page. */
+function nextCursor(response) {
+  const match = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("Link") ?? "");
+  return match ? new URL(match[1], location.href).searchParams.get("cursor") : null;
+}
+
+/**
+ * One page of a request's products: { items, next }. <paramref name="page"/> has limit, cursor (the row the page
+ * starts after), imageStatus (products with an image of that status) and q (name contains, or row/serial number).
+ */
+export async function products(id, page = {}) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(page)) {
+    if (value !== null && value !== undefined && value !== "") {
+      query.set(name, String(value));
+    }
+  }
+  const response = await call("GET", `/api/requests/${id}/products?${query}`);
+  return { items: await response.json(), next: nextCursor(response) };
 }
 
 export async function list(cursor) {

@@ -23,6 +23,18 @@ export function saving(bytesIn, bytesOut) {
   return saved > 0 ? `${saved}% smaller` : "unchanged";
 }
 
+/** A duration in seconds as people say it: "45 s", "3 min", "1 h 20 min". */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) {
+    return "–";
+  }
+  if (seconds < 60) {
+    return `${Math.max(1, Math.round(seconds))} s`;
+  }
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : "–";
 }

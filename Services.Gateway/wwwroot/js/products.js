@@ -1,21 +1,32 @@
-// Every product with its images: before/after thumbnails, bytes in and out, the saving; a pair opens larger.
+// A page of products with their images: tiles drawn from the small previews the worker made, bytes in and out and
+// the saving; a pair opens larger, and only then is the full-size output loaded. A client's source URL is never
+// fetched from here: a shop's own servers must not see every viewer, and a presigned URL may have expired.
 
 import { bytes, el, saving } from "./format.js";
-
-/** Most products drawn at once: the API lists all of them, and a browser cannot draw 100,000 cards. */
-export const MAX_SHOWN = 200;
 
 const list = document.getElementById("products");
 const note = document.getElementById("products-note");
 const dialog = document.getElementById("compare");
 
-function thumb(src, label) {
-  const picture = src ? el("img", { src, alt: label, loading: "lazy", decoding: "async" }) : el("span", { className: "none" }, "none");
+function thumb(src, label, missing) {
+  const picture = src
+    ? el("img", { src, alt: label, loading: "lazy", decoding: "async", width: 160, height: 120 })
+    : el("span", { className: "none" }, missing);
   if (src) {
-    // a source that is gone (the reason the image failed, often) shows as such, not as a broken image
     picture.addEventListener("error", () => picture.replaceWith(el("span", { className: "none" }, "not available")), { once: true });
   }
   return el("figure", {}, picture, el("figcaption", {}, label));
+}
+
+/** Why a tile has no picture: a failure says its reason below, a pending image has none yet. */
+function missingReason(image) {
+  if (image.status === "Failed") {
+    return "failed";
+  }
+  if (image.status !== "Succeeded") {
+    return image.status.toLowerCase();
+  }
+  return "no preview";
 }
 
 function facts(image) {
@@ -34,17 +45,29 @@ function facts(image) {
 function open(product, image) {
   const before = document.getElementById("compare-before");
   const after = document.getElementById("compare-after");
-  before.src = image.inputUrl;
-  before.alt = `Before: ${product.productName} image ${image.position + 1}`;
-  document.getElementById("compare-before-caption").textContent = `Before · ${bytes(image.bytesIn)}`;
+  // the source as the worker saw it, through its preview; never the client's URL
+  before.hidden = !image.inputPreviewUrl;
+  if (image.inputPreviewUrl) {
+    before.src = image.inputPreviewUrl;
+    before.alt = `Before: ${product.productName} image ${image.position + 1} (preview)`;
+  }
+  document.getElementById("compare-before-caption").textContent =
+    `Before (preview) · ${bytes(image.bytesIn)}${image.width ? ` · ${image.width} × ${image.height}` : ""}`;
+  document.getElementById("compare-source").textContent = image.inputUrl;
   after.hidden = !image.outputUrl;
   if (image.outputUrl) {
+    // the full-size output, loaded only now that it was asked for
     after.src = image.outputUrl;
     after.alt = `After: ${product.productName} image ${image.position + 1}`;
+  } else {
+    after.removeAttribute("src");
   }
+  const full = document.getElementById("compare-full");
+  full.hidden = !image.outputUrl;
+  full.href = image.outputUrl ?? "#";
   const saved = saving(image.bytesIn, image.bytesOut);
   document.getElementById("compare-after-caption").textContent = image.outputUrl
-    ? `After · ${bytes(image.bytesOut)}${saved ? ` · ${saved}` : ""}${image.outputQuality ? ` · quality ${image.outputQuality}` : ""}`
+    ? `After (full size) · ${bytes(image.bytesOut)}${saved ? ` · ${saved}` : ""}${image.outputQuality ? ` · quality ${image.outputQuality}` : ""}`
     : `No output: ${image.failureReason ?? image.status}`;
   document.getElementById("compare-title").textContent = `${product.productName}, image ${image.position + 1}`;
   dialog.showModal();
@@ -52,24 +75,27 @@ function open(product, image) {
 
 function card(product) {
   const images = product.images.map((image) => {
+    const missing = missingReason(image);
     const pair = el("button", {
       type: "button",
       className: "thumbs",
       title: "Open before and after",
       ariaLabel: `Open before and after of ${product.productName} image ${image.position + 1}`,
-    }, thumb(image.inputUrl, "before"), thumb(image.outputUrl, "after"));
+    }, thumb(image.inputPreviewUrl, "before", missing), thumb(image.outputPreviewUrl, "after", missing));
     pair.addEventListener("click", () => open(product, image));
     return el("li", { className: "image" }, pair, facts(image));
   });
-  return el("li", { className: "product" },
-    el("h4", {}, `${product.serialNumber}. ${product.productName}`),
+  const item = el("li", { className: "product" },
+    el("h4", {}, `${product.serialNumber}. ${product.productName}`, el("span", { className: "hint" }, ` · row ${product.row}`)),
     el("ul", { className: "images" }, ...images));
+  item.dataset.row = product.row;
+  return item;
 }
 
-export function renderProducts(products) {
-  const shown = products.slice(0, MAX_SHOWN);
-  list.replaceChildren(...shown.map(card));
-  note.textContent = products.length > shown.length ? `Showing the first ${shown.length} of ${products.length} products.` : "";
+/** Draws one page; <paramref name="label"/> says which (e.g. "Products 51–100, failed only"). */
+export function renderProducts(products, label) {
+  list.replaceChildren(...products.map(card));
+  note.textContent = label;
 }
 
 export function clearProducts() {

@@ -1,8 +1,8 @@
 // One request: its status polled at the pace the API's Retry-After asks for, its products, its downloads and actions.
 
 import * as api from "./api.js";
-import { FINAL_STATUSES } from "./format.js";
-import { clearProducts, MAX_SHOWN, renderProducts } from "./products.js";
+import { duration, FINAL_STATUSES } from "./format.js";
+import { closePages, initPages, openPages, reloadPage } from "./pages.js";
 
 const section = document.getElementById("request");
 const idText = document.getElementById("request-id");
@@ -10,6 +10,10 @@ const statusText = document.getElementById("request-status");
 const progress = document.getElementById("request-progress");
 const counts = document.getElementById("request-counts");
 const reason = document.getElementById("request-reason");
+const pace = document.getElementById("request-pace");
+const paceInFlight = document.getElementById("pace-in-flight");
+const paceRate = document.getElementById("pace-rate");
+const paceLeft = document.getElementById("pace-left");
 const message = document.getElementById("action-message");
 const buttons = {
   output: document.getElementById("download-output"),
@@ -47,6 +51,13 @@ function show(status) {
   counts.textContent = images.total
     ? `${images.succeeded} succeeded, ${images.failed} failed, ${images.pending} pending of ${images.total} images in ${status.productCount} ${status.productCount === 1 ? "product" : "products"} (${status.percentComplete}%)`
     : "Waiting for the CSV to be read…";
+  // the numbers to watch while it runs: what the workers hold, how fast results come, and so how long is left
+  pace.hidden = final || status.imagesInFlight === null || status.imagesInFlight === undefined;
+  if (!pace.hidden) {
+    paceInFlight.textContent = `${status.imagesInFlight}`;
+    paceRate.textContent = status.ratePerMinute === null ? "–" : `${status.ratePerMinute} images/min`;
+    paceLeft.textContent = status.estimatedSecondsLeft === null ? "–" : `about ${duration(status.estimatedSecondsLeft)}`;
+  }
   reason.textContent = status.failureReason ?? "";
   reason.hidden = !status.failureReason;
   buttons.output.hidden = !status.outputCsvUrl;
@@ -71,18 +82,6 @@ async function probeFailedCsv(id) {
   }
 }
 
-async function showProducts(id, run) {
-  try {
-    const products = await api.products(id);
-    if (run === generation) {
-      renderProducts(products);
-    }
-  } catch (error) {
-    // the status is what matters here: products show again on the next poll or a reload
-    say(`The products could not be read: ${error.message}`);
-  }
-}
-
 async function poll(id, run) {
   try {
     const { status, retryAfter } = await api.status(id);
@@ -96,9 +95,9 @@ async function poll(id, run) {
       onChanged(status);
     }
     const final = FINAL_STATUSES.has(status.status);
-    // products exist once Ingest has read the CSV (an Accepted request has none yet); small requests show them live
-    if (status.images.total > 0 && (final || status.productCount <= MAX_SHOWN)) {
-      await showProducts(id, run);
+    // products exist once Ingest has read the CSV (an Accepted request has none yet); the page on screen follows along
+    if (status.images.total > 0) {
+      await reloadPage();
     }
     if (final) {
       return;
@@ -128,11 +127,12 @@ export function openRequest(id) {
   statusText.textContent = "Loading…";
   statusText.className = "status";
   counts.textContent = "";
+  pace.hidden = true;
   say("");
   for (const button of Object.values(buttons)) {
     button.hidden = true;
   }
-  clearProducts();
+  openPages(id);
   poll(id, generation);
 }
 
@@ -140,6 +140,7 @@ export function closeRequest() {
   clearTimeout(timer);
   generation++;
   current = null;
+  closePages();
   section.hidden = true;
 }
 
@@ -174,6 +175,8 @@ async function act(button, feature, action, done) {
 /** <paramref name="changed"/> is called with each status that differs from the one before. */
 export function initRequest(changed) {
   onChanged = changed;
+  // the status is what matters here: products show again on the next poll or a reload
+  initPages((error) => say(`The products could not be read: ${error.message}`));
   buttons.output.addEventListener("click", () =>
     act(buttons.output, "output", async (id) => download(await api.csv(id, "output.csv"), `${id}-output.csv`), () => {}));
   buttons.failed.addEventListener("click", () =>

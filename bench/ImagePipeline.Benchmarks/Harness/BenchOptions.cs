@@ -54,6 +54,9 @@ public sealed class BenchOptions
                                                every real-corpus file once, one at a time: a TSV row per image
               corpus-compare --ours vips.tsv --sharp sharp.tsv [--magick magick.tsv]
                                                the per-format table, ours ÷ sharp's (bench/corpus/run.sh runs all of it)
+              previews [--dir bench/corpus/files] [--only text]
+                                               every real-corpus file compressed, then its two previews made: their CPU
+                                               and bytes as a share of the compression's (issue 23)
               png-rule [--dir bench/corpus/files] [--only text] [--large-mp 8]
                                                per corpus PNG: palette bytes, SSIM and CPU at the rule's settings and
                                                the alternatives (lossless, quality 90, no dithering, effort 1)

@@ -65,6 +65,19 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         Assert.Equal("image/jpeg", stored.ContentType);
         using var image = new MagickImage(stored.Content);
         Assert.Equal((800u, 600u), (image.Width, image.Height));
+
+        // and its previews, beside the output under images/ so /files serves them the same way
+        foreach (var (previewKey, previewUrl) in new[] { (processed.SourcePreviewKey, processed.SourcePreviewUrl), (processed.OutputPreviewKey, processed.OutputPreviewUrl) })
+        {
+            Assert.StartsWith("images/", previewKey ?? "", StringComparison.Ordinal);
+            Assert.Equal($"{PublicBaseUrl}/files/{previewKey}", previewUrl);
+            await using var storedPreview = await worker.Files.OpenReadAsync(previewKey!, CancellationToken.None);
+            Assert.NotNull(storedPreview);
+            Assert.Equal("image/webp", storedPreview.ContentType);
+            using var preview = new MagickImage(storedPreview.Content);
+            Assert.Equal((320u, 240u), (preview.Width, preview.Height));
+        }
+        Assert.NotEqual(processed.SourcePreviewKey, processed.OutputPreviewKey);
     }
 
     [Fact]
@@ -80,7 +93,8 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         var processed = worker.Published<ImageProcessed>();
         Assert.Equal(2, processed.Length);
         Assert.Equal([FileKey.ForImage(message.ImageId, "jpg")], processed.Select(p => p.Outcome.OutputKey).Distinct());
-        Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "images")));
+        // the output and its two previews, once each
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_directory.Path, "images")).Length);
     }
 
     [Fact]

@@ -157,9 +157,14 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         return copy.ToArray();
     }
 
-    // no second copy under another name and no temporary file left behind by either writer
+    // no second copy under another name and no temporary file left behind by either writer: the output and its previews
     private void AssertOnlyFileIs(ProcessImage message) =>
         Assert.Equal(
-            [Path.Combine(_directory.Path, FileKey.ForImage(message.ImageId, "jpg"))],
-            Directory.GetFiles(_directory.Path, "*", SearchOption.AllDirectories));
+            new[]
+            {
+                FileKey.ForImage(message.ImageId, "jpg"),
+                FileKey.ForPreview(message.ImageId, FileKey.OutputPreview),
+                FileKey.ForPreview(message.ImageId, FileKey.SourcePreview),
+            }.Select(key => Path.Combine(_directory.Path, key)).Order(StringComparer.Ordinal),
+            Directory.GetFiles(_directory.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
 }

@@ -70,6 +70,12 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, CancellationToken cancellationToken) =>
         inner.GetProductsAsync(requestId, afterRow, cancellationToken);
 
+    public IAsyncEnumerable<ProductRecord> FindProductsAsync(Guid requestId, ProductQuery query, CancellationToken cancellationToken) =>
+        inner.FindProductsAsync(requestId, query, cancellationToken);
+
+    public Task<RequestActivity> GetActivityAsync(Guid requestId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.GetActivityAsync(requestId, since, cancellationToken);
+
     public Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken) =>
         inner.ReleaseImagesAsync(requestId, window, cancellationToken);
 

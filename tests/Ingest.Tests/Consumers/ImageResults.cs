@@ -18,6 +18,8 @@ public static class ImageResults
         SourceQuality = 90,
         OutputQuality = 45,
         WorkerId = "worker-a",
+        SourcePreviewKey = FileKey.ForPreview(image.ImageId, FileKey.SourcePreview),
+        OutputPreviewKey = FileKey.ForPreview(image.ImageId, FileKey.OutputPreview),
     });
 
     public static ImageFailed Failed(ProcessImage image) =>

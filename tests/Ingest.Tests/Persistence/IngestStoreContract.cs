@@ -357,6 +357,8 @@ public abstract partial class IngestStoreContract
         {
             OutputKey = $"images/{imageId:N}.jpg", OutputUrl = $"http://gateway.test/files/images/{imageId:N}.jpg",
             BytesIn = 2048, BytesOut = 1024, Width = 640, Height = 480, Format = "jpeg", SourceQuality = 90, OutputQuality = 45, WorkerId = "worker-a",
+            SourcePreviewKey = $"images/{imageId:N}.source-preview.webp", SourcePreviewUrl = $"http://gateway.test/files/images/{imageId:N}.source-preview.webp",
+            OutputPreviewKey = $"images/{imageId:N}.output-preview.webp", OutputPreviewUrl = $"http://gateway.test/files/images/{imageId:N}.output-preview.webp",
         },
         ResultAt);
 

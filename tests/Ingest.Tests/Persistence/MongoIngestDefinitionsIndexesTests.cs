@@ -50,6 +50,13 @@ public sealed class MongoIngestDefinitionsIndexesTests
                 Assert.Equal(BsonDocument.Parse("{ leaseUntil: 1 }"), lease.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
                 Assert.Equal("leaseUntil_released", lease.Options.Name);
                 AssertPartial("{ status: 'Pending', leaseUntil: { $exists: true } }", lease);
+            },
+            completed =>
+            {
+                // only images with a result: a request's rate counts its recent ones from the index alone
+                Assert.Equal(BsonDocument.Parse("{ requestId: 1, completedAt: 1 }"), completed.Keys.Render(MongoIngestDefinitionsTests.Args<MongoImageDocument>()));
+                Assert.Equal("requestId_completedAt", completed.Options.Name);
+                AssertPartial("{ completedAt: { $exists: true } }", completed);
             });
     }
 

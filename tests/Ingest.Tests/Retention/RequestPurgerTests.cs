@@ -19,7 +19,13 @@ public sealed class RequestPurgerTests
         var requestId = await CompleteAsync(ingest);
         var purger = new RequestPurger(ingest.Store, ingest.Files);
         var keys = new List<string> { FileKey.ForUpload(requestId), FileKey.ForExport(requestId), FileKey.ForCancellation(requestId) };
-        keys.AddRange((await ingest.PublishedAsync<ProcessImage>(3)).Select(image => FileKey.ForImage(image.ImageId, "jpg")));
+        // each image's output and its two previews
+        keys.AddRange((await ingest.PublishedAsync<ProcessImage>(3)).SelectMany(image => new[]
+        {
+            FileKey.ForImage(image.ImageId, "jpg"),
+            FileKey.ForPreview(image.ImageId, FileKey.SourcePreview),
+            FileKey.ForPreview(image.ImageId, FileKey.OutputPreview),
+        }));
         foreach (var key in keys.Skip(1))
         {
             await ingest.Files.SaveAsync(key, new MemoryStream([1]), default);
@@ -64,13 +70,19 @@ public sealed class RequestPurgerTests
         await ingest.Services.GetRequiredService<Lifecycle.RequestLifecycle>().CancelAsync(submitted.RequestId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), default);
         await ingest.PublishAndConsumeAsync(ImageResults.Ready(submitted.RequestId));
         // the worker finished after the cancel: its file is stored, its result was not recorded
-        var late = FileKey.ForImage(images[1].ImageId, "png");
-        await ingest.Files.SaveAsync(late, new MemoryStream([1]), default);
+        string[] late = [FileKey.ForImage(images[1].ImageId, "png"), FileKey.ForPreview(images[1].ImageId, FileKey.SourcePreview), FileKey.ForPreview(images[1].ImageId, FileKey.OutputPreview)];
+        foreach (var key in late)
+        {
+            await ingest.Files.SaveAsync(key, new MemoryStream([1]), default);
+        }
 
         var purge = await new RequestPurger(ingest.Store, ingest.Files).PurgeAsync(submitted.RequestId, ingest.Harness.Bus, default);
 
         Assert.Equal(PurgeOutcome.Purged, purge.Outcome);
-        Assert.Null(await ingest.Files.OpenReadAsync(late, default));
+        foreach (var key in late)
+        {
+            Assert.Null(await ingest.Files.OpenReadAsync(key, default));
+        }
     }
 
     private static async Task<Guid> CompleteAsync(IngestHarness ingest)
