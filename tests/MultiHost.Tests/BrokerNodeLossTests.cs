@@ -44,8 +44,8 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
 
             var final = await system.WaitForStatusAsync(requestId, IsFinal, CompletionTimeout, "a final status");
             var lossToCompleted = submitted.Elapsed - lostAt;
+            // one of the two nodes left leads the work queue now (the wait fails unless a running node does)
             var newLeader = await system.Broker.LeaderOfAsync(WorkQueue, TimeSpan.FromSeconds(60));
-            Assert.NotEqual(leader.Name, newLeader.Name);
 
             // every image counted once: the counters, the per-image rows and the results agree
             var images = final.GetProperty("images");
