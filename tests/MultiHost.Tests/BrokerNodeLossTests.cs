@@ -73,7 +73,8 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
             Assert.Equal(0, depths.Where(queue => queue.Key.EndsWith("_error", StringComparison.Ordinal)).Sum(queue => queue.Value));
 
             output.WriteLine($"status {final.GetProperty("status").GetString()}; images {ClusterSystem.ImageCount} succeeded, counted twice 0, lost 0; " +
-                $"downloaded again after the loss {downloads.Sum() - ClusterSystem.ImageCount}; webhooks 1; new leader {newLeader.Name}; " +
+                $"downloaded again after the loss {downloads.Sum() - ClusterSystem.ImageCount}; re-driven by the reconciler {final.GetProperty("redrives").GetInt32()}; " +
+                $"webhooks 1; new leader {newLeader.Name}; " +
                 $"loss → completed {lossToCompleted.TotalSeconds:F1} s; upload → completed {submitted.Elapsed.TotalSeconds:F1} s");
         }
         output.WriteLine($"whole test {clock.Elapsed.TotalSeconds:F1} s");
