@@ -44,8 +44,8 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
 
             var final = await system.WaitForStatusAsync(requestId, IsFinal, CompletionTimeout, "a final status");
             var lossToCompleted = submitted.Elapsed - lostAt;
+            // one of the two nodes left leads the work queue now (the wait fails unless a running node does)
             var newLeader = await system.Broker.LeaderOfAsync(WorkQueue, TimeSpan.FromSeconds(60));
-            Assert.NotEqual(leader.Name, newLeader.Name);
 
             // every image counted once: the counters, the per-image rows and the results agree
             var images = final.GetProperty("images");
@@ -73,7 +73,8 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
             Assert.Equal(0, depths.Where(queue => queue.Key.EndsWith("_error", StringComparison.Ordinal)).Sum(queue => queue.Value));
 
             output.WriteLine($"status {final.GetProperty("status").GetString()}; images {ClusterSystem.ImageCount} succeeded, counted twice 0, lost 0; " +
-                $"downloaded again after the loss {downloads.Sum() - ClusterSystem.ImageCount}; webhooks 1; new leader {newLeader.Name}; " +
+                $"downloaded again after the loss {downloads.Sum() - ClusterSystem.ImageCount}; re-driven by the reconciler {final.GetProperty("redrives").GetInt32()}; " +
+                $"webhooks 1; new leader {newLeader.Name}; " +
                 $"loss → completed {lossToCompleted.TotalSeconds:F1} s; upload → completed {submitted.Elapsed.TotalSeconds:F1} s");
         }
         output.WriteLine($"whole test {clock.Elapsed.TotalSeconds:F1} s");
