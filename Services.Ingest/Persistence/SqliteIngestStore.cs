@@ -211,7 +211,14 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                 if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
                 {
                     command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    try
+                    {
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    catch (SqliteException ex) when (ex.Message.Contains("duplicate column name", StringComparison.Ordinal))
+                    {
+                        // another instance upgrading the same file added it between our check and ours
+                    }
                 }
             }
         }

@@ -133,7 +133,8 @@ public sealed class MongoIngestDocumentsTests
         Assert.Equal(document.ToRecord(), BsonSerializer.Deserialize<MongoImageDocument>(bson).ToRecord());
         // every field of the outcome has its element, under the name the document stores it by
         Assert.Equal(
-            ["outputKey", "outputUrl", "bytesIn", "bytesOut", "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId"],
+            ["outputKey", "outputUrl", "bytesIn", "bytesOut", "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId",
+             "sourcePreviewKey", "sourcePreviewUrl", "outputPreviewKey", "outputPreviewUrl"],
             MongoImageDocument.OutcomeElements(document.ToRecord().Outcome).Select(e => e.Element));
     }
 
