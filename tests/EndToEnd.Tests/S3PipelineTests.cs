@@ -32,7 +32,9 @@ public sealed class S3PipelineTests(S3PipelineFixture pipeline) : IClassFixture<
         Assert.Contains($"uploads/{requestId:N}.csv", keys);
         Assert.Contains($"exports/{requestId:N}.csv", keys);
         var imageKeys = keys.Where(key => key.StartsWith("images/", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, imageKeys.Count);
+        // each processed image beside its two previews (the source's and the output's)
+        Assert.Equal(3, imageKeys.Count(key => !key.Contains("-preview.", StringComparison.Ordinal)));
+        Assert.Equal(6, imageKeys.Count(key => key.Contains("-preview.", StringComparison.Ordinal)));
 
         // every output URL is a presigned GET on the bucket that a client without credentials can follow
         var output = await PipelineApi.OutputCsvAsync(pipeline.Gateway, requestId);
