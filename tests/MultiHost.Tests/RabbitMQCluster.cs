@@ -150,14 +150,14 @@ public sealed class RabbitMQCluster : IAsyncDisposable
             .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Queue type by queue name (<c>quorum</c> or <c>classic</c>).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    /// <summary>Queue type (<c>quorum</c> or <c>classic</c>) by queue name, of the durable queues only.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DurableQueueTypesAsync()
     {
         var asked = Nodes.First(node => node.IsRunning);
-        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "type", "--quiet", "--no-table-headers");
+        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "type", "durable", "--quiet", "--no-table-headers");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 2)
+            .Where(fields => fields.Length == 3 && fields[2] == "true")
             .ToDictionary(fields => fields[0], fields => fields[1]);
     }
 
