@@ -44,4 +44,7 @@ public sealed record ImageOutcome
 
     /// <summary>The opaque ID of the worker that produced it.</summary>
     public string? WorkerId { get; init; }
+
+    /// <summary>One of <see cref="ImageReuse"/> when the result came from work already done; null when it was made for this image.</summary>
+    public string? Reuse { get; init; }
 }

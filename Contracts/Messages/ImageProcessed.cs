@@ -8,4 +8,7 @@ public sealed record ImageProcessed(Guid RequestId, Guid ImageId, ImageOutcome O
 {
     /// <summary>How the download went at the image's origin; null when no download was tried (e.g. a cancelled request).</summary>
     public DownloadReport? Download { get; init; }
+
+    /// <summary>The source version the output was made from (also when reused): what Ingest remembers for the client's next request.</summary>
+    public SourceVersion? Source { get; init; }
 }
