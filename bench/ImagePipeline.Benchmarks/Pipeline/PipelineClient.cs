@@ -25,12 +25,20 @@ public static class PipelineClient
     }
 
     /// <summary>Uploads a CSV as a <c>text/csv</c> body and returns the accepted request's ID.</summary>
-    public static async Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, CancellationToken cancellationToken)
+    public static Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, CancellationToken cancellationToken) =>
+        UploadAsync(gateway, csv, webhookUrl, fresh: false, cancellationToken);
+
+    /// <summary>
+    /// Uploads a CSV as a <c>text/csv</c> body and returns the accepted request's ID; <paramref name="fresh"/> asks for a
+    /// fresh run (<c>fresh=true</c>: nothing reused from the client's earlier requests).
+    /// </summary>
+    public static async Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, bool fresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(csv);
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
-        var path = webhookUrl is null ? "/api/requests" : $"/api/requests?webhookUrl={Uri.EscapeDataString(webhookUrl)}";
+        string[] query = [.. webhookUrl is null ? [] : new[] { $"webhookUrl={Uri.EscapeDataString(webhookUrl)}" }, .. fresh ? new[] { "fresh=true" } : []];
+        var path = query.Length == 0 ? "/api/requests" : $"/api/requests?{string.Join('&', query)}";
         using var response = await gateway.PostAsync(path, csv, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted)
@@ -53,6 +61,36 @@ public static class PipelineClient
                 image.TryGetProperty("processedBy", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null,
                 image.TryGetProperty("completedAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : (DateTimeOffset?)null))];
     }
+
+    /// <summary>
+    /// How every image of a request came to its result, from the <c>reuse</c> field of <c>GET /api/requests/{id}/products</c>
+    /// (every page, following the Link header).
+    /// </summary>
+    public static async Task<ImageReuseCounts> ReuseCountsAsync(HttpClient gateway, Guid requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var counts = new ImageReuseCounts();
+        for (string? page = $"/api/requests/{requestId}/products"; page is not null;)
+        {
+            using var response = await gateway.GetAsync(page, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var products = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            foreach (var image in products.RootElement.EnumerateArray().SelectMany(product => product.GetProperty("images").EnumerateArray()))
+            {
+                counts = counts.Add(
+                    image.GetProperty("status").GetString() ?? "",
+                    image.TryGetProperty("reuse", out var reuse) && reuse.ValueKind == JsonValueKind.String ? reuse.GetString() : null);
+            }
+            page = NextPage(response);
+        }
+        return counts;
+    }
+
+    private static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? links.SelectMany(l => l.Split(',')).Where(l => l.Contains("rel=\"next\"", StringComparison.Ordinal))
+                .Select(l => l[(l.IndexOf('<', StringComparison.Ordinal) + 1)..l.IndexOf('>', StringComparison.Ordinal)]).FirstOrDefault()
+            : null;
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
