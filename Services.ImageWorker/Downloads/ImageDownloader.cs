@@ -14,7 +14,9 @@ namespace ImagePipeline.ImageWorker.Downloads;
 /// dropped connections; a 503's Retry-After honoured up to the retry delay) with backoff, and waiting out an origin that
 /// asks to slow down (429) for up to
 /// <c>ImageWorker:ThrottlePatience</c>. Every failure ends as an <see cref="ImageFailureException"/> with its
-/// reason code; only the caller's own cancellation escapes as <see cref="OperationCanceledException"/>.
+/// reason code; only the caller's own cancellation escapes as <see cref="OperationCanceledException"/>. Given the
+/// validators of a version it has seen, it asks conditionally (RFC 9110 §13.1) and an unchanged source comes back as
+/// <see cref="DownloadedImage.NotModified"/>, without a body.
 /// </summary>
 public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions> options, OriginPauses pauses, ILogger<ImageDownloader> logger)
 {
@@ -29,9 +31,17 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         DownloadAsync(url, new DownloadTally(url), cancellationToken);
 
     /// <summary>Downloads <paramref name="url"/>, counting in <paramref name="tally"/> what its origin answered.</summary>
-    public async Task<DownloadedImage> DownloadAsync(string url, DownloadTally tally, CancellationToken cancellationToken)
+    public Task<DownloadedImage> DownloadAsync(string url, DownloadTally tally, CancellationToken cancellationToken) =>
+        DownloadAsync(url, tally, SourceValidators.None, cancellationToken);
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> unless the origin says the version of <paramref name="validators"/> is still
+    /// current (<c>If-None-Match</c>, <c>If-Modified-Since</c>); with none, an ordinary download.
+    /// </summary>
+    public async Task<DownloadedImage> DownloadAsync(string url, DownloadTally tally, SourceValidators validators, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(validators);
         // the length was checked at upload; the rest is checked again because a message is only as good as its sender
         if (ImageUrlRule.Check(url, int.MaxValue) is { } problem)
         {
@@ -51,8 +61,8 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
                 {
                     budget.CancelAfter(_options.DownloadTimeout);
                 }
-                var (content, contentType) = await tally.AttemptAsync(() => AttemptAsync(source, budget.Token), budget.Token);
-                return new DownloadedImage(content, contentType, attempt);
+                var image = await tally.AttemptAsync(() => AttemptAsync(source, validators, budget.Token), budget.Token);
+                return image with { Attempts = attempt };
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -119,7 +129,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
         return Stopwatch.GetElapsedTime(started) + wait < _options.ThrottlePatience ? wait : null;
     }
 
-    private async Task<(ReadOnlyMemory<byte> Content, string? ContentType)> AttemptAsync(Uri source, CancellationToken token)
+    private async Task<DownloadedImage> AttemptAsync(Uri source, SourceValidators validators, CancellationToken token)
     {
         var current = source;
         try
@@ -129,6 +139,7 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
             for (var hop = 0; ; hop++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                AddConditions(request, validators);
                 // headers first: the size check must come before the body is read
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                 if (NextHop(current, response, hop) is { } next)
@@ -136,9 +147,14 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
                     current = next;
                     continue;
                 }
+                // a 304 is an answer only to a question we asked; unasked, it stays the error it always was
+                if (response.StatusCode == HttpStatusCode.NotModified && !validators.IsEmpty)
+                {
+                    return new DownloadedImage(ReadOnlyMemory<byte>.Empty, null, 0) { Validators = ValidatorsOf(response), NotModified = true };
+                }
                 EnsureSuccess(response);
                 var content = await ReadBodyAsync(response.Content, token);
-                return (content, response.Content.Headers.ContentType?.MediaType);
+                return new DownloadedImage(content, response.Content.Headers.ContentType?.MediaType, 0) { Validators = ValidatorsOf(response) };
             }
         }
         catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
@@ -163,6 +179,28 @@ public sealed class ImageDownloader(HttpClient http, IOptions<ImageWorkerOptions
                 $"the connection to {current.Host} broke while the image was being read ({ex.Message}).", isTransient: true, ex);
         }
     }
+
+    /// <summary>
+    /// Asks for the body only if the source changed since the version these validators came with. Every hop gets them:
+    /// the server that holds the image is the one that answers, whether or not a redirect led there.
+    /// </summary>
+    private static void AddConditions(HttpRequestMessage request, SourceValidators validators)
+    {
+        // as received, character for character: a tag that was re-formatted might no longer match
+        if (validators.ETag is { } etag)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+        if (validators.LastModified is { } lastModified)
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        }
+    }
+
+    /// <summary>The answer's validators as it sent them, not as .NET would re-format them.</summary>
+    private static SourceValidators ValidatorsOf(HttpResponseMessage response) => SourceValidators.From(
+        response.Headers.NonValidated.TryGetValues("ETag", out var etag) && etag.Count == 1 ? etag.ToString() : null,
+        response.Content.Headers.NonValidated.TryGetValues("Last-Modified", out var lastModified) && lastModified.Count == 1 ? lastModified.ToString() : null);
 
     /// <summary>The URL a redirect points to, or null when the response is not a redirect to follow.</summary>
     private Uri? NextHop(Uri current, HttpResponseMessage response, int hop)
