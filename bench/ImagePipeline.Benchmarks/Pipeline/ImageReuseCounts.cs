@@ -23,6 +23,17 @@ public sealed record ImageReuseCounts(int Made = 0, int SameRequest = 0, int Not
         _ => this with { Other = Other + 1 },
     };
 
+    /// <summary>The kinds with any images, e.g. "made 14, not_modified 127"; "none" when there are none.</summary>
+    public string Describe()
+    {
+        var kinds = new (string Name, int Count)[]
+        {
+            ("made", Made), (ImageReuse.SameRequest, SameRequest), (ImageReuse.NotModified, NotModified), (ImageReuse.SameBytes, SameBytes),
+            ("failed", Failed), ("pending or cancelled", Other),
+        }.Where(k => k.Count > 0).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Name} {k.Count}")).ToArray();
+        return kinds.Length == 0 ? "none" : string.Join(", ", kinds);
+    }
+
     /// <summary>Markdown table cells: made | same_request | not_modified | same_bytes | failed (pending or cancelled, when any).</summary>
     public string Cells() => string.Create(CultureInfo.InvariantCulture,
         $"{Made} | {SameRequest} | {NotModified} | {SameBytes} | {Failed}{(Other > 0 ? $" ({Other} pending or cancelled)" : "")}");

@@ -22,7 +22,8 @@ public sealed class ResyncGoals
         _rows.ForEach(Console.WriteLine);
     }
 
+    /// <summary><paramref name="unit"/> is appended to both figures as given (" s", " MB"); empty for a count.</summary>
     private void Add(string part, string measure, double baseline, double measured, string unit, string goal, string verdict) =>
         _rows.Add(string.Create(CultureInfo.InvariantCulture,
-            $"| {part} | {measure} | {baseline:0.##} {unit} | {measured:0.##} {unit} | **{(baseline > 0 ? measured / baseline : double.NaN):0.000}** | {goal} | {verdict} |"));
+            $"| {part} | {measure} | {baseline:0.##}{unit} | {measured:0.##}{unit} | **{(baseline > 0 ? measured / baseline : double.NaN):0.000}** | {goal} | {verdict} |"));
 }
