@@ -13,4 +13,8 @@ public sealed record RequestSubmitted(
     int ImageCount,
     DateTimeOffset SubmittedAt,
     string? ClientId = null,
-    string? WebhookEvents = null);
+    string? WebhookEvents = null)
+{
+    /// <summary>The client asked for a fresh run (<c>fresh=true</c>): nothing an earlier request made is reused.</summary>
+    public bool Fresh { get; init; }
+}

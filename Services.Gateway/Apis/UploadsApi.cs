@@ -18,7 +18,7 @@ public static class UploadsApi
         app.MapPost("/api/requests", Upload)
             .WithTags("Requests")
             .WithName("SubmitRequest")
-            .WithSummary("Upload a CSV of products and image URLs (multipart 'file' + optional 'webhookUrl', or a text/csv body with ?webhookUrl=). " +
+            .WithSummary("Upload a CSV of products and image URLs (multipart 'file' + optional 'webhookUrl', or a text/csv body with ?webhookUrl=); 'fresh=true' reuses nothing from earlier requests. " +
                 "An optional Idempotency-Key header makes retries safe.")
             .Produces<UploadAcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -73,7 +73,7 @@ public sealed partial class UploadAcceptor(
         {
             await store.TryAddOwnerAsync(requestId, owner, now, cancellationToken);
         }
-        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now, owner, upload.WebhookEvents.Stored), cancellationToken))
+        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now, owner, upload.WebhookEvents.Stored) { Fresh = upload.Fresh }, cancellationToken))
         {
             return UploadOutcome.Failure(
                 UploadProblems.NotSubmitted(options.Value.PublishTimeout, options.Value.PublishRetryAfter), options.Value.PublishRetryAfter);

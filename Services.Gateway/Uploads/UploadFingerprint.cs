@@ -11,7 +11,7 @@ namespace ImagePipeline.Gateway.Uploads;
 /// </summary>
 public static class UploadFingerprint
 {
-    public static string Of(ReadOnlySpan<byte> csvSha256, string? webhookUrl, string? webhookEvents = null)
+    public static string Of(ReadOnlySpan<byte> csvSha256, string? webhookUrl, string? webhookEvents = null, bool fresh = false)
     {
         if (csvSha256.Length != SHA256.HashSizeInBytes)
         {
@@ -25,6 +25,12 @@ public static class UploadFingerprint
         {
             hash.AppendData([0]);
             hash.AppendData(Encoding.UTF8.GetBytes(webhookEvents));
+        }
+        // likewise absent unless asked for
+        if (fresh)
+        {
+            hash.AppendData([1]);
+            hash.AppendData("fresh"u8);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -15,6 +15,7 @@ public sealed class UploadReader(CsvLimits limits)
     public const string FilePartName = "file";
     public const string WebhookFieldName = "webhookUrl";
     public const string WebhookEventsFieldName = "webhookEvents";
+    public const string FreshFieldName = "fresh";
 
     public async Task<UploadedCsv> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -37,7 +38,8 @@ public sealed class UploadReader(CsvLimits limits)
             }
             if (IsCsv(request.ContentType))
             {
-                return await SpoolAsync(request.Body, request.Query[WebhookFieldName].FirstOrDefault(), request.Query[WebhookEventsFieldName], cancellationToken);
+                return await SpoolAsync(request.Body, request.Query[WebhookFieldName].FirstOrDefault(), request.Query[WebhookEventsFieldName],
+                    Fresh(request.Query[FreshFieldName].FirstOrDefault()), cancellationToken);
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -62,11 +64,22 @@ public sealed class UploadReader(CsvLimits limits)
             ?? throw new UploadProblem(StatusCodes.Status400BadRequest, "No CSV file", $"The multipart body has no '{FilePartName}' part.");
         var webhookUrl = form[WebhookFieldName].FirstOrDefault() ?? request.Query[WebhookFieldName].FirstOrDefault();
         var webhookEvents = form.TryGetValue(WebhookEventsFieldName, out var fromForm) ? fromForm : request.Query[WebhookEventsFieldName];
+        var fresh = Fresh(form[FreshFieldName].FirstOrDefault() ?? request.Query[FreshFieldName].FirstOrDefault());
         await using var content = file.OpenReadStream();
-        return await SpoolAsync(content, webhookUrl, webhookEvents, cancellationToken);
+        return await SpoolAsync(content, webhookUrl, webhookEvents, fresh, cancellationToken);
     }
 
-    private async Task<UploadedCsv> SpoolAsync(Stream source, string? webhookUrl, IEnumerable<string?> webhookEvents, CancellationToken cancellationToken)
+    /// <summary><c>fresh=true</c>: make every image anew, reusing nothing an earlier request made.</summary>
+    private static bool Fresh(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "false" or "0" => false,
+        "true" or "1" => true,
+        _ => throw new UploadProblem(StatusCodes.Status400BadRequest, "Invalid fresh option",
+            $"'{FreshFieldName}' must be true or false (true: reuse nothing from earlier requests); it was '{value}'."),
+    };
+
+    private async Task<UploadedCsv> SpoolAsync(
+        Stream source, string? webhookUrl, IEnumerable<string?> webhookEvents, bool fresh, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"imagepipeline-upload-{Guid.NewGuid():N}.csv");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
@@ -91,7 +104,7 @@ public sealed class UploadReader(CsvLimits limits)
                 throw new UploadProblem(StatusCodes.Status400BadRequest, "Empty CSV", "The uploaded CSV is empty.");
             }
             await file.FlushAsync(cancellationToken);
-            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim(), WebhookEvents.Parse(webhookEvents), hash.GetHashAndReset());
+            return new UploadedCsv(file, string.IsNullOrWhiteSpace(webhookUrl) ? null : webhookUrl.Trim(), WebhookEvents.Parse(webhookEvents), hash.GetHashAndReset(), fresh);
         }
         catch
         {

@@ -1,3 +1,5 @@
+using ImagePipeline.Ingest.Persistence;
+
 namespace ImagePipeline.Ingest.Apis;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace ImagePipeline.Ingest.Apis;
 /// While a request is Processing, <see cref="ImagesInFlight"/> counts its images out with the workers (released, no
 /// result yet), <see cref="RatePerMinute"/> its results per minute over the last Ingest:RateWindow and
 /// <see cref="EstimatedSecondsLeft"/> its pending images at that rate; they are null otherwise (and in the list).
+/// <see cref="Reused"/> counts the slots served by work already done: by another slot of the same URL, or by an earlier
+/// request's output whose source had not changed (null in the list).
 /// </summary>
 public sealed record RequestStatusResponse(
     Guid RequestId,
@@ -29,4 +33,5 @@ public sealed record RequestStatusResponse(
     IReadOnlyList<string>? WebhookEvents = null,
     int? ImagesInFlight = null,
     double? RatePerMinute = null,
-    int? EstimatedSecondsLeft = null);
+    int? EstimatedSecondsLeft = null,
+    ReuseCounts? Reused = null);

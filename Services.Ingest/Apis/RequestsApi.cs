@@ -42,8 +42,8 @@ public static class RequestsApi
             {
                 http.Response.Headers.RetryAfter = RetryAfter;
             }
-            return TypedResults.Ok(await RequestPace.AddToAsync(
-                request.ToStatus(urls), request, store, options.Value.RateWindow, time.GetUtcNow(), cancellationToken));
+            var status = await RequestPace.AddToAsync(request.ToStatus(urls), request, store, options.Value.RateWindow, time.GetUtcNow(), cancellationToken);
+            return TypedResults.Ok(status with { Reused = await store.CountReusedAsync(requestId, cancellationToken) });
         }
 
         // accepted by the gateway but not read by Ingest yet: the upload is in the store, so the request exists

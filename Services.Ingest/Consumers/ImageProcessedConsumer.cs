@@ -10,6 +10,6 @@ public sealed class ImageProcessedConsumer(ImageResultRecorder recorder, TimePro
     public Task Consume(ConsumeContext<ImageProcessed> context)
     {
         var m = context.Message;
-        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: true, m.Outcome, time.GetUtcNow()), m.Download);
+        return recorder.RecordAsync(context, new ImageResult(m.RequestId, m.ImageId, Succeeded: true, m.Outcome, time.GetUtcNow()) { Source = m.Source }, m.Download);
     }
 }

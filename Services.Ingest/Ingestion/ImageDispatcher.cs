@@ -18,7 +18,7 @@ public sealed class ImageDispatcher(IIngestStore store, DispatchPolicy policy, T
         var released = await store.ReleaseImagesAsync(requestId, policy.WindowAt(time.GetUtcNow()), cancellationToken);
         foreach (var image in released)
         {
-            await publish.Publish(new ProcessImage(image.RequestId, image.ImageId, image.SourceUrl), cancellationToken);
+            await publish.Publish(new ProcessImage(image.RequestId, image.ImageId, image.SourceUrl) { Reusable = image.Reusable }, cancellationToken);
         }
         return released.Count;
     }

@@ -42,9 +42,10 @@ public sealed class RequestLifecycle(IIngestStore store)
     public async Task<ImageResultOutcome> RecordResultAsync(ImageResult result, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var counted = await store.TryRecordResultAsync(result, cancellationToken);
+        var slots = await store.TryRecordResultAsync(result, cancellationToken);
+        var counted = slots > 0;
         var request = counted
-            ? await store.CountResultAsync(result.RequestId, result.Succeeded, result.CompletedAt, cancellationToken)
+            ? await store.CountResultAsync(result.RequestId, result.Succeeded, slots, result.CompletedAt, cancellationToken)
             : await store.GetRequestAsync(result.RequestId, cancellationToken);
         if (request is null)
         {

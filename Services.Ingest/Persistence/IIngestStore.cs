@@ -24,15 +24,18 @@ public interface IIngestStore
     IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records an image's result only if the image is still pending (of this request); true when this call recorded it.
+    /// Records an image's result only if the image is still pending (of this request), and gives the same result
+    /// (marked <see cref="ImageReuse.SameRequest"/>) to the request's pending slots of the same URL that waited on it;
+    /// a success's <see cref="ImageResult.Source"/> is remembered for the client. Returns how many slots this call
+    /// recorded: 0 when it recorded nothing (a duplicate).
     /// </summary>
-    Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken);
+    Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts one result on its request, only while the request is Processing; returns the request afterwards (as it
-    /// stands, if it was not Processing; null when unknown).
+    /// Counts a result of <paramref name="slots"/> slots on its request, only while the request is Processing; returns
+    /// the request afterwards (as it stands, if it was not Processing; null when unknown).
     /// </summary>
-    Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Whether any image of the request has no result yet.</summary>
     Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken);
@@ -118,4 +121,14 @@ public interface IIngestStore
     /// is stored (unknown, already purged, or running again). Repeating it after a crash finishes what was left.
     /// </summary>
     Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A purge of <paramref name="requestId"/> asks whether it may delete <paramref name="outputKey"/>: true when no
+    /// other request uses it (as its output, or as an output it was offered for reuse), and then the output is no
+    /// longer offered for reuse either, in the same step; false when another request still uses it (keep the file).
+    /// </summary>
+    Task<bool> ReleaseOutputAsync(Guid requestId, string outputKey, CancellationToken cancellationToken);
+
+    /// <summary>The request's slots whose result came from work already done, by <see cref="ImageReuse"/> kind.</summary>
+    Task<ReuseCounts> CountReusedAsync(Guid requestId, CancellationToken cancellationToken);
 }

@@ -11,4 +11,8 @@ public sealed record ImageRecord(
     string SourceUrl,
     string Status,
     ImageOutcome Outcome,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>On a release: what an earlier request of the same client made from this URL, for the worker to reuse.</summary>
+    public ReusableOutput? Reusable { get; init; }
+}

@@ -94,8 +94,21 @@ internal sealed class MongoImageDocument
     [BsonElement("attempts")]
     public int Attempts { get; set; }
 
-    public static MongoImageDocument New(Guid requestId, int rowNumber, int position, NewImage image) => new()
+    [BsonElement("reuse"), BsonIgnoreIfNull]
+    public string? Reuse { get; set; }
+
+    /// <summary>The slot of the same URL in the same request whose result this one takes; absent for the slot that is fetched.</summary>
+    [BsonElement("leaderId"), BsonIgnoreIfNull]
+    [BsonGuidRepresentation(GuidRepresentation.Standard)]
+    public Guid? LeaderId { get; set; }
+
+    /// <summary>The output it was offered for reuse when released: a purge keeps that output while this image may use it.</summary>
+    [BsonElement("reuseKey"), BsonIgnoreIfNull]
+    public string? ReuseKey { get; set; }
+
+    public static MongoImageDocument New(Guid requestId, int rowNumber, int position, NewImage image, Guid? leaderId = null) => new()
     {
+        LeaderId = leaderId,
         Id = image.ImageId,
         RequestId = requestId,
         RowNumber = rowNumber,
@@ -112,7 +125,7 @@ internal sealed class MongoImageDocument
             OutputKey = OutputKey, OutputUrl = OutputUrl, BytesIn = BytesIn, BytesOut = BytesOut, Width = Width, Height = Height,
             Format = Format, SourceQuality = SourceQuality, OutputQuality = OutputQuality, ReasonCode = ReasonCode, Reason = Reason,
             WorkerId = WorkerId, SourcePreviewKey = SourcePreviewKey, SourcePreviewUrl = SourcePreviewUrl,
-            OutputPreviewKey = OutputPreviewKey, OutputPreviewUrl = OutputPreviewUrl,
+            OutputPreviewKey = OutputPreviewKey, OutputPreviewUrl = OutputPreviewUrl, Reuse = Reuse,
         },
         StoredTime.FromBson(CompletedAt));
 
@@ -129,7 +142,7 @@ internal sealed class MongoImageDocument
             ("width", outcome.Width), ("height", outcome.Height), ("format", outcome.Format), ("sourceQuality", outcome.SourceQuality),
             ("outputQuality", outcome.OutputQuality), ("reasonCode", outcome.ReasonCode), ("reason", outcome.Reason), ("workerId", outcome.WorkerId),
             ("sourcePreviewKey", outcome.SourcePreviewKey), ("sourcePreviewUrl", outcome.SourcePreviewUrl),
-            ("outputPreviewKey", outcome.OutputPreviewKey), ("outputPreviewUrl", outcome.OutputPreviewUrl),
+            ("outputPreviewKey", outcome.OutputPreviewKey), ("outputPreviewUrl", outcome.OutputPreviewUrl), ("reuse", outcome.Reuse),
         ];
     }
 }

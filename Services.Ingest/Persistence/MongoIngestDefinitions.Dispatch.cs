@@ -23,7 +23,8 @@ internal static partial class MongoIngestDefinitions
 
     /// <summary>A request's images not released yet (an absent lease matches null).</summary>
     public static FilterDefinition<MongoImageDocument> UnreleasedImagesOf(Guid requestId) =>
-        ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Eq(i => i.LeaseUntil, null);
+        ImageFilter.Eq(i => i.RequestId, requestId) & ImageFilter.Eq(i => i.Status, ImageStatuses.Pending) & ImageFilter.Eq(i => i.LeaseUntil, null)
+        & ImageFilter.Eq(i => i.LeaderId, null);
 
     /// <summary>The image, only while it is pending and unreleased: the one write that decides who releases it.</summary>
     public static FilterDefinition<MongoImageDocument> UnreleasedImage(Guid imageId) =>

@@ -26,9 +26,9 @@ internal static partial class MongoIngestDefinitions
     public static FilterDefinition<MongoRequestDocument> ProcessingRequest(Guid requestId) =>
         RequestFilter.Eq(r => r.Id, requestId) & RequestFilter.Eq(r => r.Status, RequestStatuses.Processing);
 
-    public static UpdateDefinition<MongoRequestDocument> CountResult(bool succeeded, DateTimeOffset at) =>
+    public static UpdateDefinition<MongoRequestDocument> CountResult(bool succeeded, int slots, DateTimeOffset at) =>
         RequestUpdate
-            .Inc(succeeded ? r => r.ImagesSucceeded : r => r.ImagesFailed, 1)
+            .Inc(succeeded ? r => r.ImagesSucceeded : r => r.ImagesFailed, slots)
             .Max(r => r.UpdatedAt, StoredTime.ToBson(at));
 
     public static FilterDefinition<MongoProductDocument> ProductsOf(Guid requestId) =>
@@ -71,6 +71,8 @@ internal static partial class MongoIngestDefinitions
             .Where(e => e.Value is not null)
             .Select(e => ImageUpdate.Set(e.Element, e.Value)));
         updates.Add(ImageUpdate.Set(i => i.CompletedAt, StoredTime.ToBson(result.CompletedAt)));
+        // the image's own output (or failure) now says which output it uses; the key it was offered no longer does
+        updates.Add(ImageUpdate.Unset(i => i.ReuseKey));
         return ImageUpdate.Combine(updates);
     }
 }

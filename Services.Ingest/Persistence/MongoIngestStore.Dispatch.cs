@@ -16,7 +16,8 @@ public sealed partial class MongoIngestStore
     {
         ArgumentNullException.ThrowIfNull(window);
         await EnsureIndexesAsync();
-        if (!await _requests.Find(MongoIngestDefinitions.ProcessingRequest(requestId)).AnyAsync(cancellationToken))
+        var request = await _requests.Find(MongoIngestDefinitions.ProcessingRequest(requestId)).FirstOrDefaultAsync(cancellationToken);
+        if (request is null)
         {
             return [];
         }
@@ -57,7 +58,7 @@ public sealed partial class MongoIngestStore
                 released.Add(leased.ToRecord());
             }
         }
-        return released;
+        return request.Fresh ? released : await WithReusableAsync(request.ClientId, released, cancellationToken);
     }
 
     public async Task<StalledWork> ClaimStalledAsync(

@@ -1,3 +1,4 @@
+using ImagePipeline.Contracts;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Persistence;
@@ -5,20 +6,35 @@ namespace ImagePipeline.Ingest.Persistence;
 /// <summary>The compare-and-set steps <see cref="Lifecycle.RequestLifecycle"/> is made of, each one conditional write or count.</summary>
 public sealed partial class MongoIngestStore
 {
-    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         await EnsureIndexesAsync();
+        if (!await _images.Find(MongoIngestDefinitions.PendingImage(result.RequestId, result.ImageId)).AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+        // the slots that waited on this one first: a crash between the two writes leaves the image pending, and its
+        // redelivered result records it then (the slots' live count is short by them until the request's recount)
+        var served = await _images.UpdateManyAsync(
+            MongoIngestDefinitions.WaitingOn(result.RequestId, result.ImageId),
+            MongoIngestDefinitions.RecordResult(result with { Outcome = result.Outcome with { Reuse = ImageReuse.SameRequest } }),
+            cancellationToken: cancellationToken);
         var update = await _images.UpdateOneAsync(
             MongoIngestDefinitions.PendingImage(result.RequestId, result.ImageId), MongoIngestDefinitions.RecordResult(result), cancellationToken: cancellationToken);
-        return update.ModifiedCount == 1;
+        if (update.ModifiedCount != 1)
+        {
+            return 0;
+        }
+        await RememberSourceAsync(result, cancellationToken);
+        return 1 + checked((int)served.ModifiedCount);
     }
 
-    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
-                MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(succeeded, at), ReturnAfter, cancellationToken)
+                MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(succeeded, slots, at), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
         return request?.ToRecord();
     }

@@ -26,6 +26,7 @@ public sealed partial class MongoIngestStore : IIngestStore
     private readonly IMongoCollection<MongoRequestDocument> _requests;
     private readonly IMongoCollection<MongoProductDocument> _products;
     private readonly IMongoCollection<MongoImageDocument> _images;
+    private readonly IMongoCollection<MongoSourceVersionDocument> _sourceVersions;
     private readonly AsyncOnce _indexes;
 
     public MongoIngestStore(IMongoDatabase database)
@@ -34,6 +35,7 @@ public sealed partial class MongoIngestStore : IIngestStore
         _requests = database.GetCollection<MongoRequestDocument>(MongoIngestDefinitions.RequestsCollection);
         _products = database.GetCollection<MongoProductDocument>(MongoIngestDefinitions.ProductsCollection);
         _images = database.GetCollection<MongoImageDocument>(MongoIngestDefinitions.ImagesCollection);
+        _sourceVersions = database.GetCollection<MongoSourceVersionDocument>(MongoIngestDefinitions.SourceVersionsCollection);
         _indexes = new(CreateIndexesAsync);
     }
 
@@ -113,13 +115,17 @@ public sealed partial class MongoIngestStore : IIngestStore
     {
         var productBatch = new List<MongoProductDocument>(InsertBatchSize);
         var imageBatch = new List<MongoImageDocument>(InsertBatchSize);
+        // the first slot of each URL is fetched; the others wait on it
+        var leaders = new Dictionary<string, Guid>(StringComparer.Ordinal);
         int productCount = 0, imageCount = 0;
         await foreach (var product in products.WithCancellation(cancellationToken))
         {
             productBatch.Add(MongoProductDocument.New(requestId, product));
             for (var position = 0; position < product.Images.Count; position++)
             {
-                imageBatch.Add(MongoImageDocument.New(requestId, product.RowNumber, position, product.Images[position]));
+                var image = product.Images[position];
+                Guid? leader = leaders.TryAdd(image.SourceUrl, image.ImageId) ? null : leaders[image.SourceUrl];
+                imageBatch.Add(MongoImageDocument.New(requestId, product.RowNumber, position, image, leader));
             }
             productCount++;
             imageCount += product.Images.Count;
@@ -168,5 +174,6 @@ public sealed partial class MongoIngestStore : IIngestStore
         await _products.Indexes.CreateManyAsync(MongoIngestDefinitions.ProductIndexes, cancellationToken);
         await _images.Indexes.CreateManyAsync(MongoIngestDefinitions.ImageIndexes, cancellationToken);
         await _requests.Indexes.CreateManyAsync(MongoIngestDefinitions.RequestIndexes, cancellationToken);
+        await _sourceVersions.Indexes.CreateManyAsync(MongoIngestDefinitions.SourceVersionIndexes, cancellationToken);
     }
 }

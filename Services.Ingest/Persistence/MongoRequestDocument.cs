@@ -97,6 +97,10 @@ internal sealed class MongoRequestDocument
     [BsonElement("progressDone")]
     public int ProgressDone { get; set; }
 
+    /// <summary>The client asked for a fresh run: nothing is reused from earlier requests.</summary>
+    [BsonElement("fresh"), BsonIgnoreIfDefault]
+    public bool Fresh { get; set; }
+
     /// <summary>
     /// Set by a purge before it deletes anything, only while the request is finished; no move starts from a request
     /// that carries it, so a retry cannot re-open a request whose images and products are being deleted.
@@ -107,6 +111,7 @@ internal sealed class MongoRequestDocument
     public static MongoRequestDocument New(NewRequest request, int productCount, int imagesTotal, string? failureReason) => new()
     {
         ClientId = request.ClientId,
+        Fresh = request.Fresh,
         WebhookEvents = request.WebhookEvents,
         EventSequence = failureReason is null ? 0 : 1,
         LeaseUntil = failureReason is null ? null : StoredTime.ToBson(request.LeaseUntil ?? request.RecordedAt),

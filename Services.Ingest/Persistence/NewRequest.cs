@@ -12,4 +12,8 @@ public sealed record NewRequest(
     DateTimeOffset RecordedAt,
     string? ClientId = null,
     DateTimeOffset? LeaseUntil = null,
-    string? WebhookEvents = null);
+    string? WebhookEvents = null)
+{
+    /// <summary>The client asked for a fresh run: nothing an earlier request made is reused (what this one makes is still remembered).</summary>
+    public bool Fresh { get; init; }
+}

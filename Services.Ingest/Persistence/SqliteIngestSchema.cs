@@ -37,7 +37,8 @@ internal static class SqliteIngestSchema
             webhook_events TEXT,
             event_sequence INTEGER NOT NULL DEFAULT 0,
             progress_at INTEGER,
-            progress_done INTEGER NOT NULL DEFAULT 0
+            progress_done INTEGER NOT NULL DEFAULT 0,
+            fresh INTEGER NOT NULL DEFAULT 0
         );
         """;
 
@@ -78,11 +79,32 @@ internal static class SqliteIngestSchema
             output_preview_url TEXT,
             host TEXT NOT NULL DEFAULT '',
             lease_until INTEGER,
-            attempts INTEGER NOT NULL DEFAULT 0
+            attempts INTEGER NOT NULL DEFAULT 0,
+            reuse TEXT,
+            leader_id TEXT,
+            reuse_key TEXT
         );
         """;
 
-    public static readonly string Create = CreateRequests("requests") + CreateProducts + CreateImages("images");
+    /// <summary>
+    /// What each client's sources were when their outputs were made: per client and source URL, the validators, the
+    /// bytes' hash, the settings' fingerprint and the output (the outcome's columns), so a later request can reuse it.
+    /// </summary>
+    public static readonly string CreateSourceVersions = $"""
+        CREATE TABLE IF NOT EXISTS source_versions (
+            client_key TEXT NOT NULL,
+            source_url TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            content_hash TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            {SqliteImageOutcome.Definitions},
+            PRIMARY KEY (client_key, source_url)
+        ) WITHOUT ROWID;
+        """;
+
+    public static readonly string Create = CreateRequests("requests") + CreateProducts + CreateImages("images") + CreateSourceVersions;
 
     /// <summary>
     /// Columns added after the first release, for databases created before them (CREATE TABLE IF NOT EXISTS leaves
@@ -108,6 +130,10 @@ internal static class SqliteIngestSchema
         ("images", "source_preview_url", "TEXT"),
         ("images", "output_preview_key", "TEXT"),
         ("images", "output_preview_url", "TEXT"),
+        ("requests", "fresh", "INTEGER NOT NULL DEFAULT 0"),
+        ("images", "reuse", "TEXT"),
+        ("images", "leader_id", "TEXT"),
+        ("images", "reuse_key", "TEXT"),
     ];
 
     /// <summary>
@@ -117,8 +143,16 @@ internal static class SqliteIngestSchema
     public const string Indexes = """
         CREATE UNIQUE INDEX IF NOT EXISTS ix_images_request_row_position ON images (request_id, row_number, position);
         CREATE INDEX IF NOT EXISTS ix_images_request_status ON images (request_id, status);
-        -- the next images to release, in input order, without scanning the released ones
-        CREATE INDEX IF NOT EXISTS ix_images_unreleased ON images (request_id, row_number, position) WHERE status = 'Pending' AND lease_until IS NULL;
+        -- the next images to release, in input order, without scanning the released ones or the slots that wait on
+        -- another slot of the same URL (the index before those existed goes)
+        DROP INDEX IF EXISTS ix_images_unreleased;
+        CREATE INDEX IF NOT EXISTS ix_images_unreleased_leaders ON images (request_id, row_number, position) WHERE status = 'Pending' AND lease_until IS NULL AND leader_id IS NULL;
+        -- the slots a result serves besides its own
+        CREATE INDEX IF NOT EXISTS ix_images_leader ON images (leader_id) WHERE leader_id IS NOT NULL;
+        -- who still uses an output: a purge deletes it only when no other request does
+        CREATE INDEX IF NOT EXISTS ix_images_output_key ON images (output_key) WHERE output_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_images_reuse_key ON images (reuse_key) WHERE reuse_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_source_versions_output ON source_versions (output_key);
         -- a request's released images by host (the window and the per-host cap), and leases running out (the sweep)
         CREATE INDEX IF NOT EXISTS ix_images_released ON images (request_id, host) WHERE status = 'Pending' AND lease_until IS NOT NULL;
         -- every request's released images of one origin (its pace is a limit across requests)

@@ -20,11 +20,17 @@ public sealed partial class SqliteIngestStore
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync<IReadOnlyList<ImageRecord>>(async (connection, transaction) =>
         {
-            var status = await Scalar(connection, transaction, cancellationToken,
-                "SELECT status FROM requests WHERE id = $id", ("$id", Text(requestId)));
-            if (status as string != RequestStatuses.Processing)
+            string? clientKey = null;
+            var fresh = false;
+            await using (var request = Command(connection, transaction, "SELECT status, client_id, fresh FROM requests WHERE id = $id", ("$id", Text(requestId))))
+            await using (var reader = await request.ExecuteReaderAsync(cancellationToken))
             {
-                return [];
+                if (!await reader.ReadAsync(cancellationToken) || reader.GetString(0) != RequestStatuses.Processing)
+                {
+                    return [];
+                }
+                clientKey = SourceVersionsClientKey(NullableString(reader, 1));
+                fresh = reader.GetInt64(2) != 0;
             }
 
             var outPerHost = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -48,7 +54,7 @@ public sealed partial class SqliteIngestStore
             var picked = new List<ImageRecord>(room);
             var outPerOrigin = new Dictionary<string, int>(StringComparer.Ordinal);
             await using (var next = Command(connection, transaction,
-                $"SELECT {ImageColumns}, host FROM images WHERE request_id = $id AND status = $pending AND lease_until IS NULL ORDER BY row_number, position LIMIT $look",
+                $"SELECT {ImageColumns}, host FROM images WHERE request_id = $id AND status = $pending AND lease_until IS NULL AND leader_id IS NULL ORDER BY row_number, position LIMIT $look",
                 ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending), ("$look", room * 4)))
             await using (var reader = await next.ExecuteReaderAsync(cancellationToken))
             {
@@ -79,7 +85,7 @@ public sealed partial class SqliteIngestStore
                 image.Value = Text(record.ImageId);
                 await lease.ExecuteNonQueryAsync(cancellationToken);
             }
-            return picked;
+            return fresh ? picked : await WithReusableAsync(connection, transaction, clientKey, picked, cancellationToken);
         }, cancellationToken);
     }
 

@@ -7,24 +7,38 @@ namespace ImagePipeline.Ingest.Persistence;
 /// <summary>The compare-and-set steps <see cref="Lifecycle.RequestLifecycle"/> is made of, each one statement.</summary>
 public sealed partial class SqliteIngestStore
 {
-    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         await _schema.RunAsync(cancellationToken);
         var outcome = string.Join(", ", SqliteImageOutcome.Columns.Select(c => $"{c} = ${c}"));
-        (string, object)[] parameters =
+        (string, object)[] common =
         [
-            .. SqliteImageOutcome.Parameters(result.Outcome),
             ("$status", result.Succeeded ? ImageStatuses.Succeeded : ImageStatuses.Failed), ("$at", StoredTime.ToMillis(result.CompletedAt)),
             ("$id", Text(result.ImageId)), ("$request", Text(result.RequestId)), ("$pending", ImageStatuses.Pending),
         ];
-        return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""
-            UPDATE images SET status = $status, {outcome}, completed_at = $at
-            WHERE id = $id AND request_id = $request AND status = $pending
-            """, parameters) == 1, cancellationToken);
+        return await database.WriteAsync(async (connection, transaction) =>
+        {
+            // the image's own output (or failure) now says which output it uses; the key it was offered no longer does
+            var recorded = await Execute(connection, transaction, cancellationToken, $"""
+                UPDATE images SET status = $status, {outcome}, completed_at = $at, reuse_key = NULL
+                WHERE id = $id AND request_id = $request AND status = $pending
+                """, [.. SqliteImageOutcome.Parameters(result.Outcome), .. common]);
+            if (recorded == 0)
+            {
+                return 0;
+            }
+            await RememberSourceAsync(connection, transaction, result, cancellationToken);
+            // the slots of the same URL that waited on this one get its result, marked as served by it
+            var served = await Execute(connection, transaction, cancellationToken, $"""
+                UPDATE images SET status = $status, {outcome}, completed_at = $at
+                WHERE leader_id = $id AND request_id = $request AND status = $pending
+                """, [.. SqliteImageOutcome.Parameters(result.Outcome with { Reuse = ImageReuse.SameRequest }), .. common]);
+            return recorded + served;
+        }, cancellationToken);
     }
 
-    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
@@ -34,7 +48,7 @@ public sealed partial class SqliteIngestStore
                 WHERE id = $id AND status = $processing
                 RETURNING {RequestColumns}
                 """,
-                ("$s", succeeded ? 1 : 0), ("$f", succeeded ? 0 : 1), ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing)))
+                ("$s", succeeded ? slots : 0), ("$f", succeeded ? 0 : slots), ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId)), ("$processing", RequestStatuses.Processing)))
             await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
             {
                 if (await reader.ReadAsync(cancellationToken))

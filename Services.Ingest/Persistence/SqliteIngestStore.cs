@@ -40,7 +40,8 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
             var now = StoredTime.ToMillis(request.RecordedAt);
             await Execute(connection, transaction, cancellationToken,
-                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id, webhook_events) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client, $events)",
+                "INSERT INTO requests (id, status, csv_key, webhook_url, product_count, images_total, submitted_at, recorded_at, updated_at, client_id, webhook_events, fresh) VALUES ($id, $status, $key, $webhook, 0, 0, $submitted, $now, $now, $client, $events, $fresh)",
+                ("$fresh", request.Fresh ? 1 : 0),
                 ("$id", Text(request.RequestId)), ("$status", RequestStatuses.Processing), ("$key", request.CsvFileKey),
                 ("$client", DbValue(request.ClientId)), ("$events", DbValue(request.WebhookEvents)),
                 ("$webhook", (object?)request.WebhookUrl ?? DBNull.Value), ("$submitted", StoredTime.ToMillis(request.SubmittedAt)), ("$now", now));
@@ -134,13 +135,16 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
         await using var insertImage = connection.CreateCommand();
         insertImage.Transaction = transaction;
-        insertImage.CommandText = "INSERT INTO images (id, request_id, row_number, position, source_url, status, host) VALUES ($id, $request, $row, $position, $url, $pending, $host)";
+        insertImage.CommandText = "INSERT INTO images (id, request_id, row_number, position, source_url, status, host, leader_id) VALUES ($id, $request, $row, $position, $url, $pending, $host, $leader)";
         var imageId = insertImage.Parameters.Add("$id", SqliteType.Text);
         insertImage.Parameters.AddWithValue("$request", Text(requestId));
         var imageRow = insertImage.Parameters.Add("$row", SqliteType.Integer);
         var imagePosition = insertImage.Parameters.Add("$position", SqliteType.Integer);
         var imageUrl = insertImage.Parameters.Add("$url", SqliteType.Text);
         var imageHost = insertImage.Parameters.Add("$host", SqliteType.Text);
+        var imageLeader = insertImage.Parameters.Add("$leader", SqliteType.Text);
+        // the first slot of each URL is fetched; the others wait on it (the request is read once, so this is its only look)
+        var leaders = new Dictionary<string, Guid>(StringComparer.Ordinal);
         insertImage.Parameters.AddWithValue("$pending", ImageStatuses.Pending);
 
         int productCount = 0, imageCount = 0;
@@ -158,6 +162,9 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                 imagePosition.Value = position;
                 imageUrl.Value = product.Images[position].SourceUrl;
                 imageHost.Value = OriginKey.Of(product.Images[position].SourceUrl);
+                imageLeader.Value = leaders.TryAdd(product.Images[position].SourceUrl, product.Images[position].ImageId)
+                    ? DBNull.Value
+                    : Text(leaders[product.Images[position].SourceUrl]);
                 await insertImage.ExecuteNonQueryAsync(cancellationToken);
                 imageCount++;
             }

@@ -10,7 +10,8 @@ namespace ImagePipeline.Ingest.Retention;
 /// first, then the other services' records (<see cref="RequestPurged"/>), then Ingest's rows, last of all the request
 /// itself. Ingest's rows are what tells a repeat what to delete, so they go last: a purge cut short anywhere leaves a
 /// finished request that a repeat or the next sweep purges again, and every step is safe to repeat (a missing file, a
-/// second <see cref="RequestPurged"/> and a gone row are no errors).
+/// second <see cref="RequestPurged"/> and a gone row are no errors). An output is deleted only when no other request
+/// uses it (<see cref="IIngestStore.ReleaseOutputAsync"/>): requests of one client share the outputs they reuse.
 /// </summary>
 public sealed class RequestPurger(IIngestStore store, IFileStore files)
 {
@@ -59,8 +60,13 @@ public sealed class RequestPurger(IIngestStore store, IFileStore files)
         {
             foreach (var image in product.Images)
             {
-                if (image.Outcome.OutputKey is not null)
+                if (image.Outcome.OutputKey is { } output)
                 {
+                    // an output other requests still use (reused, or offered for reuse) stays until its last user is purged
+                    if (!await store.ReleaseOutputAsync(requestId, output, cancellationToken))
+                    {
+                        continue;
+                    }
                     foreach (var key in RecordedKeys(image.Outcome))
                     {
                         await files.DeleteAsync(key, cancellationToken);

@@ -130,8 +130,27 @@ public sealed class FaultsFixture : IAsyncLifetime
         Gateway.Timeout = TimeSpan.FromSeconds(30);
     }
 
-    /// <summary>Every instance of the broker and of every service running and healthy; starts any a test left stopped.</summary>
+    /// <summary>
+    /// Every instance of the broker and of every service running and healthy; starts any a test left stopped. An
+    /// instance a test left neither stopped nor healthy (seen once in CI: one stuck "Unknown" for every later test) is
+    /// healed by restarting the whole AppHost once, so one broken test does not fail all that follow it; the one it
+    /// broke has failed already.
+    /// </summary>
     public async Task EnsureAllHealthyAsync()
+    {
+        try
+        {
+            await WaitAllHealthyAsync();
+        }
+        catch (TimeoutException stuck)
+        {
+            Log.CreateLogger(nameof(FaultsFixture)).LogWarning(stuck, "An instance stayed unhealthy; restarting the AppHost");
+            await RestartAppAsync();
+            await WaitAllHealthyAsync();
+        }
+    }
+
+    private async Task WaitAllHealthyAsync()
     {
         foreach (var name in new[] { "messaging" }.Concat(Services))
         {

@@ -32,14 +32,14 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
     public IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, CancellationToken cancellationToken) =>
         inner.GetProductsAsync(requestId, cancellationToken);
 
-    public async Task<bool> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
+    public async Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         await ArriveAsync(BeforeRecordImageResult, cancellationToken);
         return await inner.TryRecordResultAsync(result, cancellationToken);
     }
 
-    public Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.CountResultAsync(requestId, succeeded, at, cancellationToken);
+    public Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.CountResultAsync(requestId, succeeded, slots, at, cancellationToken);
 
     public Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken) =>
         inner.HasPendingImagesAsync(requestId, cancellationToken);
@@ -106,6 +106,12 @@ public sealed class GatedIngestStore(IIngestStore inner) : IIngestStore
 
     public Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         inner.DeleteRequestAsync(requestId, cancellationToken);
+
+    public Task<bool> ReleaseOutputAsync(Guid requestId, string outputKey, CancellationToken cancellationToken) =>
+        inner.ReleaseOutputAsync(requestId, outputKey, cancellationToken);
+
+    public Task<ReuseCounts> CountReusedAsync(Guid requestId, CancellationToken cancellationToken) =>
+        inner.CountReusedAsync(requestId, cancellationToken);
 
     private static Task ArriveAsync(Rendezvous? rendezvous, CancellationToken cancellationToken) =>
         rendezvous?.ArriveAsync(cancellationToken) ?? Task.CompletedTask;

@@ -48,7 +48,8 @@ public sealed class MongoIngestDefinitionsTests
             $$"""
             { $set: { status: 'Succeeded', outputKey: 'images/a.jpg', outputUrl: 'http://gateway.test/files/images/a.jpg',
                 bytesIn: NumberLong(2048), bytesOut: NumberLong(1024), width: 640, height: 480, format: 'jpeg',
-                sourceQuality: 90, outputQuality: 45, workerId: 'worker-a', completedAt: {{AtJson}} } }
+                sourceQuality: 90, outputQuality: 45, workerId: 'worker-a', completedAt: {{AtJson}} },
+              $unset: { reuseKey: 1 } }
             """,
             MongoIngestDefinitions.RecordResult(result));
     }
@@ -59,7 +60,7 @@ public sealed class MongoIngestDefinitionsTests
         var result = new ImageResult(RequestId, ImageId, false, new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" }, At);
 
         AssertRendered(
-            $"{{ $set: {{ status: 'Failed', reasonCode: 'http_404', reason: 'Not Found', workerId: 'worker-a', completedAt: {AtJson} }} }}",
+            $"{{ $set: {{ status: 'Failed', reasonCode: 'http_404', reason: 'Not Found', workerId: 'worker-a', completedAt: {AtJson} }}, $unset: {{ reuseKey: 1 }} }}",
             MongoIngestDefinitions.RecordResult(result));
     }
 
@@ -67,8 +68,8 @@ public sealed class MongoIngestDefinitionsTests
     public void A_result_is_counted_only_while_its_request_is_processing()
     {
         AssertRendered($"{{ _id: UUID('{RequestUuid}'), status: 'Processing' }}", MongoIngestDefinitions.ProcessingRequest(RequestId));
-        AssertRendered($"{{ $inc: {{ imagesSucceeded: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(true, At));
-        AssertRendered($"{{ $inc: {{ imagesFailed: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(false, At));
+        AssertRendered($"{{ $inc: {{ imagesSucceeded: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(true, 1, At));
+        AssertRendered($"{{ $inc: {{ imagesFailed: 1 }}, $max: {{ updatedAt: {AtJson} }} }}", MongoIngestDefinitions.CountResult(false, 1, At));
     }
 
     [Fact]

@@ -134,7 +134,7 @@ public sealed class MongoIngestDocumentsTests
         // every field of the outcome has its element, under the name the document stores it by
         Assert.Equal(
             ["outputKey", "outputUrl", "bytesIn", "bytesOut", "width", "height", "format", "sourceQuality", "outputQuality", "reasonCode", "reason", "workerId",
-             "sourcePreviewKey", "sourcePreviewUrl", "outputPreviewKey", "outputPreviewUrl"],
+             "sourcePreviewKey", "sourcePreviewUrl", "outputPreviewKey", "outputPreviewUrl", "reuse"],
             MongoImageDocument.OutcomeElements(document.ToRecord().Outcome).Select(e => e.Element));
     }
 

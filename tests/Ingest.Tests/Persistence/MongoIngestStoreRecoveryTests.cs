@@ -91,7 +91,7 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(duplicate.Request));
 
         // then the first delivery, which had been slow rather than dead, sends its count
-        var late = await Requests(database).UpdateOneAsync(MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(true, At));
+        var late = await Requests(database).UpdateOneAsync(MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(true, 1, At));
 
         Assert.Equal(0, late.ModifiedCount);
         Assert.Equal((RequestStatuses.Exporting, 1, 0), Counters(await store.GetRequestAsync(requestId, default)));

@@ -197,8 +197,9 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
         Assert.All(SqliteIngestSchema.ImageTimeColumns, column => Assert.Equal("INTEGER", Scalar(database, $"SELECT type FROM pragma_table_info('images') WHERE name = '{column}'")));
         Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM requests WHERE typeof(recorded_at) <> 'integer' OR typeof(COALESCE(completed_at, 0)) <> 'integer'"));
         Assert.Equal(
-            ["ix_images_lease", "ix_images_released", "ix_images_released_host", "ix_images_request_completed", "ix_images_request_row_position", "ix_images_request_status", "ix_images_unreleased",
-             "ix_requests_client", "ix_requests_completed", "ix_requests_lease", "ix_requests_status"],
+            ["ix_images_leader", "ix_images_lease", "ix_images_output_key", "ix_images_released", "ix_images_released_host", "ix_images_request_completed",
+             "ix_images_request_row_position", "ix_images_request_status", "ix_images_reuse_key", "ix_images_unreleased_leaders",
+             "ix_requests_client", "ix_requests_completed", "ix_requests_lease", "ix_requests_status", "ix_source_versions_output"],
             Column(database, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name"));
         Assert.Empty(Column(database, "SELECT * FROM pragma_foreign_key_check"));
         Assert.Equal(0L, Scalar(database, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%_upgrade'"));
