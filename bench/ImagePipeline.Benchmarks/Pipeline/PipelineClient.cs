@@ -63,13 +63,16 @@ public static class PipelineClient
     }
 
     /// <summary>
-    /// How every image of a request came to its result, from the <c>reuse</c> field of <c>GET /api/requests/{id}/products</c>
-    /// (every page, following the Link header).
+    /// How every image of a request came to its result: from the <c>reuse</c> field of each image of
+    /// <c>GET /api/requests/{id}/products</c> (every page, following the Link header) when the API gives one, else from the
+    /// status's <c>reused</c> counts (<c>GET /api/requests/{id}</c>), where a failed slot served by another slot's
+    /// failure counts in both failed and same_request.
     /// </summary>
-    public static async Task<ImageReuseCounts> ReuseCountsAsync(HttpClient gateway, Guid requestId, CancellationToken cancellationToken)
+    public static async Task<(ImageReuseCounts Counts, string Source)> ReuseCountsAsync(HttpClient gateway, Guid requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var counts = new ImageReuseCounts();
+        var perImage = false;
         for (string? page = $"/api/requests/{requestId}/products"; page is not null;)
         {
             using var response = await gateway.GetAsync(page, cancellationToken);
@@ -77,13 +80,27 @@ public static class PipelineClient
             using var products = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             foreach (var image in products.RootElement.EnumerateArray().SelectMany(product => product.GetProperty("images").EnumerateArray()))
             {
-                counts = counts.Add(
-                    image.GetProperty("status").GetString() ?? "",
-                    image.TryGetProperty("reuse", out var reuse) && reuse.ValueKind == JsonValueKind.String ? reuse.GetString() : null);
+                var hasReuse = image.TryGetProperty("reuse", out var reuse);
+                perImage |= hasReuse;
+                counts = counts.Add(image.GetProperty("status").GetString() ?? "", hasReuse && reuse.ValueKind == JsonValueKind.String ? reuse.GetString() : null);
             }
             page = NextPage(response);
         }
-        return counts;
+        return perImage ? (counts, "products") : (await StatusReuseCountsAsync(gateway, requestId, cancellationToken), "status");
+    }
+
+    private static async Task<ImageReuseCounts> StatusReuseCountsAsync(HttpClient gateway, Guid requestId, CancellationToken cancellationToken)
+    {
+        using var status = JsonDocument.Parse(await gateway.GetStringAsync($"/api/requests/{requestId}", cancellationToken));
+        var images = status.RootElement.GetProperty("images");
+        var reused = status.RootElement.TryGetProperty("reused", out var r) && r.ValueKind == JsonValueKind.Object ? r : default;
+        int Count(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
+        var (sameRequest, notModified, sameBytes) = (Count(reused, "sameRequest"), Count(reused, "notModified"), Count(reused, "sameBytes"));
+        var (succeeded, failed) = (Count(images, "succeeded"), Count(images, "failed"));
+        return new ImageReuseCounts(
+            Made: Math.Max(0, succeeded - sameRequest - notModified - sameBytes), SameRequest: sameRequest, NotModified: notModified, SameBytes: sameBytes,
+            Failed: failed, Other: Count(images, "total") - succeeded - failed);
     }
 
     private static string? NextPage(HttpResponseMessage response) =>

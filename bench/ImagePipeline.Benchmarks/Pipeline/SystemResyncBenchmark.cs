@@ -129,7 +129,7 @@ public static class SystemResyncBenchmark
                 $"(fresh turns off reuse across requests, not within one)."));
         }
 
-        Print(rig, files, urlsPerProduct, replicas, warmFiles, warmed, runs, goals, notes);
+        Print(rig, measure, files, urlsPerProduct, replicas, warmFiles, warmed, runs, goals, notes);
         return 0;
     }
 
@@ -138,7 +138,7 @@ public static class SystemResyncBenchmark
 
     private static bool Matches(ImageReuseCounts measured, ImageReuseCounts expected) => measured == expected;
 
-    private static void Print(SystemRig rig, IReadOnlyList<BenchImage> files, int urlsPerProduct, int replicas, IReadOnlyList<BenchImage> warmFiles,
+    private static void Print(SystemRig rig, Measure measure, IReadOnlyList<BenchImage> files, int urlsPerProduct, int replicas, IReadOnlyList<BenchImage> warmFiles,
         IReadOnlyList<string> warmed, IReadOnlyList<(ResyncRun Run, ImageReuseCounts Expected)> runs, ResyncGoals goals, IReadOnlyList<string> notes)
     {
         Console.WriteLine(BuildCheck.Describe(rig.Host));
@@ -148,7 +148,8 @@ public static class SystemResyncBenchmark
             $"{files.Sum(f => (long)f.Variants[0].Length) / 1e6:0.0} MB), {urlsPerProduct} URLs per product, each under a fixed URL on a loopback origin in this process; " +
             $"one client; {replicas} worker replicas at the AppHost's defaults. Origins: one sends ETag and Last-Modified and answers conditionals with 304, " +
             $"one sends no validators. Warm-up first: {warmFiles.Count} small JPEGs sent twice to each origin ({string.Join("; ", warmed)}). " +
-            $"Worker CPU is the image-worker processes' only (/proc), from upload to webhook; bytes downloaded are the origin's response bodies."));
+            $"Worker CPU is the image-worker processes' only (/proc), from upload to webhook; bytes downloaded are the origin's response bodies; " +
+            $"how each image came to its result is read from {measure.Sources}."));
         Console.WriteLine();
         Console.WriteLine("| upload | slots | upload → webhook | worker CPU | origin requests (200 / 304) | MB sent | made | same_request | not_modified | same_bytes | failed | expected | webhook | load at end |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -168,6 +169,11 @@ public static class SystemResyncBenchmark
     /// <summary>Uploads a catalogue and measures it.</summary>
     private sealed class Measure(SystemRig rig, int urlsPerProduct, TimeSpan timeout)
     {
+        private readonly SortedSet<string> _sources = new(StringComparer.Ordinal);
+
+        /// <summary>Where the reuse kinds came from: each image's <c>reuse</c> in the products, or the status's counts.</summary>
+        public string Sources => _sources.Count == 0 ? "nothing yet" : string.Join(" and ", _sources.Select(s => s == "products" ? "each image's `reuse` in the products API" : "the status's `reused` counts"));
+
         public async Task<ResyncRun> RunAsync(ConditionalOrigin origin, string label, IReadOnlyList<string> urls)
         {
             var csv = PipelineClient.Csv(urls, urlsPerProduct);
@@ -176,8 +182,9 @@ public static class SystemResyncBenchmark
             var submitted = await rig.SubmitCsvAsync(csv, urls.Count, fresh: false);
             var run = await submitted.CompleteAsync(timeout);
             cpu.Stop();
-            var reuse = await PipelineClient.ReuseCountsAsync(rig.Gateway, run.RequestId, CancellationToken.None);
-            Console.Error.WriteLine($"== {label}: {run.Webhook.Status}, {run.UploadToWebhook.TotalSeconds:0.0} s, {reuse.Cells()}");
+            var (reuse, source) = await PipelineClient.ReuseCountsAsync(rig.Gateway, run.RequestId, CancellationToken.None);
+            Console.Error.WriteLine($"== {label}: {run.Webhook.Status}, {run.UploadToWebhook.TotalSeconds:0.0} s, {reuse.Describe()} (from the {source})");
+            _sources.Add(source);
             return new ResyncRun(label, urls.Count, run.UploadToWebhook, cpu.Used("imageworker"), origin.Total, reuse, run.Webhook, Machine.LoadAverage());
         }
     }
