@@ -13,6 +13,9 @@ public static class ImageWorkerTelemetry
     private static readonly Counter<long> BytesSaved = PipelineTelemetry.Meter.CreateCounter<long>(
         "imagepipeline.imageworker.bytes_saved", unit: "By", description: "Source bytes minus stored bytes");
 
+    private static readonly Counter<long> Reuses = PipelineTelemetry.Meter.CreateCounter<long>(
+        "imagepipeline.imageworker.reuses", unit: "{image}", description: "Images served by an earlier request's output, by how (not_modified, same_bytes)");
+
     /// <summary>A span around the CPU-bound part, so a trace shows decode and encode apart from the download.</summary>
     public static Activity? StartCompression(Guid imageId, long bytesIn)
     {
@@ -27,6 +30,9 @@ public static class ImageWorkerTelemetry
         Images.Add(1, new("outcome", "processed"), new("format", format));
         BytesSaved.Add(bytesIn - bytesOut, new KeyValuePair<string, object?>("format", format));
     }
+
+    public static void Reused(string reuse, string? format) =>
+        Reuses.Add(1, new("reuse", reuse), new("format", format ?? "unknown"));
 
     public static void Failed(string reasonCode) =>
         Images.Add(1, new("outcome", "failed"), new("reason", reasonCode));

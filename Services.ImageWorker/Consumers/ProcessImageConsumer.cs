@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
+using ImagePipeline.ImageWorker.Reuse;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.ServiceDefaults.Net;
 using MassTransit;
@@ -13,6 +14,11 @@ namespace ImagePipeline.ImageWorker.Consumers;
 /// too large, corrupt) is a result, published as <see cref="ImageFailed"/>; only the worker's own infrastructure failing
 /// (file store, bus) throws, so the bus retries. The output key depends only on the image ID and format, so a
 /// redelivered message overwrites its earlier output.
+/// Given an earlier request's output of the same URL (<see cref="ProcessImage.Reusable"/>) made under this worker's
+/// fingerprint, it asks the origin conditionally: a <c>304</c>, or a body whose hash is the one that output was made
+/// from, hands that output out again (<see cref="ImageReuse"/>) without compressing, as long as it is still stored
+/// whole; anything else is made anew. Every success says which source version it was made from
+/// (<see cref="ImageProcessed.Source"/>); a failure never carries one.
 /// </summary>
 public sealed class ProcessImageConsumer(
     ImageDownloader downloader,
@@ -22,7 +28,8 @@ public sealed class ProcessImageConsumer(
     IFileStore files,
     PublicUrls urls,
     ILogger<ProcessImageConsumer> logger,
-    PreviewWriter previews) : IConsumer<ProcessImage>
+    PreviewWriter previews,
+    OutputReuse reuse) : IConsumer<ProcessImage>
 {
     /// <summary>
     /// Which worker process handled an image, as clients see it in the products API: opaque, because a host name and a
@@ -36,7 +43,8 @@ public sealed class ProcessImageConsumer(
     {
         if (Interlocked.Exchange(ref s_announced, 1) == 0)
         {
-            logger.LogInformation("This worker reports as {WorkerId}: host {Host}, process {ProcessId}", WorkerId, Environment.MachineName, Environment.ProcessId);
+            logger.LogInformation("This worker reports as {WorkerId}: host {Host}, process {ProcessId}; output fingerprint {Fingerprint} of {FingerprintInputs}",
+                WorkerId, Environment.MachineName, Environment.ProcessId, reuse.Fingerprint, reuse.FingerprintInputs);
         }
         var message = context.Message;
         if (await IsCancelledAsync(message.RequestId, context.CancellationToken))
@@ -44,29 +52,54 @@ public sealed class ProcessImageConsumer(
             await PublishFailureAsync(context, ImageFailureReasons.Cancelled, "the request was cancelled before this image was started.", download: null);
             return;
         }
-        long bytesIn;
-        CompressedImage image;
         var tally = new DownloadTally(message.SourceUrl, SignalThrottleAsync);
-        ReadOnlyMemory<byte> source;
-        try
+        var reusable = reuse.Applicable(message.Reusable);
+        if (message.Reusable is not null && reusable is null)
         {
-            var download = await downloader.DownloadAsync(message.SourceUrl, tally, context.CancellationToken);
-            bytesIn = download.Content.Length;
-            source = download.Content;
-            image = await codec.RunAsync(() => Compress(message.ImageId, download), context.CancellationToken);
+            logger.LogDebug("Image {ImageId} of request {RequestId}: the earlier output was made under fingerprint {Theirs}, not {Ours}, or is no success: made anew",
+                message.ImageId, message.RequestId, message.Reusable.Source.Fingerprint, reuse.Fingerprint);
         }
-        catch (ImageFailureException failure)
+        var download = await OrFailureAsync(context, tally,
+            () => downloader.DownloadAsync(message.SourceUrl, tally, OutputReuse.ValidatorsOf(reusable), context.CancellationToken));
+        if (download is null)
         {
-            await PublishFailureAsync(context, failure.ReasonCode, failure.Message, tally.ToReport());
             return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        if (download.NotModified)
         {
-            // a fault in our processing of this one image must not stall the request behind endless redeliveries
-            logger.LogError(ex, "Image {ImageId} of request {RequestId} failed unexpectedly", message.ImageId, message.RequestId);
-            await PublishFailureAsync(context, ImageFailureReasons.ProcessingFailed, "the image could not be processed (an internal error).", tally.ToReport());
+            if (await reuse.IsWholeAsync(reusable!.Outcome, context.CancellationToken))
+            {
+                await PublishReuseAsync(context, reusable.Outcome, ImageReuse.NotModified, OutputReuse.Refreshed(reusable.Source, download.Validators), tally);
+                return;
+            }
+            logger.LogInformation("Image {ImageId} of request {RequestId}: the source is not modified but the output {OutputKey} is gone or not whole; downloading it again",
+                message.ImageId, message.RequestId, reusable.Outcome.OutputKey);
+            reusable = null;
+            download = await OrFailureAsync(context, tally,
+                () => downloader.DownloadAsync(message.SourceUrl, tally, SourceValidators.None, context.CancellationToken));
+            if (download is null)
+            {
+                return;
+            }
+        }
+
+        var contentHash = SourceHash.Of(download.Content.Span);
+        var version = reuse.VersionOf(download, contentHash);
+        if (reusable is not null && SourceHash.Same(contentHash, reusable.Source.ContentHash)
+            && await reuse.IsWholeAsync(reusable.Outcome, context.CancellationToken))
+        {
+            await PublishReuseAsync(context, reusable.Outcome, ImageReuse.SameBytes, version, tally);
             return;
         }
+
+        var image = await OrFailureAsync(context, tally,
+            () => codec.RunAsync(() => Compress(message.ImageId, download), context.CancellationToken));
+        if (image is null)
+        {
+            return;
+        }
+        var bytesIn = (long)download.Content.Length;
+        var source = download.Content;
 
         var key = FileKey.ForImage(message.ImageId, image.Format.Extension);
         await using (var content = image.OpenRead())
@@ -94,7 +127,44 @@ public sealed class ProcessImageConsumer(
             WorkerId = WorkerId,
         };
         outcome = await previews.AddPreviewsAsync(message.ImageId, source, image, outcome, context.CancellationToken);
-        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport() }, context.CancellationToken);
+        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport(), Source = version },
+            context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one step of the image's work (a download, the compression); a failure of it is the image's result, published
+    /// here, and null comes back. Infrastructure faults outside these steps (file store, bus) throw as before.
+    /// </summary>
+    private async Task<T?> OrFailureAsync<T>(ConsumeContext<ProcessImage> context, DownloadTally tally, Func<Task<T>> step) where T : class
+    {
+        try
+        {
+            return await step();
+        }
+        catch (ImageFailureException failure)
+        {
+            await PublishFailureAsync(context, failure.ReasonCode, failure.Message, tally.ToReport());
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // a fault in our processing of this one image must not stall the request behind endless redeliveries
+            logger.LogError(ex, "Image {ImageId} of request {RequestId} failed unexpectedly", context.Message.ImageId, context.Message.RequestId);
+            await PublishFailureAsync(context, ImageFailureReasons.ProcessingFailed, "the image could not be processed (an internal error).", tally.ToReport());
+            return null;
+        }
+    }
+
+    /// <summary>Hands out an earlier request's output for this image, made from <paramref name="version"/>: nothing is compressed or stored.</summary>
+    private async Task PublishReuseAsync(ConsumeContext<ProcessImage> context, ImageOutcome reused, string kind, SourceVersion version, DownloadTally tally)
+    {
+        var message = context.Message;
+        var outcome = reuse.Reused(reused, kind, WorkerId);
+        logger.LogInformation("Image {ImageId} of request {RequestId}: reused {Reuse}: output {OutputKey}, {BytesOut} bytes, made from {ContentHash}",
+            message.ImageId, message.RequestId, kind, outcome.OutputKey, outcome.BytesOut, version.ContentHash);
+        ImageWorkerTelemetry.Reused(kind, outcome.Format);
+        await context.Publish(new ImageProcessed(message.RequestId, message.ImageId, outcome) { Download = tally.ToReport(), Source = version },
+            context.CancellationToken);
     }
 
     /// <summary>

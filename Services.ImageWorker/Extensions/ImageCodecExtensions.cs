@@ -22,6 +22,7 @@ public static class ImageCodecExtensions
         services.AddSingleton<ImageCompressor>();
         services.AddSingleton<CodecGate>();
         services.AddSingleton<PreviewWriter>();
+        services.AddSingleton<OutputFingerprint>();
         return services;
     }
 

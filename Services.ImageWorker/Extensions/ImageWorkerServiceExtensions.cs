@@ -2,6 +2,7 @@ using ImagePipeline.ImageWorker.Capacity;
 using ImagePipeline.ImageWorker.Consumers;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
+using ImagePipeline.ImageWorker.Reuse;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -53,6 +54,7 @@ public static class ImageWorkerServiceExtensions
         services.AddSingleton<OriginPauses>();
         services.AddDestinationGuard(configuration);
         services.AddImageDownloader();
+        services.AddSingleton<OutputReuse>();
         return services;
     }
 }

@@ -145,6 +145,18 @@ public sealed class ConditionalOriginTests : IAsyncLifetime
         Assert.Equal(OriginCounts.Zero, _origin.Total);
     }
 
+    [Fact]
+    public async Task A_name_may_have_slashes_and_is_counted_under_its_path()
+    {
+        _origin.Put("run-2/17.jpg", OtherBytes);
+
+        using var response = await GetAsync("run-2/17.jpg");
+
+        Assert.Equal(OtherBytes, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, _origin.CountsByPath[ConditionalOrigin.PathOf("run-2/17.jpg")].Ok);
+        Assert.Equal(1, _origin.CountsOf("run-2/17.jpg").Requests);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string name, string? ifNoneMatch = null, string? ifModifiedSince = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _origin.Url(name));

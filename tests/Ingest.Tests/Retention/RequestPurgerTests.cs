@@ -85,6 +85,55 @@ public sealed class RequestPurgerTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_output_a_later_request_reused_stays_until_the_last_of_them_is_purged_in_either_order(bool producerFirst)
+    {
+        await using var ingest = await IngestHarness.StartAsync();
+        var producer = await ingest.UploadAsync(Csv, products: 2, images: 3, clientId: "client-a");
+        await ingest.PublishAndConsumeAsync(producer);
+        var made = await ingest.PublishedAsync<ProcessImage>(3);
+        foreach (var image in made)
+        {
+            await ingest.PublishAndConsumeAsync(ImageResults.Processed(image) with { Source = Version });
+        }
+        await ingest.PublishAndConsumeAsync(ImageResults.Ready(producer.RequestId));
+        var outputs = made.SelectMany(image => new[]
+        {
+            FileKey.ForImage(image.ImageId, "jpg"), FileKey.ForPreview(image.ImageId, FileKey.SourcePreview), FileKey.ForPreview(image.ImageId, FileKey.OutputPreview),
+        }).ToList();
+        foreach (var key in outputs)
+        {
+            await ingest.Files.SaveAsync(key, new MemoryStream([1]), default);
+        }
+        var reuser = await ingest.UploadAsync(Csv, products: 2, images: 3, clientId: "client-a");
+        await ingest.PublishAndConsumeAsync(reuser);
+        var offered = (await ingest.PublishedAsync<ProcessImage>(6)).Where(image => image.RequestId == reuser.RequestId).ToList();
+        Assert.All(offered, image => Assert.Equal(Version, image.Reusable?.Source));
+        foreach (var image in offered)
+        {
+            var outcome = image.Reusable!.Outcome with { Reuse = ImageReuse.NotModified };
+            await ingest.PublishAndConsumeAsync(new ImageProcessed(image.RequestId, image.ImageId, outcome) { Source = Version });
+        }
+        await ingest.PublishAndConsumeAsync(ImageResults.Ready(reuser.RequestId));
+        var purger = new RequestPurger(ingest.Store, ingest.Files);
+        var (first, last) = producerFirst ? (producer.RequestId, reuser.RequestId) : (reuser.RequestId, producer.RequestId);
+
+        Assert.Equal(PurgeOutcome.Purged, (await purger.PurgeAsync(first, ingest.Harness.Bus, default)).Outcome);
+        foreach (var key in outputs)
+        {
+            Assert.NotNull(await ingest.Files.OpenReadAsync(key, default));
+        }
+        Assert.Equal(PurgeOutcome.Purged, (await purger.PurgeAsync(last, ingest.Harness.Bus, default)).Outcome);
+        foreach (var key in outputs)
+        {
+            Assert.Null(await ingest.Files.OpenReadAsync(key, default));
+        }
+    }
+
+    private static readonly SourceVersion Version = new() { ETag = "\"v1\"", ContentHash = "0a0b", Fingerprint = "fp" };
+
     private static async Task<Guid> CompleteAsync(IngestHarness ingest)
     {
         var submitted = await ingest.UploadAsync(Csv, products: 2, images: 3);

@@ -42,11 +42,11 @@ public sealed class ConditionalOrigin : IAsyncDisposable
     public static async Task<ConditionalOrigin> StartAsync()
     {
         var origin = new ConditionalOrigin();
-        origin.Server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{name}", (string name, HttpContext context) => origin.ServeAsync(name, context)));
+        origin.Server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{**name}", (string name, HttpContext context) => origin.ServeAsync(name, context)));
         return origin;
     }
 
-    /// <summary>The URL <paramref name="name"/> is served at.</summary>
+    /// <summary>The URL <paramref name="name"/> is served at; a name may have slashes (<c>run-2/17.jpg</c>).</summary>
     public string Url(string name) => Server.Url($"images/{name}").ToString();
 
     /// <summary>The path <paramref name="name"/> is counted under (that of its URL).</summary>
