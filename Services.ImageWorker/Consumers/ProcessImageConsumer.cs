@@ -65,6 +65,7 @@ public sealed class ProcessImageConsumer(
         {
             return;
         }
+        // only a conditional download can come back not modified, and only a reusable output makes one conditional
         if (download.NotModified)
         {
             if (await reuse.IsWholeAsync(reusable!.Outcome, context.CancellationToken))

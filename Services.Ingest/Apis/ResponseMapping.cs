@@ -34,7 +34,8 @@ internal static class ResponseMapping
         image.ImageId, image.Position, InputUrl: image.SourceUrl, image.Status, image.Outcome.OutputUrl,
         FailureCode: image.Outcome.ReasonCode, FailureReason: image.Outcome.Reason, image.Outcome.BytesIn, image.Outcome.BytesOut,
         image.Outcome.Width, image.Outcome.Height, image.Outcome.Format, image.Outcome.SourceQuality, image.Outcome.OutputQuality,
-        ProcessedBy: image.Outcome.WorkerId, image.CompletedAt, image.Outcome.SourcePreviewUrl, image.Outcome.OutputPreviewUrl);
+        ProcessedBy: image.Outcome.WorkerId, image.CompletedAt, image.Outcome.SourcePreviewUrl, image.Outcome.OutputPreviewUrl,
+        image.Outcome.Reuse);
 
     public static OutputRow ToOutputRow(this ProductRecord product) => new(
         product.SerialNumber, product.Name,

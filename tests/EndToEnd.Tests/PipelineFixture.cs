@@ -32,6 +32,9 @@ public sealed class PipelineFixture : IAsyncLifetime
     public LoopbackServer ImageServer { get; private set; } = null!;
     public LoopbackServer WebhookServer { get; private set; } = null!;
 
+    /// <summary>An origin that sends validators and answers conditional requests (ReuseTests).</summary>
+    public ConditionalOrigin Conditional { get; private set; } = null!;
+
     /// <summary>The hostile-input corpus, at the defaults of ImageWorker:DownloadRetries and MaxRedirects (the AppHost sets neither).</summary>
     public HostileCorpus Hostile { get; private set; } = null!;
 
@@ -82,6 +85,7 @@ public sealed class PipelineFixture : IAsyncLifetime
             return Results.Ok();
         }));
         Hostile = HostileCorpus.Start();
+        Conditional = await ConditionalOrigin.StartAsync();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         string[] args =
@@ -96,6 +100,7 @@ public sealed class PipelineFixture : IAsyncLifetime
             $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
             $"Fetch:AllowedHosts:1=127.0.0.1:{WebhookServer.BaseUri.Port}",
             $"Fetch:AllowedHosts:2={Hostile.AllowedHost}",
+            $"Fetch:AllowedHosts:3=127.0.0.1:{Conditional.Server.BaseUri.Port}",
             // the suite uploads more than the default burst of 10 from one address; the limit has its own tests
             "Uploads:RateLimit:Burst=100",
             // progress events of a request of a few seconds; the default 10 s would send one
@@ -146,6 +151,10 @@ public sealed class PipelineFixture : IAsyncLifetime
             if (Hostile is not null)
             {
                 await Hostile.DisposeAsync();
+            }
+            if (Conditional is not null)
+            {
+                await Conditional.DisposeAsync();
             }
         }
         finally
