@@ -26,26 +26,37 @@ public static class PipelineClient
 
     /// <summary>Uploads a CSV as a <c>text/csv</c> body and returns the accepted request's ID.</summary>
     public static Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, CancellationToken cancellationToken) =>
-        UploadAsync(gateway, csv, webhookUrl, fresh: false, cancellationToken);
+        UploadAsync(gateway, csv, webhookUrl, fresh: false, attempts: 1, cancellationToken);
 
     /// <summary>
     /// Uploads a CSV as a <c>text/csv</c> body and returns the accepted request's ID; <paramref name="fresh"/> asks for a
-    /// fresh run (<c>fresh=true</c>: nothing reused from the client's earlier requests).
+    /// fresh run (<c>fresh=true</c>: nothing reused from the client's earlier requests). A <c>503</c> is sent again after
+    /// its Retry-After, up to <paramref name="attempts"/> in all (said on stderr): the broker did not take the request,
+    /// so nothing was accepted.
     /// </summary>
-    public static async Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, bool fresh, CancellationToken cancellationToken)
+    public static async Task<Guid> UploadAsync(HttpClient gateway, HttpContent csv, string? webhookUrl, bool fresh, int attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(csv);
         csv.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
         string[] query = [.. webhookUrl is null ? [] : new[] { $"webhookUrl={Uri.EscapeDataString(webhookUrl)}" }, .. fresh ? new[] { "fresh=true" } : []];
         var path = query.Length == 0 ? "/api/requests" : $"/api/requests?{string.Join('&', query)}";
-        using var response = await gateway.PostAsync(path, csv, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException($"The upload was answered {(int)response.StatusCode}: {body}");
+            using var response = await gateway.PostAsync(path, csv, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                return JsonDocument.Parse(body).RootElement.GetProperty("requestId").GetGuid();
+            }
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt >= attempts)
+            {
+                throw new InvalidOperationException($"The upload was answered {(int)response.StatusCode}: {body}");
+            }
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(2);
+            Console.Error.WriteLine($"The upload was answered 503 (attempt {attempt} of {attempts}); sending it again in {wait.TotalSeconds:0} s: {body}");
+            await Task.Delay(wait, cancellationToken);
         }
-        return JsonDocument.Parse(body).RootElement.GetProperty("requestId").GetGuid();
     }
 
     /// <summary>Every image's worker and completion time, from <c>GET /api/requests/{id}/products</c>.</summary>

@@ -97,14 +97,15 @@ public sealed class SystemRig : IAsyncDisposable
 
     /// <summary>
     /// Uploads <paramref name="csv"/> as it is (its URLs the caller's) with this rig's webhook; <paramref name="fresh"/>
-    /// asks for a fresh run. The caller waits for it.
+    /// asks for a fresh run. An upload the gateway answers 503 is sent up to three times. The caller waits for it.
     /// </summary>
     public async Task<SubmittedRequest> SubmitCsvAsync(string csv, int images, bool fresh)
     {
         Images.Reset();
         var started = Stopwatch.GetTimestamp();
         using var content = new StringContent(csv);
-        var requestId = await PipelineClient.UploadAsync(Gateway, content, Webhooks.Url, fresh, CancellationToken.None);
+        // a loaded machine's broker may turn one upload away; the request's time then includes the wait (said on stderr)
+        var requestId = await PipelineClient.UploadAsync(Gateway, content, Webhooks.Url, fresh, attempts: 3, CancellationToken.None);
         return new SubmittedRequest(this, requestId, images, started, Stopwatch.GetElapsedTime(started));
     }
 
