@@ -6,9 +6,9 @@
 #   BENCH_MICRO   (default 1)  0 skips the BenchmarkDotNet single-image latencies
 #   BENCH_SYSTEM  (default 1)  0 skips the whole-system sections (the real AppHost in local mode; ~15 min of the run)
 #   BENCH_CORPUS  (default 1)  0 skips the real-corpus comparison with sharp (bench/corpus/run.sh; fetches Debian
-#                              wallpaper packages and npm sharp; ~15 min with BENCH_CORPUS_MAGICK=1)
+#                              wallpaper packages and npm sharp; ~15 min with BENCH_CORPUS_MAGICK=1); with BENCH_SYSTEM=1
+#                              also the 180-image corpus request and the re-sync benchmark through the AppHost (~10 min each)
 #   BENCH_PROFILE (default 1)  0 skips the perf profiles of the worker and ingest processes (needs perf; ~4 min)
-#                              (with BENCH_SYSTEM=1 it also runs the 180-image corpus request through the AppHost)
 #   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -130,6 +130,11 @@ if [[ "$system" == 1 ]]; then
     section "System: the 180-image real-corpus request (60 products × 3) from upload to webhook (goal ≤ 1.3× the floor)" \
       "the floor on the same 180 corpus files (same engine, nproc in parallel) in the same process run, right before and after the request" \
       "${tuned[@]}" "$bin" system corpus --dir bench/corpus/files --images 180
+
+    # gateway and ingest as the AppHost runs them; the AppHost gives the workers their allocator settings itself
+    section "System: re-sync, the corpus catalogue sent again by one client (issue 21; goals for the unchanged second run: ≤ 5% of the first's worker CPU, ≤ 10% of its time to webhook, ≤ 1% of its bytes downloaded)" \
+      "the first upload of the same catalogue on the same AppHost; for each URL in 5 products, the same slots with every slot its own URL" \
+      "${plain[@]}" "$bin" system resync --dir bench/corpus/files
   fi
 
   section "System: scale-out, 1 then 2 worker replicas on the same request" \

@@ -24,6 +24,7 @@ return options.Command switch
     "system scaleout" => await SystemScaleOutBenchmark.RunAsync(options),
     "system origin" => await SystemOriginBenchmark.RunAsync(options),
     "system status" => await SystemStatusBenchmark.RunAsync(options),
+    "system resync" => await SystemResyncBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
     "previews" => PreviewCostRun.Run(options),

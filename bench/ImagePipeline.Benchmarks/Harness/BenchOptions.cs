@@ -83,6 +83,13 @@ public sealed class BenchOptions
               system status [--images 300] [--mix jpeg-0.5mp:70,jpeg-3mp:30] [--pollers 50] [--idle-polls 300]
                             [--interval-ms 0] [--replicas 2]
                                                GET /api/requests/{id} latency: pollers during a request vs one idle poller
+              system resync [--images 1000] [--urls 3] [--replicas 2] [--parts a,b,c,d] [--changed-percent 10]
+                            [--shared-urls 12] [--copies 5] [--warmup 4] [--dir bench/corpus/files]
+                                               issue 21: the corpus catalogue sent twice by one client, from an origin
+                                               with validators (a) and without (b): worker CPU, bytes and time of the
+                                               second run as ratios of the first; (c) 10% changed in place: exactly
+                                               those made again; (d) each URL in 5 products against every slot its own
+                                               URL: one fifth of the CPU, one origin request per URL
             """);
         return 2;
     }

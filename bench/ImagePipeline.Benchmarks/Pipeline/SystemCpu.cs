@@ -43,6 +43,10 @@ public sealed class SystemCpu
         _machine = (machine.Busy - _machineStart.Busy, machine.Total - _machineStart.Total);
     }
 
+    /// <summary>CPU every process of service <paramref name="name"/> used from <see cref="Start"/> to <see cref="Stop"/>, all replicas together.</summary>
+    public TimeSpan Used(string name) =>
+        (_used ?? throw new InvalidOperationException("Stop the count before reading it.")).GetValueOrDefault(name);
+
     /// <summary>
     /// One Markdown paragraph on the stretch from <see cref="Start"/> to <see cref="Stop"/>: each part's share of all
     /// cores, and the workers' CPU per image against <paramref name="floorCpuPerImage"/> (the floor's, measured in this
