@@ -21,19 +21,21 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
     // the first images pass the origin at once; the rest wait at its gate, so that every worker slot holds one when the link goes
     private const int UngatedImages = 12;
     private const int SecondProducts = 8;
+    private const int SystemEpmdPort = 4369;
     private static readonly TimeSpan CompletionTimeout = TimeSpan.FromMinutes(3);
 
     [RequiresNetworkHostsFact]
     public async Task A_worker_hosts_link_is_cut_mid_request_the_other_worker_finishes_every_image_once_with_one_webhook_and_the_worker_rejoins()
     {
+        var systemEpmdBefore = await IsListeningAsync(SystemEpmdPort);
         var swept = HostNetwork.SweepLeftovers();
         output.WriteLine(swept.Count == 0 ? "no leftovers of earlier runs" : $"removed leftovers of earlier runs: {string.Join(", ", swept)}");
         var clock = Stopwatch.StartNew();
-        string prefix;
+        HostNetwork network;
         await using (var system = await MultiHostSystem.StartAsync())
         {
-            prefix = system.Network.NamePrefix;
-            output.WriteLine($"5 hosts and the system started in {clock.Elapsed.TotalSeconds:F1} s; logs in {system.LogDirectory}; " +
+            network = system.Network;
+            output.WriteLine($"5 hosts and the system started in {clock.Elapsed.TotalSeconds:F1} s ({system.StartTimes}); logs in {system.LogDirectory}; " +
                 string.Join(", ", system.Network.Hosts) + $", test {system.Network.TestAddress}");
             var (cutWorker, otherWorker) = (system.Workers[0], system.Workers[1]);
 
@@ -114,9 +116,13 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
                 $"{secondRows.Length - byCut} by the other");
         }
         output.WriteLine($"whole test {clock.Elapsed.TotalSeconds:F1} s");
-        var left = HostNetwork.SweepLeftovers();
-        Assert.Empty(left);
-        Assert.Empty(ErlangProcesses.Mentioning(prefix));
+        // nothing the test started outlives it: no process in its namespaces, no namespace, no system epmd
+        Assert.Empty(network.ProcessesLeft());
+        Assert.Empty(network.ExistingNamespaces());
+        if (!systemEpmdBefore)
+        {
+            Assert.False(await IsListeningAsync(SystemEpmdPort), "an epmd listens on the system port 4369 after the test: some Erlang run had no private ERL_EPMD_PORT");
+        }
     }
 
     // the gated images of run whose download from address is open (held at the gate) right now
@@ -145,6 +151,21 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
     }
 
     private static bool IsFinal(JsonElement status) => status.GetProperty("status").GetString() is "Completed" or "CompletedWithErrors" or "Failed";
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
     {

@@ -19,6 +19,7 @@ public sealed class HostNetwork : IDisposable
     private readonly string _switchNamespace;
     private readonly string _testLink;
     private readonly List<NetworkHost> _hosts = [];
+    private readonly List<string> _namespaceIds = [];
     private bool _switchCreated;
     private bool _testLinkCreated;
 
@@ -104,6 +105,34 @@ public sealed class HostNetwork : IDisposable
         return removed;
     }
 
+    /// <summary>
+    /// The processes still inside any namespace this network made, found by the namespace's identity (its
+    /// <c>net:[inode]</c>), which outlives its name: a process left in a deleted namespace is found too.
+    /// </summary>
+    public IReadOnlyList<int> ProcessesLeft()
+    {
+        var left = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                if (new FileInfo(Path.Combine(directory, "ns", "net")).LinkTarget is { } namespaceId && _namespaceIds.Contains(namespaceId))
+                {
+                    left.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // gone meanwhile
+            }
+        }
+        return left;
+    }
+
     /// <summary>The namespaces of this network that exist right now (empty once disposed).</summary>
     public IReadOnlyList<string> ExistingNamespaces() => [.. NamespaceNames().Where(name => name.StartsWith(NamePrefix, StringComparison.Ordinal))];
 
@@ -111,6 +140,7 @@ public sealed class HostNetwork : IDisposable
     {
         IpCommand.Run("netns", "add", _switchNamespace);
         _switchCreated = true;
+        _namespaceIds.Add(NamespaceId(_switchNamespace));
         IpCommand.Run("-n", _switchNamespace, "link", "add", "switch", "type", "bridge");
         IpCommand.Run("-n", _switchNamespace, "link", "set", "switch", "up");
 
@@ -126,6 +156,7 @@ public sealed class HostNetwork : IDisposable
             var host = new NetworkHost(hostNames[i], NamePrefix + hostNames[i], AddressAt(2 + i));
             IpCommand.Run("netns", "add", host.Namespace);
             _hosts.Add(host);
+            _namespaceIds.Add(NamespaceId(host.Namespace));
             IpCommand.Run("-n", _switchNamespace, "link", "add", host.SwitchPort, "type", "veth", "peer", "name", "eth0", "netns", host.Namespace);
             Plug(host.SwitchPort);
             IpCommand.Run("-n", host.Namespace, "link", "set", "lo", "up");
@@ -133,6 +164,10 @@ public sealed class HostNetwork : IDisposable
             IpCommand.Run("-n", host.Namespace, "link", "set", "eth0", "up");
         }
     }
+
+    // what /proc/PID/ns/net of a process inside it links to: "net:[4026532xxx]"
+    private static string NamespaceId(string name) =>
+        $"net:[{IpCommand.Run("netns", "exec", name, "stat", "-L", "-c", "%i", "/proc/self/ns/net").Trim()}]";
 
     private void Plug(string port)
     {

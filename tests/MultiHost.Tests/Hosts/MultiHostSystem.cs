@@ -52,6 +52,9 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>How long each stage of the start took, for the test's output.</summary>
+    public string StartTimes { get; private set; } = "";
+
     /// <summary>Where every service's log is written (kept after the test).</summary>
     public string LogDirectory => _directory;
 
@@ -73,6 +76,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var client = Network.TestAddress;
         Images = await SlowImageServer.StartAsync([.. Enumerable.Range(1, 3).Select(seed => TestImages.Jpeg(640, 480, quality: 90, seed: seed))], client);
         _owned.Add(Images);
@@ -88,6 +92,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
         var store = await Own(storeTask);
         var broker = await Own(brokerTask);
         var bucket = await store.CreateBucketAsync("pipeline");
+        var infrastructureReady = clock.Elapsed;
 
         var control = Network["control"];
         var gatewayUrl = $"http://{control.Address}:{GatewayPort}";
@@ -101,6 +106,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
             ["PublicBaseUrl"] = gatewayUrl,
             ["Messaging:Heartbeat"] = Heartbeat,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
         };
         var database = Directory.CreateDirectory(Path.Combine(_directory, "db")).FullName;
         Dictionary<string, string> With(params (string Key, string Value)[] settings)
@@ -131,6 +137,10 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
             ("services:notifier:http:0", Url(NotifierPort))));
         Workers = [.. new[] { "worker1", "worker2" }.Select(name => Start(ServiceBinary.ImageWorker, name, Network[name], WorkerPort, With(
             ("ImageWorker:Concurrency", Text(WorkerConcurrency)),
+            // as README "Running on several machines" tells a worker machine (the AppHost sets the same)
+            ("MALLOC_ARENA_MAX", "2"),
+            ("MALLOC_MMAP_MAX_", "0"),
+            ("MALLOC_TRIM_THRESHOLD_", "4294967295"),
             ("Fetch:AllowedHosts:0", $"{client}:{Images.Server.BaseUri.Port}"))))];
 
         foreach (var service in new[] { ingest, export, notifier, Gateway }.Concat(Workers))
@@ -138,6 +148,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
             await service.WaitUntilHealthyAsync(HealthyTimeout);
         }
         Client.BaseAddress = Gateway.BaseUri;
+        StartTimes = $"store and broker ready {infrastructureReady.TotalSeconds:F1} s, every service healthy {clock.Elapsed.TotalSeconds:F1} s";
     }
 
     private HostedService Start(ServiceBinary binary, string name, NetworkHost host, int port, IReadOnlyDictionary<string, string> settings)
