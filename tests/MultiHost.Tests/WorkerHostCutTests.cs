@@ -45,7 +45,7 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
             var submitted = Stopwatch.StartNew();
             var requestId = await system.SubmitAsync(run, Products, gatedFrom: UngatedImages);
             await system.WaitForStatusAsync(requestId, status => Done(status) >= UngatedImages, TimeSpan.FromMinutes(2), "the ungated images done");
-            await WaitForAsync(() => system.Images.Held >= 2 * MultiHostSystem.WorkerConcurrency, TimeSpan.FromMinutes(1), "every worker slot holding a gated image");
+            await WaitForAsync(() => system.Images.Held >= 2 * MultiHostSystem.WorkerConcurrency, TimeSpan.FromMinutes(2), "every worker slot holding a gated image");
             // each worker logs its ID at its first image
             var cutId = MultiHostSystem.WorkerIdOf(cutWorker);
             var otherId = MultiHostSystem.WorkerIdOf(otherWorker);
@@ -83,12 +83,16 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
                 .Where(download => download.Run == run && download.Index == index && Equals(download.From, otherWorker.Host.Address)).Select(download => download.At).DefaultIfEmpty().Min()).ToArray();
             Assert.All(takenOver, at => Assert.True(at > cutAt, "an image the cut worker held was not fetched by the other worker after the cut"));
             var cutToTakeover = takenOver.Min() - cutAt;
+            // what gave them back: the broker closed the cut worker's connection once its heartbeats stopped
+            var freedAt = system.Broker.MissedHeartbeatsFrom(cutWorker.Host.Address);
+            Assert.True(freedAt is not null, $"the broker never closed {cutWorker.Host}'s connection for missed heartbeats (log {system.Broker.LogPath})");
+            var cutToFreed = freedAt.Value - cutAt;
 
             var webhook = await SingleWebhookAsync(system, requestId);
             Assert.True(StandardWebhookSignature.IsValid(MultiHostSystem.SigningSecret, webhook.Header("webhook-id"), webhook.Header("webhook-timestamp"),
                 webhook.Header("webhook-signature"), webhook.Body), "the webhook signature does not verify");
             output.WriteLine($"request 1: {ImageCount} images succeeded, counted twice 0, lost 0; by the cut worker {byIndex.Values.Count(id => id == cutId)} (all before the cut), " +
-                $"by the other {byIndex.Values.Count(id => id == otherId)}; webhooks 1; cut → the other worker fetched the first held image {cutToTakeover.TotalSeconds:F1} s; " +
+                $"by the other {byIndex.Values.Count(id => id == otherId)}; webhooks 1; cut → the broker dropped the cut worker for missed heartbeats ({MultiHostSystem.Heartbeat}) {cutToFreed.TotalSeconds:F1} s; cut → the other worker fetched the first held image {cutToTakeover.TotalSeconds:F1} s; " +
                 $"cut → completed {cutToCompleted.TotalSeconds:F1} s; upload → completed {submitted.Elapsed.TotalSeconds:F1} s");
 
             // the link comes back: the worker reconnects and takes work again

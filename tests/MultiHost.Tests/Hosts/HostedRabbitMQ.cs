@@ -129,6 +129,37 @@ public sealed class HostedRabbitMQ : IAsyncDisposable
         throw new TimeoutException($"the broker on {_host} was not ready within {ReadyTimeout.TotalSeconds:0} s: {Tail()}");
     }
 
+    /// <summary>
+    /// When the node closed a client connection from <paramref name="client"/> because its heartbeats stopped (the
+    /// node logs the closing and, on the next line, "missed heartbeats from client"); null if it has not.
+    /// </summary>
+    public DateTimeOffset? MissedHeartbeatsFrom(IPAddress client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        string[] lines;
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            lines = reader.ReadToEnd().Split('\n');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            // "2026-12-06 05:40:12.805782+00:00 [error] <0.690.0> closing AMQP connection <0.690.0> (192.0.2.149:46018 -> …"
+            if (lines[i].Contains("closing AMQP connection", StringComparison.Ordinal) && lines[i].Contains($"({client}:", StringComparison.Ordinal)
+                && lines[i + 1].Contains("missed heartbeats from client", StringComparison.Ordinal)
+                && DateTimeOffset.TryParse(lines[i][..32], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                return at;
+            }
+        }
+        return null;
+    }
+
     private string Tail()
     {
         try

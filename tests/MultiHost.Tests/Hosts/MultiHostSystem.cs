@@ -46,6 +46,8 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
 
     public LoopbackServer WebhookServer { get; private set; } = null!;
 
+    public HostedRabbitMQ Broker { get; private set; } = null!;
+
     public HostedService Gateway { get; private set; } = null!;
 
     public IReadOnlyList<HostedService> Workers { get; private set; } = [];
@@ -90,7 +92,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
         var storeTask = SwiftS3Server.StartAsync(new SwiftS3ServerOptions { BindAddress = Network["store"].Address.ToString(), LaunchPrefix = Network["store"].Exec });
         var brokerTask = HostedRabbitMQ.StartAsync(Network["broker"]);
         var store = await Own(storeTask);
-        var broker = await Own(brokerTask);
+        var broker = Broker = await Own(brokerTask);
         var bucket = await store.CreateBucketAsync("pipeline");
         var infrastructureReady = clock.Elapsed;
 
@@ -105,8 +107,9 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
             ["Files:SecretKey"] = store.SecretKey,
             ["PublicBaseUrl"] = gatewayUrl,
             ["Messaging:Heartbeat"] = Heartbeat,
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
+            // the project's own lines (a worker's ID among them), warnings and errors; no per-request noise
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:ImagePipeline"] = "Information",
         };
         var database = Directory.CreateDirectory(Path.Combine(_directory, "db")).FullName;
         Dictionary<string, string> With(params (string Key, string Value)[] settings)
@@ -137,6 +140,8 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
             ("services:notifier:http:0", Url(NotifierPort))));
         Workers = [.. new[] { "worker1", "worker2" }.Select(name => Start(ServiceBinary.ImageWorker, name, Network[name], WorkerPort, With(
             ("ImageWorker:Concurrency", Text(WorkerConcurrency)),
+            // an image held at the origin's gate must not time out while the test waits for every slot to hold one
+            ("ImageWorker:DownloadTimeout", "00:03:00"),
             // as README "Running on several machines" tells a worker machine (the AppHost sets the same)
             ("MALLOC_ARENA_MAX", "2"),
             ("MALLOC_MMAP_MAX_", "0"),
