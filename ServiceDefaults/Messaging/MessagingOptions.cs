@@ -41,7 +41,7 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// The AMQP heartbeat each service asks the broker for. It decides how soon a service whose machine or network link
-    /// is lost without a word is noticed: RabbitMQ closes a connection that missed its heartbeats for this long, and
+    /// is lost without a word is noticed: RabbitMQ closes a connection that missed two heartbeats (about twice this), and
     /// hands the images an unreachable worker held unacknowledged to the other workers (and the service, on its side,
     /// gives up the dead connection and reconnects). RabbitMQ's own default is 60 s; below 5 s a busy machine risks
     /// false alarms, each one a dropped connection and its messages delivered again.
