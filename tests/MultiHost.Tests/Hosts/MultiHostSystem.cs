@@ -57,7 +57,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
     /// <summary>How long each stage of the start took, for the test's output.</summary>
     public string StartTimes { get; private set; } = "";
 
-    /// <summary>Where every service's log is written (kept after the test).</summary>
+    /// <summary>Where every service's log is written (kept after the test; the SQLite files beside them are not).</summary>
     public string LogDirectory => _directory;
 
     public static async Task<MultiHostSystem> StartAsync()
@@ -257,6 +257,14 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
         finally
         {
             Network.Dispose();
+            // the logs stay for the reader; the databases go
+            try
+            {
+                Directory.Delete(Path.Combine(_directory, "db"), recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 
