@@ -45,7 +45,7 @@ public static class MessagingExtensions
             configureConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.UseBroker(broker);
+                rabbit.UseBroker(broker, options.Heartbeat);
                 rabbit.PrefetchCount = options.PrefetchCount;
                 ConfigureReliability(rabbit, context, options);
                 rabbit.ConfigureEndpoints(context);
@@ -64,9 +64,10 @@ public static class MessagingExtensions
     /// Points the bus at <paramref name="broker"/>: its one node, or every node of a cluster, tried in the order listed
     /// whenever the bus (re)connects. Publisher confirms stay on: a publish or send completes only once the broker has
     /// the message (on a quorum queue, once a majority of its nodes has it), so a node lost mid-publish fails the
-    /// publish instead of dropping the message.
+    /// publish instead of dropping the message. A non-zero <paramref name="heartbeat"/> is the AMQP heartbeat asked for
+    /// (<see cref="MessagingOptions.Heartbeat"/>).
     /// </summary>
-    public static void UseBroker(this IRabbitMqBusFactoryConfigurator rabbit, AmqpAddress broker)
+    public static void UseBroker(this IRabbitMqBusFactoryConfigurator rabbit, AmqpAddress broker, TimeSpan heartbeat = default)
     {
         ArgumentNullException.ThrowIfNull(rabbit);
         ArgumentNullException.ThrowIfNull(broker);
@@ -75,6 +76,10 @@ public static class MessagingExtensions
             host.Username(broker.Username);
             host.Password(broker.Password);
             host.PublisherConfirmation = true;
+            if (heartbeat > TimeSpan.Zero)
+            {
+                host.Heartbeat(heartbeat);
+            }
             if (broker.IsCluster)
             {
                 // MassTransit reads a cluster node as host:port, split at every colon

@@ -39,6 +39,15 @@ public sealed class MessagingOptions
     /// <summary>How often each service reads how many messages wait in its <c>_error</c> queues (the gauge and the health check).</summary>
     public TimeSpan ErrorQueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The AMQP heartbeat each service asks the broker for. It decides how soon a service whose machine or network link
+    /// is lost without a word is noticed: RabbitMQ closes a connection that missed two heartbeats (about twice this), and
+    /// hands the images an unreachable worker held unacknowledged to the other workers (and the service, on its side,
+    /// gives up the dead connection and reconnects). RabbitMQ's own default is 60 s; below 5 s a busy machine risks
+    /// false alarms, each one a dropped connection and its messages delivered again.
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Longest the broker health check waits for the broker to answer on the bus's connection.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

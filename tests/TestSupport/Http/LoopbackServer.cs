@@ -9,7 +9,8 @@ namespace ImagePipeline.TestSupport.Http;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 with a port the OS picks, whose routes the test maps. Tests use it to serve images
-/// and to receive webhooks; it never listens beyond loopback.
+/// and to receive webhooks; it never listens beyond loopback
+/// unless given one other address to listen on.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -26,13 +27,14 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri Url(string pathAndQuery) => new(BaseUri, pathAndQuery.TrimStart('/'));
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapRoutes)
+    /// <summary>Starts on loopback, or on <paramref name="listenOn"/> (e.g. the test's own address on a network of namespaces).</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapRoutes, System.Net.IPAddress? listenOn = null)
     {
         ArgumentNullException.ThrowIfNull(mapRoutes);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(listenOn ?? System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
         mapRoutes(app);
         await app.StartAsync();

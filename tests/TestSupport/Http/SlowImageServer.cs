@@ -17,6 +17,7 @@ public sealed class SlowImageServer : IAsyncDisposable
 
     private readonly IReadOnlyList<byte[]> _images;
     private readonly ConcurrentDictionary<string, int> _downloads = new();
+    private readonly ConcurrentQueue<ImageDownload> _log = new();
     private TaskCompletionSource _gate = NewGate(open: true);
     private int _held;
     private int _open;
@@ -49,10 +50,14 @@ public sealed class SlowImageServer : IAsyncDisposable
         Interlocked.Exchange(ref _throttled, 0);
     }
 
-    public static async Task<SlowImageServer> StartAsync(IReadOnlyList<byte[]> images)
+    /// <summary>Every download asked for so far, in order: which image, from which address, when.</summary>
+    public IReadOnlyList<ImageDownload> Downloads => [.. _log];
+
+    /// <summary>Serves on loopback, or on <paramref name="address"/> (see <see cref="LoopbackServer.StartAsync"/>).</summary>
+    public static async Task<SlowImageServer> StartAsync(IReadOnlyList<byte[]> images, System.Net.IPAddress? address = null)
     {
         var server = new SlowImageServer(images);
-        server.Server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{run}/{index:int}.jpg", server.ServeAsync));
+        server.Server = await LoopbackServer.StartAsync(app => app.MapGet("/images/{run}/{index:int}.jpg", server.ServeAsync), address);
         return server;
     }
 
@@ -74,6 +79,7 @@ public sealed class SlowImageServer : IAsyncDisposable
     private async Task<IResult> ServeAsync(string run, int index, HttpContext context)
     {
         _downloads.AddOrUpdate($"{run}/{index}", 1, (_, count) => count + 1);
+        _log.Enqueue(new ImageDownload(run, index, context.Connection.RemoteIpAddress, DateTimeOffset.UtcNow));
         var open = Interlocked.Increment(ref _open);
         try
         {

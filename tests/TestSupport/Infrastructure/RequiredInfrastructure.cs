@@ -24,4 +24,27 @@ public static class RequiredInfrastructure
         File.Exists(RabbitMQServerPath) || IsCi
             ? null
             : $"RabbitMQ server not installed ({RabbitMQServerPath} missing): 'apt-get install -y rabbitmq-server' to run this test.";
+
+    public const string IpPath = "/usr/sbin/ip";
+
+    /// <summary>
+    /// Null when a test can build hosts from network namespaces here (root, iproute2, and the RabbitMQ, Swift and
+    /// memcached packages the hosts run), or CI demands the test run anyway; else why it skips.
+    /// </summary>
+    public static string? NetworkHostsSkipReason()
+    {
+        if (IsCi)
+        {
+            return null;
+        }
+        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            return "Building hosts from network namespaces (ip netns) needs root; run this test as root.";
+        }
+        if (!File.Exists(IpPath))
+        {
+            return "iproute2 is not installed ('apt-get install -y iproute2') to build hosts from network namespaces.";
+        }
+        return RabbitMQSkipReason() ?? SwiftS3SkipReason();
+    }
 }
