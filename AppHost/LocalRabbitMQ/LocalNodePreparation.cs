@@ -12,9 +12,9 @@ public sealed class LocalNodePreparation(string root, int requestedAmqpPort)
     private LocalNodeIdentity? _prepared;
     private readonly Lock _gate = new();
 
-    public LocalNodeDirectory Directory { get; } = new(root);
+    public LocalNodeDirectory NodeDirectory { get; } = new(root);
 
-    public string Root => Directory.Root;
+    public string Root => NodeDirectory.Root;
 
     public string Home => Path.Combine(Root, "home");
 
@@ -51,12 +51,12 @@ public sealed class LocalNodePreparation(string root, int requestedAmqpPort)
 
     private LocalNodeIdentity Prepare()
     {
-        System.IO.Directory.CreateDirectory(Home);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        Directory.CreateDirectory(Home);
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, "loopback_users.guest = true\ndisk_free_limit.absolute = 50MB\n");
         File.WriteAllText(EnvFile, string.Empty);
         // no plugins: the system's list could start the management UI on a port another node holds
         File.WriteAllText(PluginsFile, "[].");
-        return Directory.Resolve(requestedAmqpPort, _decisions.Add);
+        return NodeDirectory.Resolve(requestedAmqpPort, _decisions.Add);
     }
 }

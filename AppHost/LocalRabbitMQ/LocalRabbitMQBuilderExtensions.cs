@@ -83,14 +83,14 @@ public static class LocalRabbitMQBuilderExtensions
                 context.EnvironmentVariables["RABBITMQ_NODE_PORT"] = Invariant(identity.AmqpPort);
                 context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = Invariant(identity.DistributionPort);
                 context.EnvironmentVariables["ERL_EPMD_PORT"] = Invariant(identity.EpmdPort);
-                context.EnvironmentVariables["RABBITMQ_PID_FILE"] = node.Directory.PidFile(identity);
+                context.EnvironmentVariables["RABBITMQ_PID_FILE"] = node.NodeDirectory.PidFile(identity);
             })
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             // and never an epmd of its own: without this the node, and every rabbitmqctl run with its environment, starts
             // `epmd -daemon` when the private one is not there yet (or any more), which outlives the AppHost
             .WithEnvironment(ErlangFlagsVariable, NoEpmdDaemon)
             .WaitFor(epmd)
-            .WithEnvironment("RABBITMQ_MNESIA_BASE", node.Directory.MnesiaBase)
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", node.NodeDirectory.MnesiaBase)
             .WithEnvironment("RABBITMQ_LOG_BASE", node.LogBase)
             .WithEnvironment("RABBITMQ_LOGS", "-")
             .WithEnvironment("RABBITMQ_CONFIG_FILE", node.ConfigFile)
