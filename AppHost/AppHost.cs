@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ImagePipeline.AppHost.Infrastructure;
 using ImagePipeline.AppHost.LocalRabbitMQ;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration);
-var mode = ContainerRuntime.Resolve(settings.Mode);
+var infrastructure = ContainerRuntime.Choose(settings.Mode, builder.ExecutionContext);
+builder.Services.AddSingleton(infrastructure);
+var mode = infrastructure.Mode;
 
 // Infrastructure
 IResourceBuilder<IResourceWithConnectionString> messaging =

@@ -34,8 +34,9 @@ public sealed record AppHostSettings(
             throw new InvalidOperationException(
                 $"ImageWorker:Replicas must be 0 (no image worker) or more; it is {imageWorkerReplicas}.");
         }
+        // only named here: the directories are made when the AppHost runs, never while its model is built
         var dataDirectory = configuration["Infrastructure:DataDirectory"]
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ImagePipeline");
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ImagePipeline");
 
         return new AppHostSettings(
             mode,

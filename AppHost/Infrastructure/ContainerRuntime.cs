@@ -5,10 +5,24 @@ namespace ImagePipeline.AppHost.Infrastructure;
 /// <summary>Decides <see cref="InfrastructureMode.Auto"/>: a container runtime is usable when <c>docker info</c> or <c>podman info</c> succeeds.</summary>
 public static class ContainerRuntime
 {
-    public static InfrastructureMode Resolve(InfrastructureMode requested) =>
-        requested != InfrastructureMode.Auto ? requested
-        : IsAvailable() ? InfrastructureMode.Containers
-        : InfrastructureMode.Local;
+    /// <summary>
+    /// The requested mode; for <see cref="InfrastructureMode.Auto"/> in run mode, containers if a runtime answers, else
+    /// local. This probe is the one process the AppHost runs while building its model, because the model's shape
+    /// depends on it; a published model is the production shape, containers, and asks nothing of this machine.
+    /// </summary>
+    public static InfrastructureChoice Choose(InfrastructureMode requested, DistributedApplicationExecutionContext executionContext)
+    {
+        ArgumentNullException.ThrowIfNull(executionContext);
+        if (requested != InfrastructureMode.Auto)
+        {
+            return new InfrastructureChoice(requested, ProbedContainerRuntime: false);
+        }
+        if (!executionContext.IsRunMode)
+        {
+            return new InfrastructureChoice(InfrastructureMode.Containers, ProbedContainerRuntime: false);
+        }
+        return new InfrastructureChoice(IsAvailable() ? InfrastructureMode.Containers : InfrastructureMode.Local, ProbedContainerRuntime: true);
+    }
 
     public static bool IsAvailable() => Answers("docker") || Answers("podman");
 

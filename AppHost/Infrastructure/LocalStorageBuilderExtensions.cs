@@ -12,14 +12,18 @@ public static class LocalStorageBuilderExtensions
         return builder.AddConnectionString(name, ReferenceExpression.Create($"Data Source={path}"));
     }
 
-    /// <summary>The file store in the <c>files</c> directory under the data directory, as a <c>file:///</c> URI.</summary>
+    /// <summary>
+    /// The file store in the <c>files</c> directory under the data directory, as a <c>file:///</c> URI. In run mode the
+    /// directory is made when a service's connection string is resolved (<see cref="LocalFilesDirectory"/>); a
+    /// published model only names it.
+    /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddFileStore(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var directory = Path.Combine(dataDirectory, "files");
-        Directory.CreateDirectory(directory);
-        var uri = new Uri(directory + Path.DirectorySeparatorChar).AbsoluteUri;
-        return builder.AddConnectionString(name, ReferenceExpression.Create($"{uri}"));
+        var directory = new LocalFilesDirectory(Path.Combine(dataDirectory, "files"));
+        return builder.ExecutionContext.IsRunMode
+            ? builder.AddConnectionString(name, ReferenceExpression.Create($"{directory}"))
+            : builder.AddConnectionString(name, ReferenceExpression.Create($"{directory.Uri}"));
     }
 }

@@ -24,10 +24,17 @@ public static class ServiceResourceExtensions
             .WithFileStoreCredentials()
             .WithHttpHealthCheck("/health")
             .WithForwardedSettings();
-        if (messaging.Resource is LocalRabbitMQ.LocalRabbitMQServerResource { QuorumQueues: false })
+        if (messaging.Resource is LocalRabbitMQ.LocalRabbitMQServerResource broker)
         {
-            // the local node's queues are classic from an earlier version: a quorum declare would be refused
-            service = service.WithEnvironment("Messaging__QuorumQueues", "false");
+            service = service.WithEnvironment(context =>
+            {
+                // the local node's queues are classic from an earlier version: a quorum declare would be refused. Its
+                // directory says so, read at start: a published model runs no local node
+                if (context.ExecutionContext.IsRunMode && !broker.QuorumQueues)
+                {
+                    context.EnvironmentVariables["Messaging__QuorumQueues"] = "false";
+                }
+            });
         }
         return withPublicBaseUrl(service);
     }

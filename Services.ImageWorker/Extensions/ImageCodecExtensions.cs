@@ -6,9 +6,8 @@ namespace ImagePipeline.ImageWorker.Extensions;
 public static class ImageCodecExtensions
 {
     /// <summary>
-    /// The engine <c>ImageWorker:Codec</c> selects, with both libraries' process-wide limits and policies applied before
-    /// either decodes anything: ImageMagick also serves the vips engine (a JPEG's estimated quality), so it is always
-    /// set up.
+    /// The engine <c>ImageWorker:Codec</c> selects. The libraries' process-wide setup is the worker's start-up step
+    /// (<see cref="AddNativeImagingSetup"/>); <see cref="CreateCodec"/> applies it too, for codecs built without the host.
     /// </summary>
     public static IServiceCollection AddImageCodec(this IServiceCollection services)
     {
@@ -26,12 +25,24 @@ public static class ImageCodecExtensions
         return services;
     }
 
-    /// <summary>Applies the process-wide setup and makes the selected engine (also what tests and benchmarks use).</summary>
+    /// <summary>
+    /// Applies ImageMagick's policy and limits and libvips' settings (<see cref="NativeImaging"/>) in a start-up step
+    /// that runs before the bus starts: register it before the bus, since hosted services start in registration order.
+    /// </summary>
+    public static IServiceCollection AddNativeImagingSetup(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddHostedService<NativeImagingStartup>();
+    }
+
+    /// <summary>
+    /// Makes the selected engine (also what tests and benchmarks use). It applies <see cref="NativeImaging"/> as well, a
+    /// no-op repeat in the worker, so a codec built without the host (a test, a benchmark) never runs unrestricted.
+    /// </summary>
     public static IImageCodec CreateCodec(IOptions<ImageWorkerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        MagickLimits.Apply(options.Value);
-        VipsSetup.Apply();
+        NativeImaging.Apply(options.Value);
         return options.Value.Codec switch
         {
             ImageCodecEngine.Magick => new MagickImageCodec(options),

@@ -4,7 +4,8 @@ namespace ImagePipeline.ImageWorker.Imaging;
 
 /// <summary>
 /// ImageMagick's limits are unlimited by default and process-wide: a few hundred bytes declaring 50,000 × 50,000 pixels
-/// would take minutes and gigabytes. These make such input fail in milliseconds instead.
+/// would take minutes and gigabytes. These make such input fail in milliseconds instead. Part of the worker's
+/// start-up step, <see cref="NativeImaging"/>.
 /// </summary>
 public static class MagickLimits
 {

@@ -7,8 +7,8 @@ namespace ImagePipeline.ImageWorker.Imaging;
 /// ImageMagick's security policy for this process: only the four formats the worker handles may be read or written;
 /// every other coder (SVG, MVG, MSL, PS/EPS/PDF, XPS, TEXT, URL, …), every delegate program and indirect <c>@file</c>
 /// reads are refused. Pinning the format from the magic bytes already keeps those coders away; the policy is the
-/// second lock. It only takes effect when applied before ImageMagick first runs in the process, which
-/// <see cref="MagickLimits.Apply"/> ensures for the worker.
+/// second lock. It only takes effect when applied before ImageMagick first runs in the process, which the worker's
+/// start-up step (<see cref="NativeImaging"/>, before the bus starts) ensures.
 /// </summary>
 public static class MagickPolicy
 {

@@ -6,7 +6,8 @@ namespace ImagePipeline.ImageWorker.Imaging;
 /// libvips' process-wide settings for the worker: one thread per image (parallelism comes from the codec slots, as with
 /// ImageMagick), no operation cache (every image is new; a cache would only hold memory), and only the four loaders the
 /// worker calls may run. The loaders are pinned from the magic bytes already; the block is the second lock, as
-/// ImageMagick's policy is: SVG, PDF, HEIF, TIFF, matrix, CSV and every other loader are refused.
+/// ImageMagick's policy is: SVG, PDF, HEIF, TIFF, matrix, CSV and every other loader are refused. Part of the worker's
+/// start-up step, <see cref="NativeImaging"/>.
 /// </summary>
 public static class VipsSetup
 {

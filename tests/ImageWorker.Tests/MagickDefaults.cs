@@ -4,9 +4,11 @@ using ImageMagick;
 namespace ImagePipeline.ImageWorker.Tests;
 
 /// <summary>
-/// Starts ImageMagick with its default policy before any test runs. The worker's restrictive policy (applied by the
-/// compressor) would otherwise bind whenever a compressor happened to be built first, and then refuse the generators
-/// these tests make images with. ImageWorker.PolicyTests checks the policy itself, in a process of its own.
+/// Starts ImageMagick with its default policy before any test runs. The worker applies its restrictive policy in its
+/// start-up step (<c>NativeImagingStartup</c>), and <c>ImageCodecExtensions.CreateCodec</c> applies it again for a codec
+/// built without the host, as these tests build theirs; whichever came first here would bind the policy for the whole
+/// process and refuse the generators these tests make images with. ImageWorker.PolicyTests checks the policy itself,
+/// in a process of its own.
 /// </summary>
 internal static class MagickDefaults
 {
