@@ -4,23 +4,43 @@ namespace ImagePipeline.Contracts;
 /// One image of a request that asked for per-image events got its result; Notifier tells the webhook
 /// (<c>image.processed</c> or <c>image.failed</c>). The counts are the request's once this result was counted.
 /// </summary>
-public sealed record ImageResultAnnounced(
-    Guid RequestId,
-    Guid ImageId,
-    long Sequence,
-    int Attempt,
-    int RowNumber,
-    int Position,
-    string SourceUrl,
-    bool Succeeded,
-    string? OutputUrl,
-    long? BytesIn,
-    long? BytesOut,
-    string? ReasonCode,
-    string? Reason,
-    int ImagesTotal,
-    int ImagesSucceeded,
-    int ImagesFailed,
-    string WebhookUrl,
-    string? ClientId,
-    DateTimeOffset At);
+public sealed record ImageResultAnnounced
+{
+    public required Guid RequestId { get; init; }
+
+    public required Guid ImageId { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required int Attempt { get; init; }
+
+    public required int RowNumber { get; init; }
+
+    public required int Position { get; init; }
+
+    public required string SourceUrl { get; init; }
+
+    public required bool Succeeded { get; init; }
+
+    public string? OutputUrl { get; init; }
+
+    public long? BytesIn { get; init; }
+
+    public long? BytesOut { get; init; }
+
+    public string? ReasonCode { get; init; }
+
+    public string? Reason { get; init; }
+
+    public required int ImagesTotal { get; init; }
+
+    public required int ImagesSucceeded { get; init; }
+
+    public required int ImagesFailed { get; init; }
+
+    public required string WebhookUrl { get; init; }
+
+    public string? ClientId { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}

@@ -7,23 +7,43 @@ namespace ImagePipeline.Ingest.Apis;
 /// how its result came from work already done (<c>same_request</c>, <c>not_modified</c>, <c>same_bytes</c>); null when
 /// it was made for this image.
 /// </summary>
-public sealed record ImageResponse(
-    Guid ImageId,
-    int Position,
-    string InputUrl,
-    string Status,
-    string? OutputUrl,
-    string? FailureCode,
-    string? FailureReason,
-    long? BytesIn,
-    long? BytesOut,
-    int? Width,
-    int? Height,
-    string? Format,
-    int? SourceQuality,
-    int? OutputQuality,
-    string? ProcessedBy,
-    DateTimeOffset? CompletedAt,
-    string? InputPreviewUrl = null,
-    string? OutputPreviewUrl = null,
-    string? Reuse = null);
+public sealed record ImageResponse
+{
+    public required Guid ImageId { get; init; }
+
+    public required int Position { get; init; }
+
+    public required string InputUrl { get; init; }
+
+    public required string Status { get; init; }
+
+    public string? OutputUrl { get; init; }
+
+    public string? FailureCode { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public long? BytesIn { get; init; }
+
+    public long? BytesOut { get; init; }
+
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    public string? Format { get; init; }
+
+    public int? SourceQuality { get; init; }
+
+    public int? OutputQuality { get; init; }
+
+    public string? ProcessedBy { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public string? InputPreviewUrl { get; init; }
+
+    public string? OutputPreviewUrl { get; init; }
+
+    public string? Reuse { get; init; }
+}

@@ -14,24 +14,45 @@ namespace ImagePipeline.Ingest.Apis;
 /// <see cref="Reused"/> counts the slots served by work already done: by another slot of the same URL, or by an earlier
 /// request's output whose source had not changed (null in the list).
 /// </summary>
-public sealed record RequestStatusResponse(
-    Guid RequestId,
-    string Status,
-    int ProductCount,
-    ImageCounts Images,
-    double PercentComplete,
-    DateTimeOffset? SubmittedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? UpdatedAt,
-    DateTimeOffset? CompletedAt,
-    string? OutputCsvUrl,
-    string ProductsUrl,
-    string? FailureReason,
-    DateTimeOffset? LastProgressAt = null,
-    int Redrives = 0,
-    int Attempt = 1,
-    IReadOnlyList<string>? WebhookEvents = null,
-    int? ImagesInFlight = null,
-    double? RatePerMinute = null,
-    int? EstimatedSecondsLeft = null,
-    ReuseCounts? Reused = null);
+public sealed record RequestStatusResponse
+{
+    public required Guid RequestId { get; init; }
+
+    public required string Status { get; init; }
+
+    public required int ProductCount { get; init; }
+
+    public required ImageCounts Images { get; init; }
+
+    public required double PercentComplete { get; init; }
+
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public string? OutputCsvUrl { get; init; }
+
+    public required string ProductsUrl { get; init; }
+
+    public string? FailureReason { get; init; }
+
+    public DateTimeOffset? LastProgressAt { get; init; }
+
+    public int Redrives { get; init; }
+
+    public int Attempt { get; init; } = 1;
+
+    public IReadOnlyList<string>? WebhookEvents { get; init; }
+
+    public int? ImagesInFlight { get; init; }
+
+    public double? RatePerMinute { get; init; }
+
+    public int? EstimatedSecondsLeft { get; init; }
+
+    public ReuseCounts? Reused { get; init; }
+}

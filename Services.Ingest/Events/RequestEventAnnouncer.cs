@@ -32,11 +32,28 @@ public sealed class RequestEventAnnouncer(IIngestStore store, IOptions<ProgressO
             && WebhookEvents.Includes(request.WebhookEvents, type)
             && await store.NextEventSequenceAsync(request.RequestId, cancellationToken) is { } sequence)
         {
-            await bus.Publish(new ImageResultAnnounced(
-                request.RequestId, image.ImageId, sequence, request.Attempt, image.RowNumber, image.Position, image.SourceUrl,
-                Succeeded: type == WebhookEvents.ImageProcessed, image.Outcome.OutputUrl, image.Outcome.BytesIn, image.Outcome.BytesOut, image.Outcome.ReasonCode, image.Outcome.Reason,
-                request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.WebhookUrl, request.ClientId,
-                image.CompletedAt ?? time.GetUtcNow()), cancellationToken);
+            await bus.Publish(new ImageResultAnnounced
+            {
+                RequestId = request.RequestId,
+                ImageId = image.ImageId,
+                Sequence = sequence,
+                Attempt = request.Attempt,
+                RowNumber = image.RowNumber,
+                Position = image.Position,
+                SourceUrl = image.SourceUrl,
+                Succeeded = type == WebhookEvents.ImageProcessed,
+                OutputUrl = image.Outcome.OutputUrl,
+                BytesIn = image.Outcome.BytesIn,
+                BytesOut = image.Outcome.BytesOut,
+                ReasonCode = image.Outcome.ReasonCode,
+                Reason = image.Outcome.Reason,
+                ImagesTotal = request.ImagesTotal,
+                ImagesSucceeded = request.ImagesSucceeded,
+                ImagesFailed = request.ImagesFailed,
+                WebhookUrl = request.WebhookUrl,
+                ClientId = request.ClientId,
+                At = image.CompletedAt ?? time.GetUtcNow(),
+            }, cancellationToken);
         }
         if (WebhookEvents.Includes(request.WebhookEvents, WebhookEvents.RequestProgress))
         {
@@ -51,9 +68,20 @@ public sealed class RequestEventAnnouncer(IIngestStore store, IOptions<ProgressO
         var now = time.GetUtcNow();
         if (await store.ClaimProgressAsync(requestId, now, now - options.Value.ProgressInterval, cancellationToken) is { WebhookUrl: { } url } claimed)
         {
-            await bus.Publish(new RequestProgressed(
-                claimed.RequestId, claimed.EventSequence, claimed.Attempt, claimed.Status, claimed.ProductCount, claimed.ImagesTotal,
-                claimed.ImagesSucceeded, claimed.ImagesFailed, url, claimed.ClientId, now), cancellationToken);
+            await bus.Publish(new RequestProgressed
+            {
+                RequestId = claimed.RequestId,
+                Sequence = claimed.EventSequence,
+                Attempt = claimed.Attempt,
+                Status = claimed.Status,
+                ProductCount = claimed.ProductCount,
+                ImagesTotal = claimed.ImagesTotal,
+                ImagesSucceeded = claimed.ImagesSucceeded,
+                ImagesFailed = claimed.ImagesFailed,
+                WebhookUrl = url,
+                ClientId = claimed.ClientId,
+                At = now,
+            }, cancellationToken);
         }
     }
 

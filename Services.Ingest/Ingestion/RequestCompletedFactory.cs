@@ -9,9 +9,20 @@ public static class RequestCompletedFactory
     public static RequestCompleted From(RequestRecord request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new RequestCompleted(
-            request.RequestId, request.Status, request.WebhookUrl, request.ProductCount,
-            request.ImagesTotal, request.ImagesSucceeded, request.ImagesFailed, request.OutputCsvUrl,
-            request.CompletedAt ?? request.UpdatedAt, request.ClientId, request.Attempt, request.EventSequence);
+        return new RequestCompleted
+        {
+            RequestId = request.RequestId,
+            Status = request.Status,
+            WebhookUrl = request.WebhookUrl,
+            ProductCount = request.ProductCount,
+            ImagesTotal = request.ImagesTotal,
+            ImagesSucceeded = request.ImagesSucceeded,
+            ImagesFailed = request.ImagesFailed,
+            OutputCsvUrl = request.OutputCsvUrl,
+            CompletedAt = request.CompletedAt ?? request.UpdatedAt,
+            ClientId = request.ClientId,
+            Attempt = request.Attempt,
+            Sequence = request.EventSequence,
+        };
     }
 }

@@ -128,9 +128,29 @@ internal sealed class MongoRequestDocument
         UpdatedAt = StoredTime.ToBson(request.RecordedAt),
     };
 
-    public RequestRecord ToRecord() => new(
-        Id, Status, CsvFileKey, WebhookUrl, ProductCount, ImagesTotal, ImagesSucceeded, ImagesFailed,
-        StoredTime.FromBson(SubmittedAt), StoredTime.FromBson(RecordedAt), StoredTime.FromBson(UpdatedAt), StoredTime.FromBson(CompletedAt),
-        OutputCsvKey, OutputCsvUrl, FailureReason, ClientId, Redrives, Attempt, StoredTime.FromBson(CancelledAt),
-        WebhookEvents, EventSequence, RetryKey);
+    public RequestRecord ToRecord() => new()
+    {
+        RequestId = Id,
+        Status = Status,
+        CsvFileKey = CsvFileKey,
+        WebhookUrl = WebhookUrl,
+        ProductCount = ProductCount,
+        ImagesTotal = ImagesTotal,
+        ImagesSucceeded = ImagesSucceeded,
+        ImagesFailed = ImagesFailed,
+        SubmittedAt = StoredTime.FromBson(SubmittedAt),
+        RecordedAt = StoredTime.FromBson(RecordedAt),
+        UpdatedAt = StoredTime.FromBson(UpdatedAt),
+        CompletedAt = StoredTime.FromBson(CompletedAt),
+        OutputCsvKey = OutputCsvKey,
+        OutputCsvUrl = OutputCsvUrl,
+        FailureReason = FailureReason,
+        ClientId = ClientId,
+        Redrives = Redrives,
+        Attempt = Attempt,
+        CancelledAt = StoredTime.FromBson(CancelledAt),
+        WebhookEvents = WebhookEvents,
+        EventSequence = EventSequence,
+        RetryKey = RetryKey,
+    };
 }

@@ -1,3 +1,4 @@
+using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
 using Microsoft.Data.Sqlite;
 
@@ -36,17 +37,21 @@ internal static class SqliteImageOutcome
         return Columns.Select((column, i) => ($"${column}", values[i]));
     }
 
-    /// <summary>Reads the outcome from <see cref="Columns"/>, selected in order from <paramref name="offset"/>.</summary>
-    public static ImageOutcome Read(SqliteDataReader reader, int offset)
+    /// <summary>Reads the outcome from <see cref="Columns"/>, by name, wherever the query selected them.</summary>
+    public static ImageOutcome Read(SqliteDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        string? Text(int i) => reader.IsDBNull(offset + i) ? null : reader.GetString(offset + i);
-        long? Number(int i) => reader.IsDBNull(offset + i) ? null : reader.GetInt64(offset + i);
+        var row = new SqliteRow(reader);
         return new ImageOutcome
         {
-            OutputKey = Text(0), OutputUrl = Text(1), BytesIn = Number(2), BytesOut = Number(3), Width = (int?)Number(4), Height = (int?)Number(5),
-            Format = Text(6), SourceQuality = (int?)Number(7), OutputQuality = (int?)Number(8), ReasonCode = Text(9), Reason = Text(10), WorkerId = Text(11),
-            SourcePreviewKey = Text(12), SourcePreviewUrl = Text(13), OutputPreviewKey = Text(14), OutputPreviewUrl = Text(15), Reuse = Text(16),
+            OutputKey = row.NullableString("output_key"), OutputUrl = row.NullableString("output_url"),
+            BytesIn = row.NullableInt64("bytes_in"), BytesOut = row.NullableInt64("bytes_out"),
+            Width = (int?)row.NullableInt64("width"), Height = (int?)row.NullableInt64("height"), Format = row.NullableString("format"),
+            SourceQuality = (int?)row.NullableInt64("source_quality"), OutputQuality = (int?)row.NullableInt64("output_quality"),
+            ReasonCode = row.NullableString("reason_code"), Reason = row.NullableString("reason"), WorkerId = row.NullableString("worker_id"),
+            SourcePreviewKey = row.NullableString("source_preview_key"), SourcePreviewUrl = row.NullableString("source_preview_url"),
+            OutputPreviewKey = row.NullableString("output_preview_key"), OutputPreviewUrl = row.NullableString("output_preview_url"),
+            Reuse = row.NullableString("reuse"),
         };
     }
 

@@ -60,7 +60,7 @@ public sealed partial class SqliteIngestStore
             {
                 while (picked.Count < room && await reader.ReadAsync(cancellationToken))
                 {
-                    var host = reader.GetString(ImageColumnCount);
+                    var host = new SqliteRow(reader).String("host");
                     if (!outPerOrigin.TryGetValue(host, out var outForOrigin))
                     {
                         outForOrigin = await CountReleasedAsync(connection, transaction, host, cancellationToken);

@@ -49,7 +49,7 @@ public sealed partial class SqliteIngestStore
                 images = [];
             }
             current = new ProductRecord(row, reader.GetInt64(1), reader.GetString(2), []);
-            images.Add(ReadImage(reader, offset: 3));
+            images.Add(ReadImage(reader));
         }
         if (current is not null)
         {

@@ -71,12 +71,13 @@ public sealed partial class SqliteIngestStore
             {
                 if (await reader.ReadAsync(cancellationToken))
                 {
+                    var row = new SqliteRow(reader);
                     var source = new SourceVersion
                     {
-                        ETag = NullableString(reader, 0), LastModified = NullableString(reader, 1),
-                        ContentHash = reader.GetString(2), Fingerprint = reader.GetString(3),
+                        ETag = row.NullableString("etag"), LastModified = row.NullableString("last_modified"),
+                        ContentHash = row.String("content_hash"), Fingerprint = row.String("fingerprint"),
                     };
-                    reusable = new ReusableOutput(source, SqliteImageOutcome.Read(reader, 4));
+                    reusable = new ReusableOutput(source, SqliteImageOutcome.Read(reader));
                 }
             }
             if (reusable?.Outcome.OutputKey is { } output)

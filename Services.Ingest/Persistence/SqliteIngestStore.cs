@@ -16,8 +16,6 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private static readonly string ImageColumns =
         "id, request_id, row_number, position, source_url, status, completed_at, " + string.Join(", ", SqliteImageOutcome.Columns);
 
-    private static readonly int ImageColumnCount = 7 + SqliteImageOutcome.Columns.Count;
-
     private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
 
     public async Task<bool> CreateRequestAsync(
@@ -114,7 +112,7 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
                 images = [];
             }
             current = new ProductRecord(row, reader.GetInt64(1), reader.GetString(2), []);
-            images.Add(ReadImage(reader, offset: 3));
+            images.Add(ReadImage(reader));
         }
         if (current is not null)
         {
@@ -182,21 +180,44 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
         return await reader.ReadAsync(cancellationToken) ? ReadRequest(reader) : null;
     }
 
-    private static RequestRecord ReadRequest(SqliteDataReader reader) => new(
-            Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2), NullableString(reader, 3),
-            reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
-            StoredTime.FromMillis(reader.GetInt64(8)), StoredTime.FromMillis(reader.GetInt64(9)), StoredTime.FromMillis(reader.GetInt64(10)),
-            reader.IsDBNull(11) ? null : StoredTime.FromMillis(reader.GetInt64(11)),
-            NullableString(reader, 12), NullableString(reader, 13), NullableString(reader, 14),
-            NullableString(reader, 15), reader.GetInt32(16), reader.GetInt32(17),
-            reader.IsDBNull(18) ? null : StoredTime.FromMillis(reader.GetInt64(18)),
-            NullableString(reader, 19), reader.GetInt64(20), NullableString(reader, 21));
+    private static RequestRecord ReadRequest(SqliteDataReader reader)
+    {
+        var row = new SqliteRow(reader);
+        return new RequestRecord
+        {
+            RequestId = row.Guid("id"),
+            Status = row.String("status"),
+            CsvFileKey = row.String("csv_key"),
+            WebhookUrl = row.NullableString("webhook_url"),
+            ProductCount = row.Int32("product_count"),
+            ImagesTotal = row.Int32("images_total"),
+            ImagesSucceeded = row.Int32("images_succeeded"),
+            ImagesFailed = row.Int32("images_failed"),
+            SubmittedAt = row.Time("submitted_at"),
+            RecordedAt = row.Time("recorded_at"),
+            UpdatedAt = row.Time("updated_at"),
+            CompletedAt = row.NullableTime("completed_at"),
+            OutputCsvKey = row.NullableString("output_csv_key"),
+            OutputCsvUrl = row.NullableString("output_csv_url"),
+            FailureReason = row.NullableString("failure_reason"),
+            ClientId = row.NullableString("client_id"),
+            Redrives = row.Int32("redrives"),
+            Attempt = row.Int32("attempt"),
+            CancelledAt = row.NullableTime("cancelled_at"),
+            WebhookEvents = row.NullableString("webhook_events"),
+            EventSequence = row.Int64("event_sequence"),
+            RetryKey = row.NullableString("retry_key"),
+        };
+    }
 
-    private static ImageRecord ReadImage(SqliteDataReader reader, int offset = 0) => new(
-        Guid.Parse(reader.GetString(offset)), Guid.Parse(reader.GetString(offset + 1)),
-        reader.GetInt32(offset + 2), reader.GetInt32(offset + 3), reader.GetString(offset + 4), reader.GetString(offset + 5),
-        SqliteImageOutcome.Read(reader, offset + 7),
-        reader.IsDBNull(offset + 6) ? null : StoredTime.FromMillis(reader.GetInt64(offset + 6)));
+    /// <summary>An image from <see cref="ImageColumns"/>, by name; in a join with products the shared <c>row_number</c> is equal by the join.</summary>
+    private static ImageRecord ReadImage(SqliteDataReader reader)
+    {
+        var row = new SqliteRow(reader);
+        return new ImageRecord(
+            row.Guid("id"), row.Guid("request_id"), row.Int32("row_number"), row.Int32("position"), row.String("source_url"), row.String("status"),
+            SqliteImageOutcome.Read(reader), row.NullableTime("completed_at"));
+    }
 
     private static async Task<int> Execute(
         SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, string sql, params (string Name, object Value)[] parameters)

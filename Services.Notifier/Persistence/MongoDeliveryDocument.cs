@@ -102,21 +102,23 @@ internal sealed class MongoDeliveryDocument
         };
     }
 
-    public DeliveryRecord ToRecord() => new(
-        Id,
-        EventId,
-        EventType,
-        RequestId,
-        Url,
-        Payload,
-        Status,
-        AttemptCount,
-        Series,
-        NextAttemptAt is { } next ? StoredTime.FromBson(next) : null,
-        TraceParent,
-        StoredTime.FromBson(CreatedAt),
-        StoredTime.FromBson(UpdatedAt),
-        Attempts.ConvertAll(attempt => attempt.ToAttempt()));
+    public DeliveryRecord ToRecord() => new()
+    {
+        Id = Id,
+        EventId = EventId,
+        EventType = EventType,
+        RequestId = RequestId,
+        Url = Url,
+        Payload = Payload,
+        Status = Status,
+        AttemptCount = AttemptCount,
+        Series = Series,
+        NextAttemptAt = NextAttemptAt is { } next ? StoredTime.FromBson(next) : null,
+        TraceParent = TraceParent,
+        CreatedAt = StoredTime.FromBson(CreatedAt),
+        UpdatedAt = StoredTime.FromBson(UpdatedAt),
+        Attempts = Attempts.ConvertAll(attempt => attempt.ToAttempt()),
+    };
 
     public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent, ClientId);
 }

@@ -257,21 +257,27 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
         return rows.ConvertAll(row => row with { Attempts = attempts.TryGetValue(row.Id, out var list) ? list : [] });
     }
 
-    private static DeliveryRecord ReadDelivery(SqliteDataReader reader) => new(
-        Guid.Parse(reader.GetString(0)),
-        reader.GetString(1),
-        reader.GetString(2),
-        Guid.Parse(reader.GetString(3)),
-        reader.GetString(4),
-        reader.GetString(5),
-        Enum.Parse<DeliveryStatus>(reader.GetString(6)),
-        reader.GetInt32(7),
-        reader.GetInt32(8),
-        reader.IsDBNull(9) ? null : StoredTime.FromMillis(reader.GetInt64(9)),
-        reader.IsDBNull(10) ? null : reader.GetString(10),
-        StoredTime.FromMillis(reader.GetInt64(11)),
-        StoredTime.FromMillis(reader.GetInt64(12)),
-        []);
+    private static DeliveryRecord ReadDelivery(SqliteDataReader reader)
+    {
+        var row = new SqliteRow(reader);
+        return new DeliveryRecord
+        {
+            Id = row.Guid("id"),
+            EventId = row.String("event_id"),
+            EventType = row.String("event_type"),
+            RequestId = row.Guid("request_id"),
+            Url = row.String("url"),
+            Payload = row.String("payload"),
+            Status = Enum.Parse<DeliveryStatus>(row.String("status")),
+            AttemptCount = row.Int32("attempt_count"),
+            Series = row.Int32("series"),
+            NextAttemptAt = row.NullableTime("next_attempt_at"),
+            TraceParent = row.NullableString("traceparent"),
+            CreatedAt = row.Time("created_at"),
+            UpdatedAt = row.Time("updated_at"),
+            Attempts = [],
+        };
+    }
 
     private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
 

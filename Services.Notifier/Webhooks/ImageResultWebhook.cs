@@ -31,10 +31,7 @@ public static class ImageResultWebhook
         var payload = new WebhookPayload<ImageResultData>(
             EventTypeOf(message),
             message.At.ToUniversalTime(),
-            new ImageResultData(
-                message.RequestId, message.ImageId, message.Sequence, message.Attempt, message.RowNumber, message.Position, message.SourceUrl,
-                message.OutputUrl, message.BytesIn, message.BytesOut, message.ReasonCode, message.Reason,
-                message.ImagesTotal, message.ImagesSucceeded, message.ImagesFailed));
+            ImageResultData.From(message));
         return JsonSerializer.Serialize(payload, Json);
     }
 

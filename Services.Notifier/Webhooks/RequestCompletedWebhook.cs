@@ -38,17 +38,7 @@ public static class RequestCompletedWebhook
         var payload = new WebhookPayload<RequestCompletedData>(
             EventTypeOf(message),
             completedAt,
-            new RequestCompletedData(
-                message.RequestId,
-                message.Status,
-                message.ProductCount,
-                message.ImagesTotal,
-                message.ImagesSucceeded,
-                message.ImagesFailed,
-                message.OutputCsvUrl,
-                completedAt,
-                message.Attempt,
-                message.Sequence));
+            RequestCompletedData.From(message));
         return JsonSerializer.Serialize(payload, Json);
     }
 

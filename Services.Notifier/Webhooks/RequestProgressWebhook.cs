@@ -20,14 +20,10 @@ public static class RequestProgressWebhook
     public static string PayloadOf(RequestProgressed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var done = message.ImagesSucceeded + message.ImagesFailed;
         var payload = new WebhookPayload<RequestProgressData>(
             WebhookEvents.RequestProgress,
             message.At.ToUniversalTime(),
-            new RequestProgressData(
-                message.RequestId, message.Sequence, message.Attempt, message.Status, message.ProductCount, message.ImagesTotal,
-                message.ImagesSucceeded, message.ImagesFailed, Math.Max(0, message.ImagesTotal - done),
-                message.ImagesTotal == 0 ? 100 : (int)(100L * done / message.ImagesTotal)));
+            RequestProgressData.From(message));
         return JsonSerializer.Serialize(payload, Json);
     }
 

@@ -55,7 +55,11 @@ public sealed class MongoIngestDocumentsTests
         Assert.Equal(bson["recordedAt"], bson["updatedAt"]);
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(bson).ToRecord();
         Assert.Equal(
-            new RequestRecord(RequestId, RequestStatuses.Processing, "uploads/a.csv", null, 2, 3, 0, 0, At, At.AddSeconds(1), At.AddSeconds(1), null, null, null, null),
+            new RequestRecord
+            {
+                RequestId = RequestId, Status = RequestStatuses.Processing, CsvFileKey = "uploads/a.csv", ProductCount = 2, ImagesTotal = 3,
+                ImagesSucceeded = 0, ImagesFailed = 0, SubmittedAt = At, RecordedAt = At.AddSeconds(1), UpdatedAt = At.AddSeconds(1),
+            },
             read);
     }
 
@@ -68,8 +72,11 @@ public sealed class MongoIngestDocumentsTests
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
 
         Assert.Equal(
-            new RequestRecord(RequestId, RequestStatuses.Failed, "uploads/a.csv", null, 0, 0, 0, 0, At, recordedAt, recordedAt, recordedAt, null, null, "row 0: missing")
+            new RequestRecord
             {
+                RequestId = RequestId, Status = RequestStatuses.Failed, CsvFileKey = "uploads/a.csv", ProductCount = 0, ImagesTotal = 0,
+                ImagesSucceeded = 0, ImagesFailed = 0, SubmittedAt = At, RecordedAt = recordedAt, UpdatedAt = recordedAt, CompletedAt = recordedAt,
+                FailureReason = "row 0: missing",
                 // its completion is its first webhook event
                 EventSequence = 1,
             },

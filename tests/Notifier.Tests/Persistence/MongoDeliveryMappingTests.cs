@@ -81,8 +81,12 @@ public sealed class MongoDeliveryMappingTests
         var record = BsonSerializer.Deserialize<MongoDeliveryDocument>(stored.ToBson()).ToRecord();
 
         Assert.Equal(
-            new DeliveryRecord(DeliveryId, Delivery.EventId, Delivery.EventType, RequestId, Delivery.Url, Delivery.Payload,
-                DeliveryStatus.Disabled, 3, 2, null, null, CreatedAt, CreatedAt.AddSeconds(6), record.Attempts),
+            new DeliveryRecord
+            {
+                Id = DeliveryId, EventId = Delivery.EventId, EventType = Delivery.EventType, RequestId = RequestId, Url = Delivery.Url,
+                Payload = Delivery.Payload, Status = DeliveryStatus.Disabled, AttemptCount = 3, Series = 2, NextAttemptAt = null,
+                TraceParent = null, CreatedAt = CreatedAt, UpdatedAt = CreatedAt.AddSeconds(6), Attempts = record.Attempts,
+            },
             record);
         Assert.Equal(attempts, record.Attempts);
         Assert.Equal("Disabled", stored.ToBsonDocument()["status"]);

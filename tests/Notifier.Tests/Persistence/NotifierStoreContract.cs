@@ -33,8 +33,12 @@ public abstract partial class NotifierStoreContract
 
         Assert.NotNull(stored);
         Assert.Equal(
-            new DeliveryRecord(delivery.Id, delivery.EventId, delivery.EventType, delivery.RequestId, delivery.Url, delivery.Payload,
-                DeliveryStatus.Pending, 0, 1, Now, TraceParent, Now, Now, stored.Attempts),
+            new DeliveryRecord
+            {
+                Id = delivery.Id, EventId = delivery.EventId, EventType = delivery.EventType, RequestId = delivery.RequestId, Url = delivery.Url,
+                Payload = delivery.Payload, Status = DeliveryStatus.Pending, AttemptCount = 0, Series = 1, NextAttemptAt = Now,
+                TraceParent = TraceParent, CreatedAt = Now, UpdatedAt = Now, Attempts = stored.Attempts,
+            },
             stored);
         Assert.Empty(stored.Attempts);
     }
