@@ -23,25 +23,32 @@ public sealed class StorageOutageTests(FaultsFixture fixture, ITestOutputHelper 
     {
         Assert.True(Outage > OrdinaryRetries, "the outage must outlast the ordinary retries, or it proves nothing");
         await fixture.EnsureAllHealthyAsync();
-        var run = await PipelineRun.SubmitAsync(fixture, output);
+        // the images past the first few wait at the gate, so worker slots are busy with them when the lock lands; the
+        // gate opens once the lock is held, so the workers finish images whose results Ingest cannot record (without
+        // the gate, every image out might already be downloaded when the lock lands, and the fault would prove nothing)
+        fixture.Images.CloseGate();
+        var run = await PipelineRun.SubmitAsync(fixture, output, index => index >= DoneBeforeLock);
         await run.WaitForStatusAsync(s => PipelineRun.Done(s) >= DoneBeforeLock, TimeSpan.FromSeconds(90), $"{DoneBeforeLock} images done");
+        await PipelineRun.WaitForHeldAsync(fixture, 1, TimeSpan.FromSeconds(60));
 
-        int doneWhileLocked, doneAtRelease, downloadsWhileLocked;
+        int doneWhileLocked, doneAtRelease, heldAtLock, downloadsWhileLocked;
         await using (var holder = await LockAsync(fixture.DatabaseFile("ingestdb")))
         {
             // the lock is held: nothing Ingest writes from now on can commit, while reads (the status API) still work
             doneWhileLocked = PipelineRun.Done(await run.WaitForStatusAsync(_ => true, TimeSpan.FromSeconds(30), "any status"));
             var downloadsBefore = run.DownloadsSoFar();
+            heldAtLock = fixture.Images.Held;
+            fixture.Images.OpenGate();
             await Task.Delay(Outage);
             doneAtRelease = PipelineRun.Done(await run.WaitForStatusAsync(_ => true, TimeSpan.FromSeconds(30), "any status"));
             downloadsWhileLocked = run.DownloadsSoFar() - downloadsBefore;
         }
-        output.WriteLine($"locked {Outage.TotalSeconds:0} s with {doneWhileLocked} images recorded; workers downloaded {downloadsWhileLocked} meanwhile; {doneAtRelease} recorded at release");
+        output.WriteLine($"locked {Outage.TotalSeconds:0} s with {doneWhileLocked} images recorded; {heldAtLock} downloads finished and {downloadsWhileLocked} more began meanwhile; {doneAtRelease} recorded at release");
 
         // the fault landed: results arrived while the database was locked and none could be recorded
         Assert.Equal(doneWhileLocked, doneAtRelease);
         Assert.True(doneAtRelease < PipelineRun.ImageCount, "the request was done before the lock");
-        Assert.True(downloadsWhileLocked > 0, "no image was processed while Ingest's database was locked");
+        Assert.True(heldAtLock > 0, "no image was processed while Ingest's database was locked");
         await run.CompleteAndVerifyAsync();
     }
 
