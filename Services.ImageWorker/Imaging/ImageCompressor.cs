@@ -39,12 +39,19 @@ public sealed class ImageCompressor
                 source.IsEmpty ? "the response was empty." : "the content is not a JPEG, PNG, GIF or WebP image.");
 
         var encoded = EncodeWithinBudget(source, format);
-        var compressed = encoded.Content.Length < source.Length
-            ? new CompressedImage(encoded.Content, format, encoded.Width, encoded.Height, encoded.FrameCount,
-                encoded.SourceQuality, encoded.OutputQuality, KeptSource: false)
-            : new CompressedImage(source, format, encoded.Width, encoded.Height, encoded.FrameCount,
-                encoded.SourceQuality, encoded.SourceQuality, KeptSource: true);
-        return compressed with { SourcePreview = encoded.SourcePreview };
+        var kept = encoded.Content.Length >= source.Length;
+        return new CompressedImage
+        {
+            Content = kept ? source : encoded.Content,
+            Format = format,
+            Width = encoded.Width,
+            Height = encoded.Height,
+            FrameCount = encoded.FrameCount,
+            SourceQuality = encoded.SourceQuality,
+            OutputQuality = kept ? encoded.SourceQuality : encoded.OutputQuality,
+            KeptSource = kept,
+            SourcePreview = encoded.SourcePreview,
+        };
     }
 
     // The engines stop themselves at the deadline where their libraries allow it (ImageMagick's progress monitor; both
