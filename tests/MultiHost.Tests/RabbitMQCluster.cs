@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
+using ImagePipeline.TestSupport.Infrastructure;
+
 namespace ImagePipeline.MultiHost.Tests;
 
 /// <summary>
@@ -15,16 +17,15 @@ namespace ImagePipeline.MultiHost.Tests;
 public sealed class RabbitMQCluster : IAsyncDisposable
 {
     public const string ServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    private const string BinDirectory = "/usr/lib/rabbitmq/bin";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"imagepipeline-cluster-{Guid.NewGuid():N}");
     private readonly string _logPath;
     private readonly int _epmdPort;
     private readonly StreamWriter _log;
+    private RabbitMQNodeFiles? _files;
     private Process? _epmd;
 
     private RabbitMQCluster(int size)
@@ -64,20 +65,14 @@ public sealed class RabbitMQCluster : IAsyncDisposable
 
     private async Task StartNodesAsync()
     {
-        var home = Directory.CreateDirectory(Path.Combine(_root, "home")).FullName;
-        var config = Directory.CreateDirectory(Path.Combine(_root, "config")).FullName;
-        // loopback clients only; the node's own free-disk guard low enough for a test machine
-        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq.conf"), "loopback_users.guest = true\ndisk_free_limit.absolute = 50MB\n");
-        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq-env.conf"), "");
-        await File.WriteAllTextAsync(Path.Combine(config, "enabled_plugins"), "[].");
-
+        var files = _files = await RabbitMQNodeFiles.WriteAsync(_root, _epmdPort, RabbitMQNodeFiles.LoopbackConfiguration);
         _epmd = Process.Start(new ProcessStartInfo("epmd", ["-port", Text(_epmdPort), "-address", "127.0.0.1"]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("epmd did not start");
         await WaitForListenerAsync(_epmdPort, "epmd");
 
         foreach (var node in Nodes)
         {
-            node.Start(NodeEnvironment(node, home, config), _root, _log);
+            node.Start(files.NodeEnvironment(node.Name, "127.0.0.1", node.AmqpPort, node.DistributionPort, RabbitMQNodeFiles.LoopbackDistribution), _root, _log);
         }
         await Task.WhenAll(Nodes.Select(WaitUntilReadyAsync));
         foreach (var node in Nodes.Skip(1))
@@ -88,24 +83,6 @@ public sealed class RabbitMQCluster : IAsyncDisposable
             await WaitUntilReadyAsync(node);
         }
     }
-
-    private Dictionary<string, string> NodeEnvironment(RabbitMQNode node, string home, string config) => new()
-    {
-        ["HOME"] = home,
-        ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
-        ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
-        ["RABBITMQ_LOGS"] = "-",
-        ["RABBITMQ_PID_FILE"] = Path.Combine(_root, node.Name + ".pid"),
-        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(config, "rabbitmq.conf"),
-        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(config, "rabbitmq-env.conf"),
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(config, "enabled_plugins"),
-        ["RABBITMQ_ALLOW_INPUT"] = "true",
-        // the launched PID is the VM; its cluster listener on loopback only, not on every interface
-        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput -kernel inet_dist_use_interface {127,0,0,1}",
-        ["ERL_EPMD_PORT"] = Text(_epmdPort),
-        ["ERL_FLAGS"] = "-start_epmd false",
-    };
 
     /// <summary>
     /// The running node that leads quorum queue <paramref name="queue"/>, as <c>rabbitmq-queues quorum_status</c> says;
@@ -162,75 +139,15 @@ public sealed class RabbitMQCluster : IAsyncDisposable
     }
 
     /// <summary>Runs one of the broker's CLI tools against <paramref name="node"/>; throws with its output unless it exits 0.</summary>
-    public async Task<string> CtlAsync(RabbitMQNode node, string tool, params string[] arguments)
+    public Task<string> CtlAsync(RabbitMQNode node, string tool, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var start = new ProcessStartInfo(Path.Combine(BinDirectory, tool))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-n");
-        start.ArgumentList.Add(node.Name);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["HOME"] = Path.Combine(_root, "home");
-        start.Environment["ERL_EPMD_PORT"] = Text(_epmdPort);
-        start.Environment["ERL_FLAGS"] = "-start_epmd false";
-        start.Environment["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_root, "config", "rabbitmq-env.conf");
-        start.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "config", "enabled_plugins");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        using var deadline = new CancellationTokenSource(CommandTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish within {CommandTimeout.TotalSeconds:0} s");
-        }
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"{tool} -n {node.Name} {string.Join(' ', arguments)} exited {process.ExitCode}: {await stdout}{await stderr}");
+        var files = _files ?? throw new InvalidOperationException("the cluster's files were not written");
+        return RabbitMQCli.RunAsync(files.CliEnvironment(), node.Name, tool, arguments);
     }
 
-    // ready when it answers the AMQP protocol header with a method frame (Connection.Start)
-    private static async Task WaitUntilReadyAsync(RabbitMQNode node)
-    {
-        var clock = Stopwatch.StartNew();
-        byte[] header = [(byte)'A', (byte)'M', (byte)'Q', (byte)'P', 0, 0, 9, 1];
-        while (clock.Elapsed < ReadyTimeout)
-        {
-            if (!node.IsRunning)
-            {
-                throw new InvalidOperationException($"{node.Name} exited before it was ready");
-            }
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, node.AmqpPort, attempt.Token);
-                var stream = client.GetStream();
-                await stream.WriteAsync(header, attempt.Token);
-                var frame = new byte[1];
-                if (await stream.ReadAsync(frame, attempt.Token) == 1 && frame[0] == 1)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{node.Name} on port {node.AmqpPort} was not ready within {ReadyTimeout.TotalSeconds:0} s");
-    }
+    private static Task WaitUntilReadyAsync(RabbitMQNode node) =>
+        AmqpReadiness.WaitAsync(IPAddress.Loopback, node.AmqpPort, ReadyTimeout, () => node.IsRunning ? null : "its process ended", node.Name);
 
     private static async Task WaitForListenerAsync(int port, string what)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace ImagePipeline.MultiHost.Tests;
 
@@ -35,9 +34,6 @@ public sealed class RabbitMQNode(string name, int amqpPort, int distributionPort
         {
             start.Environment[key] = value;
         }
-        start.Environment["RABBITMQ_NODENAME"] = Name;
-        start.Environment["RABBITMQ_NODE_PORT"] = Text(AmqpPort);
-        start.Environment["RABBITMQ_DIST_PORT"] = Text(DistributionPort);
         _process = Process.Start(start) ?? throw new InvalidOperationException($"rabbitmq-server for {Name} did not start");
         _process.OutputDataReceived += (_, line) => Write(log, line.Data);
         _process.ErrorDataReceived += (_, line) => Write(log, line.Data);
@@ -77,6 +73,4 @@ public sealed class RabbitMQNode(string name, int amqpPort, int distributionPort
             }
         }
     }
-
-    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }

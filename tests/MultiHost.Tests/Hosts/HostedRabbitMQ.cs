@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+
+using ImagePipeline.TestSupport.Infrastructure;
 
 namespace ImagePipeline.MultiHost.Tests.Hosts;
 
@@ -49,36 +50,13 @@ public sealed class HostedRabbitMQ : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var home = Directory.CreateDirectory(Path.Combine(_root, "home")).FullName;
-        var config = Directory.CreateDirectory(Path.Combine(_root, "config")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq.conf"), "loopback_users = none\ndisk_free_limit.absolute = 50MB\n");
-        await File.WriteAllTextAsync(Path.Combine(config, "rabbitmq-env.conf"), "");
-        await File.WriteAllTextAsync(Path.Combine(config, "enabled_plugins"), "[].");
-
+        var files = await RabbitMQNodeFiles.WriteAsync(_root, EpmdPort, RabbitMQNodeFiles.AnyHostConfiguration);
         _epmd = Start(["epmd", "-port", Text(EpmdPort), "-address", "127.0.0.1"], new Dictionary<string, string>(), Path.Combine(_root, "epmd.log"));
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = home,
-            ["RABBITMQ_NODENAME"] = NodeName,
-            ["RABBITMQ_NODE_IP_ADDRESS"] = _host.Address.ToString(),
-            ["RABBITMQ_NODE_PORT"] = Text(AmqpPort),
-            ["RABBITMQ_DIST_PORT"] = Text(DistributionPort),
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
-            ["RABBITMQ_LOGS"] = "-",
-            ["RABBITMQ_PID_FILE"] = Path.Combine(_root, "node.pid"),
-            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(config, "rabbitmq.conf"),
-            ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(config, "rabbitmq-env.conf"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(config, "enabled_plugins"),
-            ["RABBITMQ_ALLOW_INPUT"] = "true",
-            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput -kernel inet_dist_use_interface {127,0,0,1}",
-            ["ERL_EPMD_PORT"] = Text(EpmdPort),
-            ["ERL_FLAGS"] = "-start_epmd false",
-        };
+        var environment = files.NodeEnvironment(NodeName, _host.Address.ToString(), AmqpPort, DistributionPort, RabbitMQNodeFiles.LoopbackDistribution);
         // epmd answers within milliseconds; the node fails at once if it is not there yet
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         _node = Start([RabbitMQCluster.ServerPath], environment, LogPath);
-        await WaitUntilReadyAsync();
+        await AmqpReadiness.WaitAsync(_host.Address, AmqpPort, ReadyTimeout, () => _node is { HasExited: false } ? null : Tail(), $"the broker on {_host}");
     }
 
     // ip netns exec and the shell both exec: the PID held is the program's own
@@ -95,38 +73,6 @@ public sealed class HostedRabbitMQ : IAsyncDisposable
         }
         start.Environment["LOG"] = logPath;
         return Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start on {_host}");
-    }
-
-    // ready when it answers the AMQP protocol header with a method frame (Connection.Start)
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        byte[] header = [(byte)'A', (byte)'M', (byte)'Q', (byte)'P', 0, 0, 9, 1];
-        while (clock.Elapsed < ReadyTimeout)
-        {
-            if (_node is not { HasExited: false })
-            {
-                throw new InvalidOperationException($"the broker on {_host} exited before it was ready: {Tail()}");
-            }
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                using var client = new TcpClient();
-                await client.ConnectAsync(_host.Address, AmqpPort, attempt.Token);
-                var stream = client.GetStream();
-                await stream.WriteAsync(header, attempt.Token);
-                var frame = new byte[1];
-                if (await stream.ReadAsync(frame, attempt.Token) == 1 && frame[0] == 1)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the broker on {_host} was not ready within {ReadyTimeout.TotalSeconds:0} s: {Tail()}");
     }
 
     /// <summary>

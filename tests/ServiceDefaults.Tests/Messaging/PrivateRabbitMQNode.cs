@@ -18,6 +18,7 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"imagepipeline-rabbitmq-{Guid.NewGuid():N}");
     private readonly int _distributionPort = FreePort();
     private readonly int _epmdPort = FreePort();
+    private RabbitMQNodeFiles? _files;
     private Process? _epmd;
     private Process? _node;
 
@@ -30,7 +31,7 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
         var node = new PrivateRabbitMQNode();
         try
         {
-            node.Prepare();
+            await node.PrepareAsync();
             await node.StartNodeAsync();
             return node;
         }
@@ -80,14 +81,9 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
         }
     }
 
-    private void Prepare()
+    private async Task PrepareAsync()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "home"));
-        Directory.CreateDirectory(Path.Combine(_root, "config"));
-        File.WriteAllText(Path.Combine(_root, "config", "rabbitmq.conf"), "loopback_users.guest = true\ndisk_free_limit.absolute = 50MB\n");
-        File.WriteAllText(Path.Combine(_root, "config", "rabbitmq-env.conf"), "");
-        File.WriteAllText(Path.Combine(_root, "config", "enabled_plugins"), "[].");
-
+        _files = await RabbitMQNodeFiles.WriteAsync(_root, _epmdPort, RabbitMQNodeFiles.LoopbackConfiguration);
         var epmd = new ProcessStartInfo("epmd", ["-port", Text(_epmdPort), "-address", "127.0.0.1"]) { UseShellExecute = false };
         _epmd = Process.Start(epmd) ?? throw new InvalidOperationException("epmd did not start");
     }
@@ -100,27 +96,8 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = Path.Combine(_root, "home"),
-            ["RABBITMQ_NODENAME"] = $"sdtests-{Port}@localhost",
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = Text(Port),
-            ["RABBITMQ_DIST_PORT"] = Text(_distributionPort),
-            ["ERL_EPMD_PORT"] = Text(_epmdPort),
-            // never an epmd daemon of the node's own, should it look before the private one listens
-            ["ERL_FLAGS"] = "-start_epmd false",
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log"),
-            ["RABBITMQ_LOGS"] = "-",
-            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_root, "config", "rabbitmq.conf"),
-            ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_root, "config", "rabbitmq-env.conf"),
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "config", "enabled_plugins"),
-            // the launched process becomes the Erlang VM itself, so killing it by ID ends the broker
-            ["RABBITMQ_ALLOW_INPUT"] = "true",
-            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput",
-        };
-        foreach (var (name, value) in environment)
+        var files = _files ?? throw new InvalidOperationException("the node's files were not written");
+        foreach (var (name, value) in files.NodeEnvironment($"sdtests-{Port}@localhost", "127.0.0.1", Port, _distributionPort))
         {
             start.Environment[name] = value;
         }
@@ -129,39 +106,8 @@ public sealed class PrivateRabbitMQNode : IAsyncDisposable
         _node.ErrorDataReceived += (_, _) => { };
         _node.BeginOutputReadLine();
         _node.BeginErrorReadLine();
-        await WaitUntilReadyAsync();
-    }
-
-    // ready when it answers the AMQP protocol header with a method frame (Connection.Start)
-    private async Task WaitUntilReadyAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        byte[] header = [(byte)'A', (byte)'M', (byte)'Q', (byte)'P', 0, 0, 9, 1];
-        while (clock.Elapsed < ReadyTimeout)
-        {
-            if (_node is { HasExited: true } node)
-            {
-                throw new InvalidOperationException($"rabbitmq-server exited with {node.ExitCode} before it was ready");
-            }
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, attempt.Token);
-                var stream = client.GetStream();
-                await stream.WriteAsync(header, attempt.Token);
-                var frame = new byte[1];
-                if (await stream.ReadAsync(frame, attempt.Token) == 1 && frame[0] == 1)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-            {
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"RabbitMQ on port {Port} was not ready within {ReadyTimeout.TotalSeconds:0} s");
+        await AmqpReadiness.WaitAsync(
+            IPAddress.Loopback, Port, ReadyTimeout, () => _node is { HasExited: true } node ? $"exit code {node.ExitCode}" : null, "rabbitmq-server");
     }
 
     public async ValueTask DisposeAsync()
