@@ -1,18 +1,19 @@
-using ImagePipeline.Export.Clients;
-using ImagePipeline.Export.Consumers;
+using System.Globalization;
+using ImagePipeline.Export.Extensions;
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
-using ImagePipeline.ServiceDefaults.Storage;
-using MassTransit;
+using ImagePipeline.TestSupport.Hosting;
 using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.Export.Tests.Consumers;
 
 /// <summary>
-/// The export consumer on MassTransit's in-memory harness with its real parts: a SQLite file, a directory file store
-/// and an Ingest stand-in on loopback.
+/// The real Export (its Program, hosted by <see cref="ServiceApp{TProgram}"/>: every production registration, the bus
+/// swapped for MassTransit's in-memory harness) with its real parts: a SQLite file, a directory file store and an
+/// Ingest stand-in on loopback, on a clock fixed at <see cref="Now"/>.
 /// </summary>
 public sealed class ConsumerTestHost : IAsyncDisposable
 {
@@ -20,23 +21,22 @@ public sealed class ConsumerTestHost : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TempDirectory _directory;
-    private readonly ServiceProvider _provider;
+    private readonly ServiceApp<Program> _app;
 
-    private ConsumerTestHost(TempDirectory directory, IngestStandIn ingest, ServiceProvider provider)
+    private ConsumerTestHost(TempDirectory directory, IngestStandIn ingest, ServiceApp<Program> app)
     {
         _directory = directory;
         Ingest = ingest;
-        _provider = provider;
-        Harness = provider.GetRequiredService<ITestHarness>();
+        _app = app;
     }
 
     public IngestStandIn Ingest { get; }
 
-    public ITestHarness Harness { get; }
+    public ITestHarness Harness => _app.Harness;
 
-    public IExportStore Store => _provider.GetRequiredService<IExportStore>();
+    public IExportStore Store => _app.Services.GetRequiredService<IExportStore>();
 
-    public IFileStore Files => _provider.GetRequiredService<IFileStore>();
+    public IFileStore Files => _app.Services.GetRequiredService<IFileStore>();
 
     /// <param name="rowsReadTimeout">Export:RowsReadTimeout; 30 s if not given.</param>
     /// <param name="wrapStore">Given the SQLite store, returns the store the consumer gets.</param>
@@ -44,27 +44,23 @@ public sealed class ConsumerTestHost : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var ingest = await IngestStandIn.StartAsync();
-
-        var services = new ServiceCollection();
-        services.AddLogging();
-        var store = new SqliteExportStore(new SqliteDatabase($"Data Source={directory.Combine("export.db")}"));
-        services.AddSingleton<IExportStore>(wrapStore is null ? store : wrapStore(store));
-        services.AddSingleton<IFileStore>(new DirectoryFileStore(directory.Combine("files")));
-        services.AddSingleton(new PublicUrls(PublicBaseUrl));
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
-        services.AddOptions<ExportOptions>().Configure(options => options.RowsReadTimeout = rowsReadTimeout ?? TimeSpan.FromSeconds(30));
-        services.AddHttpClient<IngestClient>(http => http.BaseAddress = ingest.BaseUri);
-        services.AddMassTransitTestHarness(bus =>
+        var app = await ServiceApp<Program>.StartAsync(hosting =>
         {
-            // waits are bounded by the tests (HarnessWaits); a slow export must not count as an idle bus
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(30));
-            bus.AddConsumer<ExportRequestedConsumer, ExportRequestedConsumerDefinition>();
+            hosting
+                .Set($"ConnectionStrings:{ExportServiceExtensions.DatabaseName}", $"Data Source={directory.Combine("export.db")}")
+                .Set("ConnectionStrings:files", new Uri(directory.Combine("files")).AbsoluteUri)
+                .Set(PublicUrls.SettingName, PublicBaseUrl)
+                .Set("Export:IngestBaseUrl", ingest.BaseUri.ToString())
+                .Set("Export:RowsReadTimeout", (rowsReadTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture))
+                .UseTime(new FixedTimeProvider(Now))
+                // waits are bounded by the tests (HarnessWaits); a slow export must not count as an idle bus
+                .HarnessTimeouts(testTimeout: TimeSpan.FromSeconds(60), inactivityTimeout: TimeSpan.FromSeconds(30));
+            if (wrapStore is not null)
+            {
+                hosting.Decorate(wrapStore);
+            }
         });
-
-        var provider = services.BuildServiceProvider(validateScopes: true);
-        var host = new ConsumerTestHost(directory, ingest, provider);
-        await host.Harness.Start();
-        return host;
+        return new ConsumerTestHost(directory, ingest, app);
     }
 
     public async Task<string?> ReadFileAsync(string key)
@@ -82,12 +78,12 @@ public sealed class ConsumerTestHost : IAsyncDisposable
     {
         try
         {
-            await Harness.Stop();
-            await _provider.DisposeAsync();
+            await _app.DisposeAsync();
             await Ingest.DisposeAsync();
         }
         finally
         {
+            SqliteConnection.ClearAllPools();
             _directory.Dispose();
         }
     }

@@ -2,7 +2,6 @@ using System.Text;
 using ImageMagick;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Consumers;
-using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Http;
@@ -12,7 +11,6 @@ using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Consumers;
 
@@ -153,8 +151,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
     [Fact]
     public void The_definition_takes_its_concurrency_from_settings()
     {
-        using var host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:Concurrency"] = "3" },
-            services => services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers));
+        using var host = TestServices.Build(new Dictionary<string, string?> { ["ImageWorker:Concurrency"] = "3" });
 
         var definition = host.Services.GetRequiredService<IConsumerDefinition<ProcessImageConsumer>>();
 
@@ -168,7 +165,6 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
         {
             services.AddSingleton(files);
             services.AddSingleton(new PublicUrls(PublicBaseUrl));
-            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
         await harness.Start();

@@ -1,5 +1,4 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Concurrency;
@@ -141,7 +140,6 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
         {
             services.AddSingleton<IFileStore>(files);
             services.AddSingleton(new PublicUrls("http://gateway.test"));
-            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
         await harness.Start();

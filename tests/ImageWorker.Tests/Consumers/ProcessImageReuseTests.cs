@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using ImagePipeline.Contracts;
-using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Http;
@@ -38,7 +37,6 @@ public sealed class ProcessImageReuseTests : IAsyncLifetime
         {
             services.AddSingleton<IFileStore>(files);
             services.AddSingleton(new PublicUrls(PublicBaseUrl));
-            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
         await harness.Start();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ImagePipeline.Contracts;
-using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
@@ -50,7 +49,6 @@ internal sealed class CorpusWorker(ImageCodecEngine engine = ImageCodecEngine.Vi
         {
             services.AddSingleton<IFileStore>(files);
             services.AddSingleton(new PublicUrls("http://gateway.test"));
-            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
         await harness.Start();

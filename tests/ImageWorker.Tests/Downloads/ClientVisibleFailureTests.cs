@@ -1,5 +1,4 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.ImageWorker.Extensions;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Http;
@@ -67,7 +66,6 @@ public sealed class ClientVisibleFailureTests : IAsyncLifetime
             services.AddSingleton<IFileStore>(files);
             services.AddSingleton(new PublicUrls("http://gateway.test"));
             services.AddLogging(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Information));
-            services.AddMassTransitTestHarness(ImageWorkerServiceExtensions.AddConsumers);
         });
         var harness = host.Services.GetTestHarness();
         await harness.Start();

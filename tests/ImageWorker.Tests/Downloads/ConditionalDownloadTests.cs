@@ -5,7 +5,6 @@ using ImagePipeline.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Downloads;
 
@@ -15,7 +14,7 @@ public sealed class ConditionalDownloadTests : IAsyncLifetime
     private static readonly byte[] Photo = TestImages.Jpeg(64, 48);
     private static readonly byte[] OtherPhoto = TestImages.Jpeg(48, 64);
 
-    private IHost _host = null!;
+    private WorkerApp _host = null!;
     private ConditionalOrigin _origin = null!;
     private LoopbackServer _other = null!;
 

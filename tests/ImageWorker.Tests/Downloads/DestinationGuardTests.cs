@@ -6,7 +6,6 @@ using ImagePipeline.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Downloads;
 
@@ -21,7 +20,7 @@ public sealed class DestinationGuardTests : IAsyncLifetime
 
     private LoopbackServer _allowed = null!;
     private LoopbackServer _other = null!;
-    private IHost _host = null!;
+    private WorkerApp _host = null!;
     private int _otherHits;
 
     public async Task InitializeAsync()

@@ -9,7 +9,6 @@ using ImagePipeline.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Downloads;
 
@@ -20,7 +19,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
 
     private readonly Dictionary<string, int> _hits = [];
     private string? _traceParent;
-    private IHost _host = null!;
+    private WorkerApp _host = null!;
     private LoopbackServer _server = null!;
 
     public async Task InitializeAsync()

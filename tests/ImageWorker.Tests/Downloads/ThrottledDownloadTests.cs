@@ -5,7 +5,6 @@ using ImagePipeline.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Downloads;
 
@@ -18,7 +17,7 @@ public sealed class ThrottledDownloadTests : IAsyncLifetime
     private static readonly byte[] Photo = TestImages.Jpeg(64, 48);
 
     private readonly Dictionary<string, int> _hits = [];
-    private IHost _host = null!;
+    private WorkerApp _host = null!;
     private LoopbackServer _server = null!;
 
     public async Task InitializeAsync()

@@ -2,15 +2,14 @@ using ImagePipeline.Contracts;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit.Testing;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Support;
 
 /// <summary>
-/// The worker's services with its consumer on a started MassTransit test harness. Its waits are
+/// The real worker (<see cref="TestServices"/>) with its consumer on a started MassTransit test harness. Its waits are
 /// <see cref="HarnessLists"/>'s, on a deadline of their own: the harness's inactivity timer trips mid-image on a busy machine.
 /// </summary>
-internal sealed record HarnessWorker(IHost Host, ITestHarness Harness, IFileStore Files) : IAsyncDisposable
+internal sealed record HarnessWorker(WorkerApp Host, ITestHarness Harness, IFileStore Files) : IAsyncDisposable
 {
     /// <summary>The <typeparamref name="T"/> messages published so far.</summary>
     public T[] Published<T>() where T : class => Harness.PublishedNow<T>();
@@ -38,7 +37,7 @@ internal sealed record HarnessWorker(IHost Host, ITestHarness Harness, IFileStor
         }
         finally
         {
-            Host.Dispose();
+            await Host.DisposeAsync();
         }
     }
 }

@@ -1,11 +1,13 @@
-using ImagePipeline.ImageWorker.Extensions;
-using Microsoft.Extensions.Configuration;
+using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.ImageWorker.Tests.Support;
 
-/// <summary>The worker's registrations on top of the real ServiceDefaults, with limits short enough for tests.</summary>
+/// <summary>
+/// The real worker (its Program, hosted by <see cref="ServiceApp{TProgram}"/>: every production registration, the bus
+/// swapped for MassTransit's in-memory harness) with limits short enough for tests.
+/// </summary>
 internal static class TestServices
 {
     public static readonly IReadOnlyDictionary<string, string?> FastSettings = new Dictionary<string, string?>
@@ -22,15 +24,25 @@ internal static class TestServices
         ["Fetch:AllowPrivateNetworks"] = "true",
     };
 
-    public static IHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public const string PublicBaseUrl = "http://gateway.test";
+
+    /// <param name="settings">Settings over <see cref="FastSettings"/>.</param>
+    /// <param name="configure">Replacements made after the production registrations (a file store that fails, a log sink).</param>
+    public static WorkerApp Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(FastSettings);
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        // the real defaults, so the downloader is tested with the handler pipeline it gets in production
-        builder.AddServiceDefaults();
-        builder.Services.AddImageProcessing(builder.Configuration);
-        configure?.Invoke(builder.Services);
-        return builder.Build();
+        var files = new TemporaryDirectory();
+        var app = ServiceApp<Program>.Create(hosting =>
+        {
+            hosting
+                .Set("ConnectionStrings:files", new Uri(files.Path).AbsoluteUri)
+                .Set(PublicUrls.SettingName, PublicBaseUrl)
+                .Set(FastSettings)
+                .Set(settings);
+            if (configure is not null)
+            {
+                hosting.ConfigureServices(configure);
+            }
+        });
+        return new WorkerApp(app, files);
     }
 }

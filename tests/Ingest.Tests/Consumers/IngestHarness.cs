@@ -3,82 +3,85 @@ using System.Text;
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Dispatch;
 using ImagePipeline.Ingest.Extensions;
-using ImagePipeline.Ingest.Events;
-using ImagePipeline.Ingest.Ingestion;
-using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Ingest.Reconciliation;
+using ImagePipeline.Ingest.Retention;
 using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.TestSupport.Hosting;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;
 
 /// <summary>
-/// Ingest's consumers on MassTransit's in-memory harness, with a real SQLite file and a real file store. A test may
-/// put a wrapper around the store (such as <see cref="GatedIngestStore"/>, to make two copies of a message race).
+/// The real Ingest (its Program, hosted by <see cref="ServiceApp{TProgram}"/>: every production registration, the bus
+/// swapped for MassTransit's in-memory harness) over a SQLite file and a directory file store of its own. Its three
+/// timer-driven sweeps (dispatch top-up, reconciler, retention) are left out: tests run their passes themselves, and
+/// nothing publishes behind a test's back. A test may put a wrapper around the store (such as
+/// <see cref="GatedIngestStore"/>, to make two copies of a message race).
 /// </summary>
 public sealed class IngestHarness : IAsyncDisposable
 {
     // bounds every wait here: a hung consumer ends the test, a slow machine does not
     private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-ingest-tests-{Guid.NewGuid():N}");
+    private readonly string _directory;
     private readonly SqliteDatabase _database;
-    private readonly ServiceProvider _provider;
+    private readonly ServiceApp<Program> _app;
 
-    private IngestHarness(Func<IIngestStore, IIngestStore>? wrapStore, IngestOptions? options, TimeProvider? time)
+    private IngestHarness(string directory, ServiceApp<Program> app)
     {
-        _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
-        Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
-        var store = new SqliteIngestStore(_database);
-        Store = wrapStore is null ? store : wrapStore(store);
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(time ?? TimeProvider.System)
-            .AddSingleton(Files)
-            .AddSingleton(Store)
-            .AddSingleton(new CsvLimits())
-            .AddSingleton<ProductCsvReader>()
-            .AddSingleton<UploadedProducts>()
-            .AddSingleton<RequestLifecycle>()
-            .AddScoped<ImageResultRecorder>()
-            .AddSingleton(Options.Create(new ProgressOptions()))
-            .AddSingleton<RequestEventAnnouncer>()
-            .AddSingleton<WorkerRoster>()
-            .AddSingleton<OriginPacer>()
-            .AddSingleton<DispatchPolicy>()
-            .AddSingleton<ImageDispatcher>()
-            .AddSingleton(Options.Create(options ?? new IngestOptions()))
-            .AddSingleton(new PublicUrls("http://gateway.test"));
-        services.AddMassTransitTestHarness(IngestServiceExtensions.AddConsumers);
-        _provider = services.BuildServiceProvider(validateScopes: true);
-        Harness = _provider.GetRequiredService<ITestHarness>();
+        _directory = directory;
+        _app = app;
+        // the service's own file, for the raw counts a test reads
+        _database = new SqliteDatabase(ConnectionString(directory));
     }
 
-    public ITestHarness Harness { get; }
+    public ITestHarness Harness => _app.Harness;
 
     /// <summary>The services the consumers resolve from, for building what a test drives itself (the reconciler).</summary>
-    public IServiceProvider Services => _provider;
+    public IServiceProvider Services => _app.Services;
 
-    public IFileStore Files { get; }
+    public IFileStore Files => Services.GetRequiredService<IFileStore>();
 
     /// <summary>The store the consumers use: the SQLite store, or the wrapper the test put around it.</summary>
-    public IIngestStore Store { get; }
+    public IIngestStore Store => Services.GetRequiredService<IIngestStore>();
 
     /// <param name="wrapStore">Given the SQLite store, returns the store the consumers get.</param>
-    /// <param name="options">Ingest's settings (the defaults when null).</param>
-    /// <param name="time">The consumers' clock (the system's when null).</param>
+    /// <param name="options">Ingest's settings (the defaults when null), bound and validated as the service's configuration.</param>
+    /// <param name="time">The service's clock (the system's when null).</param>
     public static async Task<IngestHarness> StartAsync(
         Func<IIngestStore, IIngestStore>? wrapStore = null, IngestOptions? options = null, TimeProvider? time = null)
     {
-        var harness = new IngestHarness(wrapStore, options, time);
-        await harness.Harness.Start();
-        return harness;
+        var directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-ingest-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var app = await ServiceApp<Program>.StartAsync(hosting =>
+        {
+            hosting
+                .Set($"ConnectionStrings:{IngestServiceExtensions.DatabaseConnectionName}", ConnectionString(directory))
+                .Set("ConnectionStrings:files", new Uri(Path.Combine(directory, "files")).AbsoluteUri)
+                .Set(PublicUrls.SettingName, "http://gateway.test")
+                .WithoutHostedService<DispatchTicker>()
+                .WithoutHostedService<RequestReconciler>()
+                .WithoutHostedService<RetentionSweeper>();
+            if (options is not null)
+            {
+                hosting.SetOptions(IngestOptions.SectionName, options);
+            }
+            if (time is not null)
+            {
+                hosting.UseTime(time);
+            }
+            if (wrapStore is not null)
+            {
+                hosting.Decorate(wrapStore);
+            }
+        });
+        return new IngestHarness(directory, app);
     }
 
     /// <summary>Stores <paramref name="csv"/> as an upload and returns the submission for it, not yet published.</summary>
@@ -124,8 +127,8 @@ public sealed class IngestHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Harness.Stop();
-        await _provider.DisposeAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -135,6 +138,8 @@ public sealed class IngestHarness : IAsyncDisposable
             // SQLite's pool may still hold the file a moment; the temp directory is not worth failing a test over
         }
     }
+
+    private static string ConnectionString(string directory) => $"Data Source={Path.Combine(directory, "ingest.sqlite")}";
 
     private int ConsumedCount<T>(T message) where T : class =>
         Harness.ConsumedNow<T>().Count(c => c.Context.Message.Equals(message));

@@ -1,19 +1,16 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Notifier.Persistence;
-using MassTransit;
+using ImagePipeline.TestSupport.Hosting;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ImagePipeline.Notifier.Tests.Support;
 
 /// <summary>
-/// The real Notifier (its Program, service defaults included) with the bus swapped for MassTransit's in-memory test
-/// harness, a SQLite file in a temporary folder, and the retry schedule scaled down (5 min become 0.3 s) and polled
-/// often, so retries happen within a test.
+/// The real Notifier (its Program, hosted by <see cref="ServiceApp{TProgram}"/>: service defaults included, the bus
+/// swapped for MassTransit's in-memory test harness) with a SQLite file in a temporary folder, and the retry schedule
+/// scaled down (5 min become 0.3 s) and polled often, so retries happen within a test.
 /// </summary>
 internal sealed class NotifierApp : IAsyncDisposable
 {
@@ -22,24 +19,24 @@ internal sealed class NotifierApp : IAsyncDisposable
     /// <summary>The schedule's scale in these tests unless a test sets its own: the Standard Webhooks waits in milliseconds.</summary>
     public const double RetryScheduleScale = 0.001;
 
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly ServiceApp<Program> _app;
     private readonly string _directory;
     private readonly bool _ownsDirectory;
 
-    private NotifierApp(WebApplicationFactory<Program> factory, string directory, bool ownsDirectory)
+    private NotifierApp(ServiceApp<Program> app, string directory, bool ownsDirectory)
     {
-        _factory = factory;
+        _app = app;
         _directory = directory;
         _ownsDirectory = ownsDirectory;
     }
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _app.Services;
 
-    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+    public ITestHarness Harness => _app.Harness;
 
     public INotifierStore Store => Services.GetRequiredService<INotifierStore>();
 
-    public HttpClient CreateClient() => _factory.CreateClient();
+    public HttpClient CreateClient() => _app.CreateClient();
 
     /// <summary>
     /// A Notifier with its own temporary folder, or, given <paramref name="dataDirectory"/>, one over that folder's
@@ -51,8 +48,6 @@ internal sealed class NotifierApp : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:notifierdb"] = $"Data Source={System.IO.Path.Combine(directory, DatabaseFileName)}",
-            // never dialled: the test harness replaces the RabbitMQ transport
-            ["ConnectionStrings:messaging"] = "amqp://guest:guest@127.0.0.1:5672/",
             ["Webhooks:SigningSecret"] = TestSecrets.SigningSecret,
             ["Webhooks:PollInterval"] = "00:00:00.100",
             ["Webhooks:RetryScheduleScale"] = RetryScheduleScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -65,16 +60,8 @@ internal sealed class NotifierApp : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in all)
-            {
-                web.UseSetting(key, value);
-            }
-            web.ConfigureTestServices(services => services.AddMassTransitTestHarness(harness =>
-                harness.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(1), testInactivityTimeout: TimeSpan.FromSeconds(10))));
-        });
-        return new NotifierApp(factory, directory, ownsDirectory: dataDirectory is null);
+        var app = ServiceApp<Program>.Create(hosting => hosting.Set(all));
+        return new NotifierApp(app, directory, ownsDirectory: dataDirectory is null);
     }
 
     /// <summary>Settings for a schedule of exactly these waits: unscaled and without jitter, so a test knows each wait.</summary>
@@ -134,7 +121,7 @@ internal sealed class NotifierApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _factory.DisposeAsync();
+        await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (!_ownsDirectory)
         {
