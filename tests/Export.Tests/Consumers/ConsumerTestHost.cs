@@ -47,7 +47,7 @@ public sealed class ConsumerTestHost : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging();
-        var store = new SqliteExportStore(new SqliteDatabase($"Data Source={directory.Combine("export.db")}"));
+        var store = Persistence.SqliteExportTestStores.Create(directory.Combine("export.db"));
         services.AddSingleton<IExportStore>(wrapStore is null ? store : wrapStore(store));
         services.AddSingleton<IFileStore>(new DirectoryFileStore(directory.Combine("files")));
         services.AddSingleton(new PublicUrls(PublicBaseUrl));

@@ -35,7 +35,7 @@ public sealed class IngestHarness : IAsyncDisposable
     {
         _database = new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}");
         Files = new DirectoryFileStore(Path.Combine(_directory, "files"));
-        var store = new SqliteIngestStore(_database);
+        var store = Persistence.SqliteIngestTestStores.Create(_database);
         Store = wrapStore is null ? store : wrapStore(store);
         var services = new ServiceCollection()
             .AddLogging()
