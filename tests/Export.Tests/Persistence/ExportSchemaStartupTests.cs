@@ -15,7 +15,7 @@ public sealed class ExportSchemaStartupTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("export-schema-startup-").FullName;
 
     [Fact]
-    public async Task Starting_makes_the_sqlite_tables_and_indexes()
+    public async Task Starting_makes_the_sqlite_table()
     {
         var file = Path.Combine(_directory, "export.db");
         using var host = Build($"Data Source={file}");
