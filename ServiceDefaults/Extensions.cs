@@ -1,4 +1,5 @@
 using ImagePipeline.ServiceDefaults;
+using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,13 +74,18 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Adds a liveness check tagged <c>live</c>; other checks (bus, stores) add themselves.</summary>
+    /// <summary>
+    /// Adds a liveness check tagged <c>live</c>, and <c>store-schema</c> tagged <c>ready</c>: unhealthy until the start-up
+    /// step has made every store's schema (<see cref="StoreSchemaStartup"/>). Other checks (bus, stores) add themselves.
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<StoreSchemaHealthCheck>(StoreSchemaHealthCheck.Name, HealthStatus.Unhealthy, ["ready"]);
+        builder.Services.AddStoreSchemaStartup();
         return builder;
     }
 

@@ -13,4 +13,13 @@ public sealed class StorageOptions
     /// the bus retries for minutes, see <c>Messaging:TransientRetryLimit</c>).
     /// </summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = SqliteDatabase.DefaultBusyTimeout;
+
+    /// <summary>
+    /// How long the start-up step waits after a failed attempt to make the schemas (a database not up yet) before the
+    /// next; it doubles after each failure up to <see cref="SchemaRetryMaxDelay"/>.
+    /// </summary>
+    public TimeSpan SchemaRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts to make the schemas.</summary>
+    public TimeSpan SchemaRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

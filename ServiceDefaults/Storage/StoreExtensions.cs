@@ -29,15 +29,19 @@ public static class StoreExtensions
     /// database a <c>mongodb://</c> URL names (with its client from <see cref="MongoDBClientExtensions.AddMongoDBClient"/>),
     /// or the SQLite store <paramref name="createSqliteStore"/> makes for <c>Data Source=…</c>, with a health check
     /// (<see cref="SqliteHealthCheck"/>, named <c>sqlite-{connectionName}</c>, tag <c>ready</c>) bounded by
-    /// <c>Storage:HealthCheckTimeout</c>.
+    /// <c>Storage:HealthCheckTimeout</c>. The backend's schema (<typeparamref name="TMongoSchema"/>, or the one
+    /// <paramref name="createSqliteSchema"/> makes) is made by the start-up step (<see cref="StoreSchemaStartup"/>).
     /// </summary>
-    public static IHostApplicationBuilder AddStore<TStore, TMongoStore>(
-        this IHostApplicationBuilder builder, string connectionName, Func<SqliteDatabase, TStore> createSqliteStore)
+    public static IHostApplicationBuilder AddStore<TStore, TMongoStore, TMongoSchema>(
+        this IHostApplicationBuilder builder, string connectionName,
+        Func<SqliteDatabase, TStore> createSqliteStore, Func<SqliteDatabase, IStoreSchema> createSqliteSchema)
         where TStore : class
         where TMongoStore : class, TStore
+        where TMongoSchema : class, IStoreSchema
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(createSqliteStore);
+        ArgumentNullException.ThrowIfNull(createSqliteSchema);
 
         var (backend, connectionString) = builder.GetStoreConnection(connectionName);
         if (backend == StoreBackend.MongoDb)
@@ -50,11 +54,13 @@ public static class StoreExtensions
             }
             builder.AddMongoDBClient(connectionName);
             builder.Services.AddSingleton<TStore, TMongoStore>();
+            builder.Services.AddStoreSchema(provider => ActivatorUtilities.CreateInstance<TMongoSchema>(provider));
             return builder;
         }
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var database = new SqliteDatabase(connectionString, storage.SqliteBusyTimeout);
         builder.Services.AddSingleton(createSqliteStore(database));
+        builder.Services.AddStoreSchema(_ => createSqliteSchema(database));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             SqliteHealthCheck.NameFor(connectionName),
             _ => new SqliteHealthCheck(database.FilePath, storage.HealthCheckTimeout),

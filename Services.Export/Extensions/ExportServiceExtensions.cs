@@ -44,7 +44,8 @@ public static class ExportServiceExtensions
     public static TBuilder AddExportStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStore<IExportStore, MongoExportStore>(DatabaseName, database => new SqliteExportStore(database));
+        builder.AddStore<IExportStore, MongoExportStore, MongoExportSchema>(
+            DatabaseName, database => new SqliteExportStore(database), database => new SqliteExportSchema(database));
         return builder;
     }
 }

@@ -5,7 +5,6 @@ public sealed partial class SqliteExportStore
 {
     public async Task DeleteAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) =>
         {
             await using var delete = connection.CreateCommand();

@@ -1,40 +1,17 @@
-using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Export.Persistence;
 
-/// <summary>
-/// The export store in a SQLite file; the table is created (or brought up to date) on first use, whichever caller comes
-/// first.
-/// </summary>
+/// <summary>The export store in a SQLite file; its table is made at start (<see cref="SqliteExportSchema"/>).</summary>
 public sealed partial class SqliteExportStore(SqliteDatabase database) : IExportStore
 {
-    // times are StoredTime's Unix milliseconds; the first releases kept round-trip text, converted on first use
-    private static readonly string[] TimeColumns = ["created_at"];
-
-    private static string CreateTable(string name) => $"""
-        CREATE TABLE IF NOT EXISTS {name} (
-            request_id TEXT NOT NULL PRIMARY KEY,
-            file_key TEXT NOT NULL,
-            row_count INTEGER NOT NULL,
-            created_at INTEGER NOT NULL,
-            attempt INTEGER NOT NULL DEFAULT 1
-        );
-        """;
-
-    // added after the first release: a table created before it gets the column on first use
-    private const string AttemptColumn = "ALTER TABLE exports ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;";
-
     private const string SelectByRequest =
         "SELECT request_id, file_key, row_count, created_at, attempt FROM exports WHERE request_id = $request_id;";
 
-    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
-
     public async Task<ExportRecord?> FindAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SelectByRequest;
@@ -45,7 +22,6 @@ public sealed partial class SqliteExportStore(SqliteDatabase database) : IExport
     public async Task<ExportRecord> AddIfAbsentAsync(ExportRecord export, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using (var insert = connection.CreateCommand())
@@ -88,25 +64,6 @@ public sealed partial class SqliteExportStore(SqliteDatabase database) : IExport
             reader.GetInt32(2),
             StoredTime.FromMillis(reader.GetInt64(3)),
             reader.GetInt32(4));
-    }
-
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
-
-    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = CreateTable("exports");
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('exports') WHERE name = 'attempt'";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
-            {
-                command.CommandText = AttemptColumn;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "exports", CreateTable, TimeColumns, cancellationToken);
     }
 
     // one spelling of a GUID in the table, whatever the caller's formatting

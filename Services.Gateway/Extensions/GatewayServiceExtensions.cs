@@ -72,7 +72,8 @@ public static class GatewayServiceExtensions
     public static TBuilder AddGatewayStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStore<IGatewayStore, MongoGatewayStore>(DatabaseConnectionName, database => new SqliteGatewayStore(database));
+        builder.AddStore<IGatewayStore, MongoGatewayStore, MongoGatewaySchema>(
+            DatabaseConnectionName, database => new SqliteGatewayStore(database), database => new SqliteGatewaySchema(database));
         return builder;
     }
 }

@@ -1,12 +1,11 @@
 using ImagePipeline.ServiceDefaults.Storage;
-using ImagePipeline.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Persistence;
 
 /// <summary>
 /// The gateway's store in MongoDB: request owners keyed by request ID, and one document per (owner, Idempotency-Key);
-/// the indexes are created on first use, whichever caller comes first.
+/// the indexes are made at start (<see cref="MongoGatewaySchema"/>).
 /// </summary>
 /// <remarks>
 /// No multi-document transactions (they need a replica set), and none needed: every operation changes one document.
@@ -22,14 +21,12 @@ public sealed class MongoGatewayStore : IGatewayStore
 
     private readonly IMongoCollection<MongoRequestOwnerDocument> _owners;
     private readonly IMongoCollection<MongoIdempotencyDocument> _keys;
-    private readonly MongoIndexes<MongoIdempotencyDocument> _indexes;
 
     public MongoGatewayStore(IMongoDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _owners = database.GetCollection<MongoRequestOwnerDocument>(MongoGatewayDefinitions.OwnersCollectionName);
         _keys = database.GetCollection<MongoIdempotencyDocument>(MongoGatewayDefinitions.IdempotencyCollectionName);
-        _indexes = new(_keys, MongoGatewayDefinitions.IdempotencyIndexes);
     }
 
     public async Task<bool> TryAddOwnerAsync(Guid requestId, string owner, DateTimeOffset createdAt, CancellationToken cancellationToken)
@@ -55,7 +52,6 @@ public sealed class MongoGatewayStore : IGatewayStore
     public async Task<IdempotencyRecord?> TryBeginAsync(NewIdempotencyAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await EnsureIndexesAsync(cancellationToken);
         var document = MongoIdempotencyDocument.From(attempt);
         for (var round = 0; round < MaxBeginRounds; round++)
         {
@@ -86,7 +82,6 @@ public sealed class MongoGatewayStore : IGatewayStore
     public async Task<bool> TryCompleteAsync(Guid attemptId, AcceptedUpload accepted, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        await EnsureIndexesAsync(cancellationToken);
         var outcome = await _keys.UpdateOneAsync(
             MongoGatewayDefinitions.HeldBy(attemptId), MongoGatewayDefinitions.Complete(accepted, expiresAt), options: null, cancellationToken);
         return outcome.ModifiedCount == 1;
@@ -94,7 +89,6 @@ public sealed class MongoGatewayStore : IGatewayStore
 
     public async Task<bool> ReleaseAsync(Guid attemptId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var outcome = await _keys.DeleteOneAsync(MongoGatewayDefinitions.HeldBy(attemptId), cancellationToken);
         return outcome.DeletedCount == 1;
     }
@@ -103,10 +97,7 @@ public sealed class MongoGatewayStore : IGatewayStore
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureIndexesAsync(cancellationToken);
         var document = await _keys.Find(MongoGatewayDefinitions.LiveKeyOf(owner, key, now)).FirstOrDefaultAsync(cancellationToken);
         return document?.ToRecord();
     }
-
-    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 }

@@ -1,7 +1,12 @@
+using ImagePipeline.ServiceDefaults.Storage;
+
 namespace ImagePipeline.Gateway.Persistence;
 
-/// <summary>The gateway's tables; times are Unix milliseconds so expiry comparisons are plain integer ones.</summary>
-internal static class SqliteGatewaySchema
+/// <summary>
+/// The gateway's tables, and the start-up step that makes them (<see cref="CreateAsync"/>); times are Unix milliseconds
+/// so expiry comparisons are plain integer ones.
+/// </summary>
+internal sealed class SqliteGatewaySchema(SqliteDatabase database) : IStoreSchema
 {
     public const string Create = """
         CREATE TABLE IF NOT EXISTS request_owners (
@@ -24,4 +29,17 @@ internal static class SqliteGatewaySchema
         );
         CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
         """;
+
+    public string Name => "gateway (SQLite)";
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = Create;
+            return await create.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+    }
 }

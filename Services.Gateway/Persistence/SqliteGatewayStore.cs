@@ -1,4 +1,3 @@
-using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
@@ -6,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ImagePipeline.Gateway.Persistence;
 
 /// <summary>
-/// The gateway's store in a SQLite file; the tables are created on first use, whichever caller comes first. Expired
+/// The gateway's store in a SQLite file; its tables are made at start (<see cref="SqliteGatewaySchema"/>). Expired
 /// idempotency records are deleted whenever a key is taken, so the table holds only live keys and a few stale ones.
 /// </summary>
 public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
@@ -17,12 +16,9 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     private static readonly string InProgress = IdempotencyState.InProgress.ToString();
     private static readonly string Completed = IdempotencyState.Completed.ToString();
 
-    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
-
     public async Task<bool> TryAddOwnerAsync(Guid requestId, string owner, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var insert = connection.CreateCommand();
@@ -40,7 +36,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
 
     public async Task<string?> FindOwnerAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT owner FROM request_owners WHERE request_id = $request_id;";
@@ -51,7 +46,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     public async Task<IdempotencyRecord?> TryBeginAsync(NewIdempotencyAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await EnsureSchemaAsync(cancellationToken);
         // one immediate transaction: purging, taking the key and reading its holder cannot interleave with another attempt
         return await database.WriteAsync(async (connection, transaction) =>
         {
@@ -92,7 +86,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     public async Task<bool> TryCompleteAsync(Guid attemptId, AcceptedUpload accepted, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var update = connection.CreateCommand();
@@ -115,7 +108,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
 
     public async Task<bool> ReleaseAsync(Guid attemptId, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var delete = connection.CreateCommand();
@@ -131,7 +123,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(key);
-        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadIdempotencyAsync(connection, transaction: null, owner, key, now, cancellationToken);
     }
@@ -162,19 +153,6 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
             accepted,
             StoredTime.FromMillis(reader.GetInt64(8)),
             StoredTime.FromMillis(reader.GetInt64(9)));
-    }
-
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
-
-    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        await database.WriteAsync(async (connection, transaction) =>
-        {
-            await using var create = connection.CreateCommand();
-            create.Transaction = transaction;
-            create.CommandText = SqliteGatewaySchema.Create;
-            return await create.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);

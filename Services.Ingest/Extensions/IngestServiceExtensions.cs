@@ -74,7 +74,8 @@ public static class IngestServiceExtensions
     public static IHostApplicationBuilder AddIngestStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStore<IIngestStore, MongoIngestStore>(DatabaseConnectionName, database => new SqliteIngestStore(database));
+        builder.AddStore<IIngestStore, MongoIngestStore, MongoIngestSchema>(
+            DatabaseConnectionName, database => new SqliteIngestStore(database), database => new SqliteIngestSchema(database));
         return builder;
     }
 }

@@ -15,7 +15,6 @@ public sealed partial class MongoIngestStore
     public async Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        await EnsureIndexesAsync();
         var request = await _requests.Find(MongoIngestDefinitions.ProcessingRequest(requestId)).FirstOrDefaultAsync(cancellationToken);
         if (request is null)
         {
@@ -64,7 +63,6 @@ public sealed partial class MongoIngestStore
     public async Task<StalledWork> ClaimStalledAsync(
         DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var images = new List<ImageRecord>();
         while (images.Count < max
             && await _images.FindOneAndUpdateAsync(
@@ -85,14 +83,12 @@ public sealed partial class MongoIngestStore
 
     public async Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         return await _requests.Find(MongoIngestDefinitions.Processing).Sort(MongoIngestDefinitions.OldestFirst).Limit(max)
             .Project(r => r.Id).ToListAsync(cancellationToken);
     }
 
     public async Task MarkCompletionRecordedAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         await _requests.UpdateOneAsync(
             MongoIngestDefinitions.FinishedRequest(requestId), MongoIngestDefinitions.CompletionRecorded(at), cancellationToken: cancellationToken);
     }
@@ -100,7 +96,6 @@ public sealed partial class MongoIngestStore
     public async Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await EnsureIndexesAsync();
         var documents = await _requests.Find(MongoIngestDefinitions.List(query)).Sort(MongoIngestDefinitions.NewestFirst)
             .Limit(query.Limit + 1).ToListAsync(cancellationToken);
         return RequestPage.From([.. documents.Select(d => d.ToRecord())], query.Limit);

@@ -7,7 +7,6 @@ public sealed partial class MongoIngestStore
 {
     public async Task<RequestRecord?> ClaimProgressAsync(Guid requestId, DateTimeOffset now, DateTimeOffset lastSentBefore, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var claimed = await _requests.FindOneAndUpdateAsync(
             MongoIngestDefinitions.ProgressDue(requestId, lastSentBefore), MongoIngestDefinitions.ClaimProgress(now), ReturnAfter, cancellationToken);
         return claimed?.ToRecord();
@@ -15,7 +14,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
             MongoIngestDefinitions.RequestById(requestId), MongoIngestDefinitions.NextEventSequence(), ReturnAfter, cancellationToken);
         return request?.EventSequence;
@@ -23,7 +21,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var image = await _images.Find(MongoIngestDefinitions.Image(requestId, imageId)).FirstOrDefaultAsync(cancellationToken);
         return image?.ToRecord();
     }

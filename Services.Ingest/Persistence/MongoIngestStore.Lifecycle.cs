@@ -9,7 +9,6 @@ public sealed partial class MongoIngestStore
     public async Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await EnsureIndexesAsync();
         if (!await _images.Find(MongoIngestDefinitions.PendingImage(result.RequestId, result.ImageId)).AnyAsync(cancellationToken))
         {
             return 0;
@@ -32,7 +31,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var request = await _requests.FindOneAndUpdateAsync(
                 MongoIngestDefinitions.ProcessingRequest(requestId), MongoIngestDefinitions.CountResult(succeeded, slots, at), ReturnAfter, cancellationToken)
             ?? await FindRequestAsync(requestId, cancellationToken);
@@ -41,14 +39,12 @@ public sealed partial class MongoIngestStore
 
     public async Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         return await _images.CountDocumentsAsync(
             MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending), new CountOptions { Limit = 1 }, cancellationToken) > 0;
     }
 
     public async Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var succeeded = await _images.CountDocumentsAsync(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Succeeded), cancellationToken: cancellationToken);
         var failed = await _images.CountDocumentsAsync(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Failed), cancellationToken: cancellationToken);
         return new ResultCounts(checked((int)succeeded), checked((int)failed));
@@ -57,7 +53,6 @@ public sealed partial class MongoIngestStore
     public async Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(move);
-        await EnsureIndexesAsync();
         var moved = await _requests.FindOneAndUpdateAsync(
             MongoIngestDefinitions.MoveFrom(move), MongoIngestDefinitions.Move(move), ReturnAfter, cancellationToken);
         return moved?.ToRecord();
@@ -65,20 +60,17 @@ public sealed partial class MongoIngestStore
 
     public async Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         await _images.UpdateManyAsync(
             MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending), MongoIngestDefinitions.CancelImage(at), cancellationToken: cancellationToken);
     }
 
     public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         return checked((int)await _images.CountDocumentsAsync(MongoIngestDefinitions.FailedImages(requestId, reasonCodes), cancellationToken: cancellationToken));
     }
 
     public async Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var update = await _images.UpdateManyAsync(
             MongoIngestDefinitions.FailedImages(requestId, reasonCodes), MongoIngestDefinitions.ReopenImage(), cancellationToken: cancellationToken);
         return checked((int)update.ModifiedCount);

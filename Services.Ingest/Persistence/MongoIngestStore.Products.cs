@@ -11,7 +11,6 @@ public sealed partial class MongoIngestStore
     public async IAsyncEnumerable<ProductRecord> FindProductsAsync(Guid requestId, ProductQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await EnsureIndexesAsync();
         var filter = MongoIngestDefinitions.ProductsOf(requestId, query.AfterRow);
         if (query.Search is { Length: > 0 } search)
         {
@@ -51,7 +50,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<RequestActivity> GetActivityAsync(Guid requestId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var images = Builders<MongoImageDocument>.Filter;
         var inFlight = await _images.CountDocumentsAsync(
             images.Eq(i => i.RequestId, requestId) & images.Eq(i => i.Status, ImageStatuses.Pending) & images.Exists(i => i.LeaseUntil),

@@ -12,7 +12,6 @@ public sealed partial class MongoIngestStore
 {
     public async Task<IReadOnlyList<Guid>> GetExpiredRequestsAsync(DateTimeOffset finishedBefore, int max, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         return await _requests.Find(MongoIngestDefinitions.Expired(finishedBefore))
             .Sort(MongoIngestDefinitions.OldestCompletedFirst)
             .Limit(max)
@@ -22,7 +21,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         // a check and then the deletes would let a retry re-open the request in between and keep it with no images
         var claimed = await _requests.UpdateOneAsync(
             MongoIngestDefinitions.PurgeableRequest(requestId), MongoIngestDefinitions.ClaimPurge, cancellationToken: cancellationToken);

@@ -15,7 +15,6 @@ public sealed partial class MongoIngestStore
     public async Task<bool> ReleaseOutputAsync(Guid requestId, string outputKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputKey);
-        await EnsureIndexesAsync();
         if (await _images.Find(MongoIngestDefinitions.UsersOf(outputKey, requestId)).AnyAsync(cancellationToken))
         {
             return false;
@@ -26,7 +25,6 @@ public sealed partial class MongoIngestStore
 
     public async Task<ReuseCounts> CountReusedAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var kind in new[] { ImageReuse.SameRequest, ImageReuse.NotModified, ImageReuse.SameBytes })
         {

@@ -1,4 +1,3 @@
-using ImagePipeline.ServiceDefaults;
 using System.Runtime.CompilerServices;
 using ImagePipeline.Contracts;
 using MongoDB.Driver;
@@ -27,7 +26,6 @@ public sealed partial class MongoIngestStore : IIngestStore
     private readonly IMongoCollection<MongoProductDocument> _products;
     private readonly IMongoCollection<MongoImageDocument> _images;
     private readonly IMongoCollection<MongoSourceVersionDocument> _sourceVersions;
-    private readonly AsyncOnce _indexes;
 
     public MongoIngestStore(IMongoDatabase database)
     {
@@ -36,7 +34,6 @@ public sealed partial class MongoIngestStore : IIngestStore
         _products = database.GetCollection<MongoProductDocument>(MongoIngestDefinitions.ProductsCollection);
         _images = database.GetCollection<MongoImageDocument>(MongoIngestDefinitions.ImagesCollection);
         _sourceVersions = database.GetCollection<MongoSourceVersionDocument>(MongoIngestDefinitions.SourceVersionsCollection);
-        _indexes = new(CreateIndexesAsync);
     }
 
     public async Task<bool> CreateRequestAsync(
@@ -45,7 +42,6 @@ public sealed partial class MongoIngestStore : IIngestStore
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(products);
         ArgumentNullException.ThrowIfNull(failureReason);
-        await EnsureIndexesAsync();
         if (await _requests.Find(MongoIngestDefinitions.RequestById(request.RequestId)).AnyAsync(cancellationToken))
         {
             return false;
@@ -66,13 +62,11 @@ public sealed partial class MongoIngestStore : IIngestStore
 
     public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         return (await FindRequestAsync(requestId, cancellationToken))?.ToRecord();
     }
 
     public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         var pending = _images.Find(MongoIngestDefinitions.ImagesWithStatus(requestId, ImageStatuses.Pending)).Sort(MongoIngestDefinitions.ImageOrder);
         await foreach (var image in pending.ToAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -85,7 +79,6 @@ public sealed partial class MongoIngestStore : IIngestStore
 
     public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync();
         // two cursors in the same order, merged: memory holds one product at a time whatever the request's size
         var products = _products.Find(MongoIngestDefinitions.ProductsOf(requestId, afterRow)).Sort(MongoIngestDefinitions.ProductOrder);
         var images = _images.Find(MongoIngestDefinitions.ImagesOf(requestId, afterRow)).Sort(MongoIngestDefinitions.ImageOrder);
@@ -165,15 +158,4 @@ public sealed partial class MongoIngestStore : IIngestStore
 
     private async Task<MongoRequestDocument?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         await _requests.Find(MongoIngestDefinitions.RequestById(requestId)).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Creates the indexes once per store; a failed attempt (server not up yet) is retried by the next caller.</summary>
-    private Task EnsureIndexesAsync() => _indexes.RunAsync(CancellationToken.None);
-
-    private async Task CreateIndexesAsync(CancellationToken cancellationToken)
-    {
-        await _products.Indexes.CreateManyAsync(MongoIngestDefinitions.ProductIndexes, cancellationToken);
-        await _images.Indexes.CreateManyAsync(MongoIngestDefinitions.ImageIndexes, cancellationToken);
-        await _requests.Indexes.CreateManyAsync(MongoIngestDefinitions.RequestIndexes, cancellationToken);
-        await _sourceVersions.Indexes.CreateManyAsync(MongoIngestDefinitions.SourceVersionIndexes, cancellationToken);
-    }
 }

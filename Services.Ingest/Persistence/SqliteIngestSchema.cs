@@ -1,7 +1,15 @@
+using System.Globalization;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
 namespace ImagePipeline.Ingest.Persistence;
 
-/// <summary>The tables and indexes of Ingest's SQLite database; times are StoredTime's Unix milliseconds, compared as integers.</summary>
-internal static class SqliteIngestSchema
+/// <summary>
+/// The tables and indexes of Ingest's SQLite database, and the start-up step that makes them (<see cref="CreateAsync"/>):
+/// tables, the columns added since the first release, the upgrade of text times, then the indexes. Times are
+/// StoredTime's Unix milliseconds, compared as integers.
+/// </summary>
+internal sealed class SqliteIngestSchema(SqliteDatabase database) : IStoreSchema
 {
     /// <summary>Columns of <c>requests</c> that hold times: StoredTime's Unix milliseconds since they stopped being text.</summary>
     public static readonly string[] RequestTimeColumns =
@@ -166,4 +174,39 @@ internal static class SqliteIngestSchema
         -- the retention sweep: only finished requests have a completion time (a retry clears it)
         CREATE INDEX IF NOT EXISTS ix_requests_completed ON requests (completed_at) WHERE completed_at IS NOT NULL;
         """;
+
+    public string Name => "ingest (SQLite)";
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Create;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (table, column, definition) in AddedColumns)
+            {
+                command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+                {
+                    command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                    try
+                    {
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    catch (SqliteException ex) when (ex.Message.Contains("duplicate column name", StringComparison.Ordinal))
+                    {
+                        // another instance upgrading the same file added it between our check and ours
+                    }
+                }
+            }
+        }
+        // a file from before times were millis: its two tables with times are copied into today's shape
+        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "requests", CreateRequests, RequestTimeColumns, cancellationToken);
+        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "images", CreateImages, ImageTimeColumns, cancellationToken);
+        await using var indexes = await database.OpenAsync(cancellationToken);
+        await using var create = indexes.CreateCommand();
+        create.CommandText = Indexes;
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

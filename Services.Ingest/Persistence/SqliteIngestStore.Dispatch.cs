@@ -17,7 +17,6 @@ public sealed partial class SqliteIngestStore
     public async Task<IReadOnlyList<ImageRecord>> ReleaseImagesAsync(Guid requestId, DispatchWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync<IReadOnlyList<ImageRecord>>(async (connection, transaction) =>
         {
             string? clientKey = null;
@@ -98,7 +97,6 @@ public sealed partial class SqliteIngestStore
     public async Task<StalledWork> ClaimStalledAsync(
         DateTimeOffset now, DateTimeOffset imageLeaseUntil, DateTimeOffset requestLeaseUntil, int max, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var images = new List<ImageRecord>();
@@ -141,7 +139,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<IReadOnlyList<Guid>> GetProcessingRequestsAsync(int max, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
             "SELECT id FROM requests WHERE status = $processing ORDER BY recorded_at LIMIT $max",
@@ -157,7 +154,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task MarkCompletionRecordedAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken,
             $"UPDATE requests SET completion_recorded_at = $at, lease_until = NULL WHERE id = $id AND status IN {FinalStatuses}",
             ("$at", StoredTime.ToMillis(at)), ("$id", Text(requestId))), cancellationToken);
@@ -166,7 +162,6 @@ public sealed partial class SqliteIngestStore
     public async Task<RequestPage> ListRequestsAsync(RequestQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var conditions = new List<string> { query.ClientId is null ? "client_id IS NULL" : "client_id = $client" };
         if (query.Status is not null)

@@ -8,7 +8,6 @@ public sealed partial class SqliteIngestStore
 {
     public async Task<RequestRecord?> ClaimProgressAsync(Guid requestId, DateTimeOffset now, DateTimeOffset lastSentBefore, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var claim = Command(connection, transaction, $"""
@@ -28,7 +27,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<long?> NextEventSequenceAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var next = await Scalar(connection, transaction, cancellationToken,
@@ -39,7 +37,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<ImageRecord?> GetImageAsync(Guid requestId, Guid imageId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT {ImageColumns} FROM images WHERE id = $id AND request_id = $request",
             ("$id", Text(imageId)), ("$request", Text(requestId)));

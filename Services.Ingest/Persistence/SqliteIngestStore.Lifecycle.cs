@@ -10,7 +10,6 @@ public sealed partial class SqliteIngestStore
     public async Task<int> TryRecordResultAsync(ImageResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await _schema.RunAsync(cancellationToken);
         var outcome = string.Join(", ", SqliteImageOutcome.Columns.Select(c => $"{c} = ${c}"));
         (string, object)[] common =
         [
@@ -40,7 +39,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<RequestRecord?> CountResultAsync(Guid requestId, bool succeeded, int slots, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using (var count = Command(connection, transaction, $"""
@@ -62,7 +60,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<bool> HasPendingImagesAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, "SELECT 1 FROM images WHERE request_id = $id AND status = $pending LIMIT 1",
             ("$id", Text(requestId)), ("$pending", ImageStatuses.Pending));
@@ -71,7 +68,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<ResultCounts> CountResultsAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT
@@ -87,7 +83,6 @@ public sealed partial class SqliteIngestStore
     public async Task<RequestRecord?> TryMoveAsync(RequestMove move, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(move);
-        await _schema.RunAsync(cancellationToken);
         var (assignments, parameters) = MoveAssignments(move);
         parameters.AddRange([("$id", Text(move.RequestId)), ("$from", move.From)]);
         var attempt = "";
@@ -110,7 +105,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task CancelPendingImagesAsync(Guid requestId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, """
             UPDATE images SET status = $cancelled, reason_code = $code, reason = $reason, completed_at = $at
             WHERE request_id = $id AND status = $pending
@@ -121,7 +115,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<int> CountFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         var (filter, parameters) = FailedImagesFilter(requestId, reasonCodes);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"SELECT COUNT(*) FROM images WHERE {filter}", [.. parameters]);
@@ -130,7 +123,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<int> ReopenFailedImagesAsync(Guid requestId, IReadOnlyCollection<string>? reasonCodes, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         var (filter, parameters) = FailedImagesFilter(requestId, reasonCodes);
         parameters.Add(("$pending", ImageStatuses.Pending));
         return await database.WriteAsync(async (connection, transaction) => await Execute(connection, transaction, cancellationToken, $"""

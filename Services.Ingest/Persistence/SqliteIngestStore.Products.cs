@@ -8,7 +8,6 @@ public sealed partial class SqliteIngestStore
     public async IAsyncEnumerable<ProductRecord> FindProductsAsync(Guid requestId, ProductQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var filters = new List<string>();
@@ -59,7 +58,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<RequestActivity> GetActivityAsync(Guid requestId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // the first count reads ix_images_released; the second ix_images_request_completed

@@ -11,7 +11,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<IReadOnlyList<Guid>> GetExpiredRequestsAsync(DateTimeOffset finishedBefore, int max, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null, $"""
             SELECT id FROM requests
@@ -30,7 +29,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<bool> DeleteRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             // one transaction: the request and its children go together, and a request a retry re-opened stays whole

@@ -18,7 +18,6 @@ public sealed partial class SqliteIngestStore
     public async Task<bool> ReleaseOutputAsync(Guid requestId, string outputKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputKey);
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var users = Convert.ToInt64(await Scalar(connection, transaction, cancellationToken,
@@ -35,7 +34,6 @@ public sealed partial class SqliteIngestStore
 
     public async Task<ReuseCounts> CountReusedAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, null,
             "SELECT reuse, COUNT(*) FROM images WHERE request_id = $id AND reuse IS NOT NULL GROUP BY reuse", ("$id", Text(requestId)));

@@ -1,4 +1,3 @@
-using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ImagePipeline.Contracts;
@@ -16,15 +15,12 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private static readonly string ImageColumns =
         "id, request_id, row_number, position, source_url, status, completed_at, " + string.Join(", ", SqliteImageOutcome.Columns);
 
-    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
-
     public async Task<bool> CreateRequestAsync(
         NewRequest request, IAsyncEnumerable<NewProduct> products, Func<string?> failureReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(products);
         ArgumentNullException.ThrowIfNull(failureReason);
-        await _schema.RunAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             var exists = connection.CreateCommand();
@@ -63,14 +59,12 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
     public async Task<RequestRecord?> GetRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadRequestAsync(connection, null, requestId, cancellationToken);
     }
 
     public async IAsyncEnumerable<ImageRecord> GetPendingImagesAsync(Guid requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {ImageColumns} FROM images WHERE request_id = $id AND status = $pending ORDER BY row_number, position";
@@ -88,7 +82,6 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
 
     public async IAsyncEnumerable<ProductRecord> GetProductsAsync(Guid requestId, int afterRow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _schema.RunAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // one ordered pass over a join keeps memory to one product at a time
@@ -224,39 +217,6 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = SqliteIngestSchema.Create;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            foreach (var (table, column, definition) in SqliteIngestSchema.AddedColumns)
-            {
-                command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
-                {
-                    command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-                    try
-                    {
-                        await command.ExecuteNonQueryAsync(cancellationToken);
-                    }
-                    catch (SqliteException ex) when (ex.Message.Contains("duplicate column name", StringComparison.Ordinal))
-                    {
-                        // another instance upgrading the same file added it between our check and ours
-                    }
-                }
-            }
-        }
-        // a file from before times were millis: its two tables with times are copied into today's shape
-        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "requests", SqliteIngestSchema.CreateRequests, SqliteIngestSchema.RequestTimeColumns, cancellationToken);
-        await SqliteTimeColumnsUpgrade.UpgradeAsync(database, "images", SqliteIngestSchema.CreateImages, SqliteIngestSchema.ImageTimeColumns, cancellationToken);
-        await using var indexes = await database.OpenAsync(cancellationToken);
-        await using var create = indexes.CreateCommand();
-        create.CommandText = SqliteIngestSchema.Indexes;
-        await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static string Text(Guid id) => id.ToString("D");

@@ -39,7 +39,8 @@ public static class NotifierServiceExtensions
     public static TBuilder AddNotifierStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStore<INotifierStore, MongoNotifierStore>(DatabaseName, database => new SqliteNotifierStore(database));
+        builder.AddStore<INotifierStore, MongoNotifierStore, MongoNotifierSchema>(
+            DatabaseName, database => new SqliteNotifierStore(database), database => new SqliteNotifierSchema(database));
         return builder;
     }
 

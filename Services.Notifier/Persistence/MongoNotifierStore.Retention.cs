@@ -7,7 +7,6 @@ public sealed partial class MongoNotifierStore
 {
     public async Task<int> DeleteByRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var deleted = await _deliveries.DeleteManyAsync(MongoNotifierDefinitions.ByRequest(requestId), cancellationToken);
         return (int)deleted.DeletedCount;
     }

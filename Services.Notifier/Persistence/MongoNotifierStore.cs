@@ -1,11 +1,10 @@
-using ImagePipeline.ServiceDefaults.Mongo;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Persistence;
 
 /// <summary>
-/// The Notifier's store in MongoDB, one document per delivery with its attempts embedded; the indexes are created on
-/// first use, whichever caller comes first.
+/// The Notifier's store in MongoDB, one document per delivery with its attempts embedded; the indexes are made at
+/// start (<see cref="MongoNotifierSchema"/>).
 /// </summary>
 /// <remarks>
 /// No multi-document transactions (they need a replica set): every state change is a single-document update, which
@@ -21,19 +20,16 @@ namespace ImagePipeline.Notifier.Persistence;
 public sealed partial class MongoNotifierStore : INotifierStore
 {
     private readonly IMongoCollection<MongoDeliveryDocument> _deliveries;
-    private readonly MongoIndexes<MongoDeliveryDocument> _indexes;
 
     public MongoNotifierStore(IMongoDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _deliveries = database.GetCollection<MongoDeliveryDocument>(MongoNotifierDefinitions.CollectionName);
-        _indexes = new(_deliveries, MongoNotifierDefinitions.Indexes);
     }
 
     public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await EnsureIndexesAsync(cancellationToken);
         try
         {
             await _deliveries.InsertOneAsync(MongoDeliveryDocument.From(delivery), options: null, cancellationToken);
@@ -47,7 +43,6 @@ public sealed partial class MongoNotifierStore : INotifierStore
 
     public async Task<ClaimedDelivery?> TryClaimAsync(Guid deliveryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var claimed = await _deliveries.FindOneAndUpdateAsync(
             MongoNotifierDefinitions.ClaimableById(deliveryId, now),
             MongoNotifierDefinitions.Claim(now, leaseUntil),
@@ -61,7 +56,6 @@ public sealed partial class MongoNotifierStore : INotifierStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentNullException.ThrowIfNull(busyHosts);
-        await EnsureIndexesAsync(cancellationToken);
 
         // one atomic claim per delivery, oldest due first: MongoDB has no "update the first n and return them"; each
         // claimed host joins the excluded ones, so a round takes at most one per host
@@ -92,7 +86,6 @@ public sealed partial class MongoNotifierStore : INotifierStore
         Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await EnsureIndexesAsync(cancellationToken);
 
         var outcome = await _deliveries.UpdateOneAsync(
             MongoNotifierDefinitions.HeldBy(deliveryId, attempt.Number),
@@ -113,7 +106,6 @@ public sealed partial class MongoNotifierStore : INotifierStore
 
     public async Task<RedeliveryOutcome> RedeliverAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var redelivered = await _deliveries.UpdateOneAsync(
             MongoNotifierDefinitions.Redeliverable(deliveryId),
             MongoNotifierDefinitions.Redeliver(now),
@@ -130,14 +122,12 @@ public sealed partial class MongoNotifierStore : INotifierStore
 
     public async Task<DeliveryRecord?> FindAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var document = await _deliveries.Find(MongoNotifierDefinitions.ById(deliveryId)).FirstOrDefaultAsync(cancellationToken);
         return document?.ToRecord();
     }
 
     public async Task<IReadOnlyList<DeliveryRecord>> ListByRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureIndexesAsync(cancellationToken);
         var documents = await _deliveries.Find(MongoNotifierDefinitions.ByRequest(requestId))
             .Sort(MongoNotifierDefinitions.OldestFirst)
             .ToListAsync(cancellationToken);
@@ -150,6 +140,4 @@ public sealed partial class MongoNotifierStore : INotifierStore
         Projection = MongoNotifierDefinitions.ClaimedFields,
         ReturnDocument = ReturnDocument.After,
     };
-
-    private Task EnsureIndexesAsync(CancellationToken cancellationToken) => _indexes.EnsureAsync(cancellationToken);
 }

@@ -1,7 +1,14 @@
+using System.Globalization;
+using ImagePipeline.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
+
 namespace ImagePipeline.Notifier.Persistence;
 
-/// <summary>The Notifier's tables; times are Unix milliseconds so due-time comparisons are plain integer ones.</summary>
-internal static class SqliteNotifierSchema
+/// <summary>
+/// The Notifier's tables, and the start-up step that makes them (<see cref="CreateAsync"/>) with the columns added
+/// since; times are Unix milliseconds so due-time comparisons are plain integer ones.
+/// </summary>
+internal sealed class SqliteNotifierSchema(SqliteDatabase database) : IStoreSchema
 {
     public const string Create = """
         CREATE TABLE IF NOT EXISTS deliveries (
@@ -50,4 +57,44 @@ internal static class SqliteNotifierSchema
         // an older row has no host and is claimed as if its host were its own: outside the per-host cap
         ("deliveries", "host", "TEXT NULL"),
     ];
+
+    public string Name => "notifier (SQLite)";
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        // under the write lock, so two processes opening an older file do not both add the same column
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await using (var create = connection.CreateCommand())
+            {
+                create.Transaction = transaction;
+                create.CommandText = Create;
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            foreach (var (table, column, definition) in AddedColumns)
+            {
+                await AddColumnIfMissingAsync(connection, transaction, table, column, definition, cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    private static async Task AddColumnIfMissingAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        await using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
+        exists.Parameters.AddWithValue("$table", table);
+        exists.Parameters.AddWithValue("$column", column);
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+        await using var add = connection.CreateCommand();
+        add.Transaction = transaction;
+        // names and definitions come from SqliteNotifierSchema, never from input
+        add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
+        await add.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -5,7 +5,6 @@ public sealed partial class SqliteNotifierStore
 {
     public async Task<int> DeleteByRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var delete = connection.CreateCommand();

@@ -1,4 +1,3 @@
-using ImagePipeline.ServiceDefaults;
 using System.Globalization;
 using ImagePipeline.ServiceDefaults.Storage;
 using System.Text.Json;
@@ -7,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Persistence;
 
-/// <summary>The Notifier's store in a SQLite file; the tables are created on first use, whichever caller comes first.</summary>
+/// <summary>The Notifier's store in a SQLite file; its tables are made at start (<see cref="SqliteNotifierSchema"/>).</summary>
 public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INotifierStore
 {
     private const string DeliveryColumns =
@@ -17,12 +16,9 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
-    private readonly AsyncOnce _schema = new(cancellationToken => CreateSchemaAsync(database, cancellationToken));
-
     public async Task<bool> TryAddDeliveryAsync(NewDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             await using var insert = connection.CreateCommand();
@@ -85,7 +81,6 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
         Guid deliveryId, DeliveryAttempt attempt, DeliveryStatus status, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await EnsureSchemaAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) =>
         {
             await using (var insert = connection.CreateCommand())
@@ -126,7 +121,6 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
 
     public async Task<RedeliveryOutcome> RedeliverAsync(Guid deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync(async (connection, transaction) =>
         {
             // a pending delivery is left alone: its next attempt may be in flight under a lease, and making it due
@@ -169,7 +163,6 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
         string where, DateTimeOffset now, DateTimeOffset leaseUntil, Action<SqliteParameterCollection> addParameters, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         return await database.WriteAsync<IReadOnlyList<ClaimedDelivery>>(async (connection, transaction) =>
         {
             // the claim is the conditional update itself: the lease pushes the due time out and the attempt counter
@@ -207,7 +200,6 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
 
     private async Task<IReadOnlyList<DeliveryRecord>> ReadDeliveriesAsync(string where, string key, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         // one read transaction, so deliveries and their attempts come from the same snapshot
         await using var transaction = connection.BeginTransaction(deferred: true);
@@ -277,46 +269,6 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
             UpdatedAt = row.Time("updated_at"),
             Attempts = [],
         };
-    }
-
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.RunAsync(cancellationToken);
-
-    private static async Task CreateSchemaAsync(SqliteDatabase database, CancellationToken cancellationToken)
-    {
-        // under the write lock, so two processes opening an older file do not both add the same column
-        await database.WriteAsync(async (connection, transaction) =>
-        {
-            await using (var create = connection.CreateCommand())
-            {
-                create.Transaction = transaction;
-                create.CommandText = SqliteNotifierSchema.Create;
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-            foreach (var (table, column, definition) in SqliteNotifierSchema.AddedColumns)
-            {
-                await AddColumnIfMissingAsync(connection, transaction, table, column, definition, cancellationToken);
-            }
-            return true;
-        }, cancellationToken);
-    }
-
-    private static async Task AddColumnIfMissingAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string table, string column, string definition, CancellationToken cancellationToken)
-    {
-        await using var exists = connection.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
-        exists.Parameters.AddWithValue("$table", table);
-        exists.Parameters.AddWithValue("$column", column);
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
-        {
-            return;
-        }
-        await using var add = connection.CreateCommand();
-        add.Transaction = transaction;
-        // names and definitions come from SqliteNotifierSchema, never from input
-        add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition};";
-        await add.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // one spelling of a GUID in the tables, whatever the caller's formatting

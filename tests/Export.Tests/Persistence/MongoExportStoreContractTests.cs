@@ -14,6 +14,7 @@ public sealed class MongoExportStoreContractTests : ExportStoreContract, IAsyncL
     protected override async Task<Func<IExportStore>> OpenStorageAsync()
     {
         var database = await _databases.OpenAsync("export");
+        await new MongoExportSchema().CreateAsync(CancellationToken.None);
         return () => new MongoExportStore(database);
     }
 

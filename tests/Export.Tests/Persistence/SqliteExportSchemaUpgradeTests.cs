@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace ImagePipeline.Export.Tests.Persistence;
 
 /// <summary>
-/// An export file written by an earlier release, times as round-trip text, opens with the current store: every export
+/// An export file written by an earlier release, times as round-trip text, is upgraded by the start-up step: every export
 /// is kept, its time read back to the millisecond, and new ones are written as millis next to it.
 /// </summary>
 public sealed class SqliteExportSchemaUpgradeTests : IDisposable
@@ -33,7 +33,7 @@ public sealed class SqliteExportSchemaUpgradeTests : IDisposable
     {
         var (database, requestId) = await CreateOldFileAsync(schema);
 
-        var stored = await new SqliteExportStore(database).FindAsync(requestId, CancellationToken.None);
+        var stored = await SqliteExportTestStores.Create(database).FindAsync(requestId, CancellationToken.None);
 
         Assert.Equal(new ExportRecord(requestId, "exports/old.csv", 3, OldCreatedAt, attempt), stored);
         Assert.Equal("INTEGER", await ScalarAsync(database, "SELECT type FROM pragma_table_info('exports') WHERE name = 'created_at'"));
@@ -45,7 +45,7 @@ public sealed class SqliteExportSchemaUpgradeTests : IDisposable
         var (database, requestId) = await CreateOldFileAsync(TextTimesRelease);
         var later = new ExportRecord(requestId, "exports/new.csv", 5, OldCreatedAt.AddHours(1), 3);
 
-        Assert.Equal(later, await new SqliteExportStore(database).AddIfAbsentAsync(later, CancellationToken.None));
+        Assert.Equal(later, await SqliteExportTestStores.Create(database).AddIfAbsentAsync(later, CancellationToken.None));
         Assert.Equal(StoredTime.ToMillis(later.CreatedAt), await ScalarAsync(database, "SELECT created_at FROM exports"));
     }
 
@@ -55,7 +55,7 @@ public sealed class SqliteExportSchemaUpgradeTests : IDisposable
         var (database, requestId) = await CreateOldFileAsync(TextTimesRelease);
 
         var found = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
-            new SqliteExportStore(new SqliteDatabase($"Data Source={database.FilePath}")).FindAsync(requestId, CancellationToken.None))));
+            SqliteExportTestStores.Create(database.FilePath).FindAsync(requestId, CancellationToken.None))));
 
         Assert.All(found, export => Assert.Equal(OldCreatedAt, export?.CreatedAt));
     }

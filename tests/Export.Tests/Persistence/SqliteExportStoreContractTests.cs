@@ -10,10 +10,11 @@ public sealed class SqliteExportStoreContractTests : ExportStoreContract, IDispo
 {
     private readonly TempDirectory _directory = new();
 
-    // a new instance per call, so every one of them has to create (or find) the schema itself
+    // the schema is made once, as at start; then a new instance per call, each with its own connections
     protected override Task<Func<IExportStore>> OpenStorageAsync()
     {
         var file = _directory.Combine($"export-{Guid.NewGuid():N}.db");
+        SqliteExportTestStores.Create(file);
         return Task.FromResult<Func<IExportStore>>(() => new SqliteExportStore(new SqliteDatabase($"Data Source={file}")));
     }
 

@@ -22,7 +22,7 @@ public sealed class IdempotentUploadsTests : IDisposable
 
     public IdempotentUploadsTests()
     {
-        _store = new SqliteGatewayStore(new SqliteDatabase($"Data Source={Path.Combine(_directory, "gateway.db")}"));
+        _store = Persistence.SqliteGatewayTestStores.Create(Path.Combine(_directory, "gateway.db"));
         _uploads = new IdempotentUploads(_store, Options.Create(new UploadOptions()), _time, NullLogger<IdempotentUploads>.Instance);
     }
 

@@ -14,6 +14,7 @@ public sealed class MongoGatewayStoreContractTests : GatewayStoreContract, IAsyn
     protected override async Task<Func<IGatewayStore>> OpenStorageAsync()
     {
         var database = await _databases.OpenAsync("gateway");
+        await new MongoGatewaySchema(database).CreateAsync(CancellationToken.None);
         return () => new MongoGatewayStore(database);
     }
 

@@ -9,10 +9,11 @@ public sealed class SqliteGatewayStoreContractTests : GatewayStoreContract, IDis
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-store-").FullName;
 
-    // a new instance per call, so every one of them has to create (or find) the tables itself
+    // the tables are made once, as at start; then a new instance per call, each with its own connections
     protected override Task<Func<IGatewayStore>> OpenStorageAsync()
     {
         var file = Path.Combine(_directory, $"gateway-{Guid.NewGuid():N}.db");
+        SqliteGatewayTestStores.Create(file);
         return Task.FromResult<Func<IGatewayStore>>(() => new SqliteGatewayStore(new SqliteDatabase($"Data Source={file}")));
     }
 

@@ -4,7 +4,7 @@ using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Files;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Ingest.Tests.Persistence;
 
 namespace ImagePipeline.Ingest.Tests.Apis;
 
@@ -18,7 +18,7 @@ public sealed class RequestPaceTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-pace-{Guid.NewGuid():N}");
     private readonly SqliteIngestStore _store;
 
-    public RequestPaceTests() => _store = new SqliteIngestStore(new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}"));
+    public RequestPaceTests() => _store = SqliteIngestTestStores.Create(Path.Combine(_directory, "ingest.sqlite"));
 
     [Fact]
     public async Task A_running_request_reports_images_in_flight_its_rate_and_the_time_left()

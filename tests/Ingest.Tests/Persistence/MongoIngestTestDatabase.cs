@@ -1,3 +1,4 @@
+using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
 using MongoDB.Driver;
 
@@ -17,8 +18,13 @@ public sealed class MongoIngestTestDatabase : IAsyncDisposable
 
     public IMongoDatabase Database { get; }
 
-    public static async Task<MongoIngestTestDatabase> CreateAsync() =>
-        new(await MongoTestServer.ConnectionStringForNewDatabaseAsync("ingest"));
+    /// <summary>A new database with the store's indexes made, as the service's start-up step does.</summary>
+    public static async Task<MongoIngestTestDatabase> CreateAsync()
+    {
+        var database = new MongoIngestTestDatabase(await MongoTestServer.ConnectionStringForNewDatabaseAsync("ingest"));
+        await new MongoIngestSchema(database.Database).CreateAsync(CancellationToken.None);
+        return database;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,11 +3,13 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Ingest.Tests.Persistence;
 
 /// <summary>
-/// An ingest file written before times were millis (every time a round-trip text) opens with the current store: the
+/// An ingest file written before times were millis (every time a round-trip text) is upgraded by the start-up step: the
 /// requests and images tables are copied into the INTEGER shape, every row is kept with its times to the millisecond,
 /// the indexes are back, and the comparisons on times (leases, progress, the list's cursor) work on the old rows.
 /// </summary>
@@ -120,7 +122,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     [Fact]
     public async Task Old_requests_read_back_with_their_times_to_the_millisecond()
     {
-        var store = new SqliteIngestStore(await CreateOldFileAsync());
+        var store = SqliteIngestTestStores.Create(await CreateOldFileAsync());
 
         var running = await store.GetRequestAsync(_running, CancellationToken.None);
         var finished = await store.GetRequestAsync(_finished, CancellationToken.None);
@@ -135,7 +137,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     [Fact]
     public async Task Old_images_keep_their_results_and_times()
     {
-        var store = new SqliteIngestStore(await CreateOldFileAsync());
+        var store = SqliteIngestTestStores.Create(await CreateOldFileAsync());
 
         var product = Assert.Single(await store.GetProductsAsync(_running, CancellationToken.None).ToListAsync());
 
@@ -149,7 +151,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     [Fact]
     public async Task Leases_from_before_the_upgrade_run_out_by_integer_comparison()
     {
-        var store = new SqliteIngestStore(await CreateOldFileAsync());
+        var store = SqliteIngestTestStores.Create(await CreateOldFileAsync());
 
         var before = await store.ClaimStalledAsync(At("2026-12-01T10:00:59.999"), Later, Later, 10, CancellationToken.None);
         var after = await store.ClaimStalledAsync(At("2026-12-01T10:02:00.001"), Later, Later, 10, CancellationToken.None);
@@ -163,7 +165,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     [Fact]
     public async Task Progress_sent_before_the_upgrade_is_compared_with_the_interval()
     {
-        var store = new SqliteIngestStore(await CreateOldFileAsync());
+        var store = SqliteIngestTestStores.Create(await CreateOldFileAsync());
 
         // the last progress went out at 10:00:01.444: not due again before then, due after
         Assert.Null(await store.ClaimProgressAsync(_running, Later, At("2026-12-01T10:00:01.443"), CancellationToken.None));
@@ -175,7 +177,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     [Fact]
     public async Task The_list_pages_old_requests_newest_first()
     {
-        var store = new SqliteIngestStore(await CreateOldFileAsync());
+        var store = SqliteIngestTestStores.Create(await CreateOldFileAsync());
 
         var first = await store.ListRequestsAsync(new RequestQuery(null, null, null, 1), CancellationToken.None);
         Assert.True(RequestCursor.TryDecode(first.NextCursor, out var cursor));
@@ -191,7 +193,9 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
     {
         var database = await CreateOldFileAsync();
 
-        await new SqliteIngestStore(database).GetRequestAsync(_running, CancellationToken.None);
+        await new StoreSchemaStartup(
+            [new SqliteIngestSchema(database)], new StoreSchemaProgress(), Options.Create(new StorageOptions()), NullLogger<StoreSchemaStartup>.Instance)
+            .StartAsync(CancellationToken.None);
 
         Assert.All(SqliteIngestSchema.RequestTimeColumns, column => Assert.Equal("INTEGER", Scalar(database, $"SELECT type FROM pragma_table_info('requests') WHERE name = '{column}'")));
         Assert.All(SqliteIngestSchema.ImageTimeColumns, column => Assert.Equal("INTEGER", Scalar(database, $"SELECT type FROM pragma_table_info('images') WHERE name = '{column}'")));
@@ -211,7 +215,7 @@ public sealed class SqliteIngestSchemaUpgradeTests : IDisposable
         var database = await CreateOldFileAsync();
 
         var found = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
-            new SqliteIngestStore(new SqliteDatabase($"Data Source={database.FilePath}")).GetRequestAsync(_finished, CancellationToken.None))));
+            SqliteIngestTestStores.Create(new SqliteDatabase($"Data Source={database.FilePath}")).GetRequestAsync(_finished, CancellationToken.None))));
 
         Assert.All(found, request => Assert.Equal(At("2026-12-02T10:00:00.555"), request?.RecordedAt));
     }

@@ -9,7 +9,7 @@ public sealed class SqliteIngestStoreContractTests : IngestStoreContract, IDispo
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"imagepipeline-ingest-store-{Guid.NewGuid():N}");
 
     protected override Task<IIngestStore> CreateStoreAsync() =>
-        Task.FromResult<IIngestStore>(new SqliteIngestStore(new SqliteDatabase($"Data Source={Path.Combine(_directory, "ingest.sqlite")}")));
+        Task.FromResult<IIngestStore>(SqliteIngestTestStores.Create(Path.Combine(_directory, "ingest.sqlite")));
 
     public void Dispose()
     {

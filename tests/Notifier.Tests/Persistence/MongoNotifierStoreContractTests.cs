@@ -14,6 +14,7 @@ public sealed class MongoNotifierStoreContractTests : NotifierStoreContract, IAs
     protected override async Task<Func<INotifierStore>> OpenStorageAsync()
     {
         var database = await _databases.OpenAsync("notifier");
+        await new MongoNotifierSchema(database).CreateAsync(CancellationToken.None);
         return () => new MongoNotifierStore(database);
     }
 

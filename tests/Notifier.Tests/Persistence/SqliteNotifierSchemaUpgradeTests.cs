@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Tests.Persistence;
 
-/// <summary>A notifier file written before redelivery existed is brought up to date on first use, by whichever instance comes first.</summary>
+/// <summary>A notifier file written before redelivery existed is brought up to date by the start-up step, by every instance starting on it at once.</summary>
 public sealed class SqliteNotifierSchemaUpgradeTests : IDisposable
 {
     // the tables as the first release created them
@@ -32,7 +32,7 @@ public sealed class SqliteNotifierSchemaUpgradeTests : IDisposable
     public async Task Old_deliveries_read_as_series_one_and_can_be_redelivered()
     {
         var (connectionString, deliveryId, requestId) = await CreateFirstReleaseFileAsync();
-        var store = new SqliteNotifierStore(new SqliteDatabase(connectionString));
+        var store = SqliteNotifierTestStores.Create(connectionString);
 
         var stored = Assert.Single(await store.ListByRequestAsync(requestId, CancellationToken.None));
         Assert.Equal((deliveryId, DeliveryStatus.Failed, 2, 1), (stored.Id, stored.Status, stored.AttemptCount, stored.Series));
@@ -51,7 +51,7 @@ public sealed class SqliteNotifierSchemaUpgradeTests : IDisposable
         var (connectionString, deliveryId, _) = await CreateFirstReleaseFileAsync();
 
         var found = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-            Task.Run(() => new SqliteNotifierStore(new SqliteDatabase(connectionString)).FindAsync(deliveryId, CancellationToken.None))));
+            Task.Run(() => SqliteNotifierTestStores.Create(connectionString).FindAsync(deliveryId, CancellationToken.None))));
 
         Assert.All(found, delivery => Assert.Equal(1, delivery?.Series));
     }

@@ -9,10 +9,11 @@ public sealed class SqliteNotifierStoreContractTests : NotifierStoreContract, ID
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("notifier-store-").FullName;
 
-    // a new instance per call, so every one of them has to create (or find) the tables itself
+    // the tables are made once, as at start; then a new instance per call, each with its own connections
     protected override Task<Func<INotifierStore>> OpenStorageAsync()
     {
         var file = Path.Combine(_directory, $"notifier-{Guid.NewGuid():N}.db");
+        SqliteNotifierTestStores.Create($"Data Source={file}");
         return Task.FromResult<Func<INotifierStore>>(() => new SqliteNotifierStore(new SqliteDatabase($"Data Source={file}")));
     }
 

@@ -126,8 +126,8 @@ public sealed class SqliteHealthCheckTests : IAsyncLifetime
             ("ConnectionStrings:firstdb", $"Data Source={Path.Combine(_root, "first.db")}"),
             ("ConnectionStrings:seconddb", $"Data Source={Path.Combine(_root, "second.db")}"));
 
-        builder.AddStore<TestStore, UnusedMongoTestStore>("firstdb", database => new TestStore(database));
-        builder.AddStore<TestStore, UnusedMongoTestStore>("seconddb", database => new TestStore(database));
+        builder.AddStore<TestStore, UnusedMongoTestStore, TestStoreSchema>("firstdb", database => new TestStore(database), _ => new TestStoreSchema());
+        builder.AddStore<TestStore, UnusedMongoTestStore, TestStoreSchema>("seconddb", database => new TestStore(database), _ => new TestStoreSchema());
         using var provider = builder.Services.BuildServiceProvider();
 
         var names = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
@@ -146,7 +146,7 @@ public sealed class SqliteHealthCheckTests : IAsyncLifetime
 
     private Task<HealthHost> StartAsync(params (string Key, string? Value)[] settings) =>
         HealthHost.StartAsync(
-            builder => builder.AddStore<TestStore, UnusedMongoTestStore>(ConnectionName, database => new TestStore(database)),
+            builder => builder.AddStore<TestStore, UnusedMongoTestStore, TestStoreSchema>(ConnectionName, database => new TestStore(database), _ => new TestStoreSchema()),
             [($"ConnectionStrings:{ConnectionName}", $"Data Source={DatabaseFile}"), .. settings]);
 
     public async Task DisposeAsync()

@@ -1,0 +1,100 @@
+using ImagePipeline.Ingest.Extensions;
+using ImagePipeline.Ingest.Persistence;
+using ImagePipeline.TestSupport.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace ImagePipeline.Ingest.Tests.Persistence;
+
+/// <summary>
+/// Starting the service makes the store's schema, on either backend, through the store's own registration: nothing
+/// before the start, everything once it has returned.
+/// </summary>
+public sealed class IngestSchemaStartupTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ingest-schema-startup-").FullName;
+
+    [Fact]
+    public async Task Starting_makes_the_sqlite_tables_and_indexes()
+    {
+        var file = Path.Combine(_directory, "ingest.sqlite");
+        using var host = Build($"Data Source={file}");
+        var before = Names(file, "table");
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        Assert.Empty(before);
+        Assert.Equal(["images", "products", "requests", "source_versions"], Names(file, "table"));
+        Assert.Contains("ix_images_unreleased_leaders", Names(file, "index"));
+        Assert.Contains("ix_requests_completed", Names(file, "index"));
+    }
+
+    [SkippableFact]
+    public async Task Starting_makes_the_mongodb_indexes()
+    {
+        var connectionString = await MongoTestServer.ConnectionStringForNewDatabaseAsync("ingest");
+        using var host = Build(connectionString);
+        var database = host.Services.GetRequiredService<IMongoDatabase>();
+        try
+        {
+            await host.StartAsync();
+            await host.StopAsync();
+
+            Assert.Equal(Expected(MongoIngestDefinitions.ImageIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.ImagesCollection));
+            Assert.Equal(Expected(MongoIngestDefinitions.ProductIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.ProductsCollection));
+            Assert.Equal(Expected(MongoIngestDefinitions.RequestIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.RequestsCollection));
+            Assert.Equal(Expected(MongoIngestDefinitions.SourceVersionIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.SourceVersionsCollection));
+        }
+        finally
+        {
+            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName);
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static IHost Build(string connectionString)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{IngestServiceExtensions.DatabaseConnectionName}"] = connectionString,
+        });
+        builder.AddIngestStore();
+        return builder.Build();
+    }
+
+    private static string[] Expected<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
+        [.. indexes.Select(index => index.Options.Name).Append("_id_").Order(StringComparer.Ordinal)];
+
+    private static async Task<string[]> IndexNamesAsync(IMongoDatabase database, string collection)
+    {
+        var indexes = await (await database.GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
+        return [.. indexes.Select(index => index["name"].AsString).Order(StringComparer.Ordinal)];
+    }
+
+    private static List<string> Names(string file, string type)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        query.Parameters.AddWithValue("$type", type);
+        using var reader = query.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+}
