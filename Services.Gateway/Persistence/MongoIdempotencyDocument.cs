@@ -59,13 +59,15 @@ internal sealed class MongoIdempotencyDocument
         ExpiresAt = StoredTime.ToBson(attempt.ExpiresAt),
     };
 
-    public IdempotencyRecord ToRecord() => new(
-        AttemptId,
-        Owner,
-        Key,
-        Fingerprint,
-        State,
-        RequestId is { } requestId ? new AcceptedUpload(requestId, ProductCount ?? 0, ImageCount ?? 0) : null,
-        StoredTime.FromBson(CreatedAt),
-        StoredTime.FromBson(ExpiresAt));
+    public IdempotencyRecord ToRecord() => new()
+    {
+        AttemptId = AttemptId,
+        Owner = Owner,
+        Key = Key,
+        Fingerprint = Fingerprint,
+        State = State,
+        Accepted = RequestId is { } requestId ? new AcceptedUpload(requestId, ProductCount ?? 0, ImageCount ?? 0) : null,
+        CreatedAt = StoredTime.FromBson(CreatedAt),
+        ExpiresAt = StoredTime.FromBson(ExpiresAt),
+    };
 }

@@ -141,18 +141,20 @@ public sealed class SqliteGatewayStore(SqliteDatabase database) : IGatewayStore
         {
             return null;
         }
-        var accepted = reader.IsDBNull(5)
-            ? null
-            : new AcceptedUpload(Guid.Parse(reader.GetString(5), CultureInfo.InvariantCulture), reader.GetInt32(6), reader.GetInt32(7));
-        return new IdempotencyRecord(
-            Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            Enum.Parse<IdempotencyState>(reader.GetString(4)),
-            accepted,
-            StoredTime.FromMillis(reader.GetInt64(8)),
-            StoredTime.FromMillis(reader.GetInt64(9)));
+        var row = new SqliteRow(reader);
+        return new IdempotencyRecord
+        {
+            AttemptId = row.Guid("attempt_id"),
+            Owner = row.String("owner"),
+            Key = row.String("idempotency_key"),
+            Fingerprint = row.String("fingerprint"),
+            State = Enum.Parse<IdempotencyState>(row.String("state")),
+            Accepted = row.NullableString("request_id") is { } requestId
+                ? new AcceptedUpload(Guid.Parse(requestId, CultureInfo.InvariantCulture), row.Int32("product_count"), row.Int32("image_count"))
+                : null,
+            CreatedAt = row.Time("created_at"),
+            ExpiresAt = row.Time("expires_at"),
+        };
     }
 
     private static string Text(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);

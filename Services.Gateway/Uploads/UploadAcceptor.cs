@@ -73,7 +73,19 @@ public sealed partial class UploadAcceptor(
         {
             await store.TryAddOwnerAsync(requestId, owner, now, cancellationToken);
         }
-        if (!await TryPublishAsync(new RequestSubmitted(requestId, csvKey, upload.WebhookUrl, products, images, now, owner, upload.WebhookEvents.Stored) { Fresh = upload.Fresh }, cancellationToken))
+        var submitted = new RequestSubmitted
+        {
+            RequestId = requestId,
+            CsvFileKey = csvKey,
+            WebhookUrl = upload.WebhookUrl,
+            ProductCount = products,
+            ImageCount = images,
+            SubmittedAt = now,
+            ClientId = owner,
+            WebhookEvents = upload.WebhookEvents.Stored,
+            Fresh = upload.Fresh,
+        };
+        if (!await TryPublishAsync(submitted, cancellationToken))
         {
             return UploadOutcome.Failure(
                 UploadProblems.NotSubmitted(options.Value.PublishTimeout, options.Value.PublishRetryAfter), options.Value.PublishRetryAfter);

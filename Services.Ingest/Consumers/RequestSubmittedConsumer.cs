@@ -39,9 +39,18 @@ public sealed class RequestSubmittedConsumer(
     {
         var errors = new List<CsvError>();
         var now = time.GetUtcNow();
-        var newRequest = new NewRequest(
-            message.RequestId, message.CsvFileKey, message.WebhookUrl, message.SubmittedAt, now, message.ClientId, policy.RequestLeaseFrom(now),
-            message.WebhookEvents) { Fresh = message.Fresh };
+        var newRequest = new NewRequest
+        {
+            RequestId = message.RequestId,
+            CsvFileKey = message.CsvFileKey,
+            WebhookUrl = message.WebhookUrl,
+            SubmittedAt = message.SubmittedAt,
+            RecordedAt = now,
+            ClientId = message.ClientId,
+            LeaseUntil = policy.RequestLeaseFrom(now),
+            WebhookEvents = message.WebhookEvents,
+            Fresh = message.Fresh,
+        };
         // the gateway validated this file, so errors here mean it changed or the limits differ: the request fails
         // visibly, in the same write that records it
         string? FailureReason() => errors.Count == 0 ? null : string.Join("; ", errors.Take(10).Select(e => $"row {e.Row}: {e.Reason}"));

@@ -118,16 +118,23 @@ internal sealed class MongoImageDocument
         Status = ImageStatuses.Pending,
     };
 
-    public ImageRecord ToRecord() => new(
-        Id, RequestId, RowNumber, Position, SourceUrl, Status,
-        new ImageOutcome
+    public ImageRecord ToRecord() => new()
+    {
+        ImageId = Id,
+        RequestId = RequestId,
+        RowNumber = RowNumber,
+        Position = Position,
+        SourceUrl = SourceUrl,
+        Status = Status,
+        Outcome = new ImageOutcome
         {
             OutputKey = OutputKey, OutputUrl = OutputUrl, BytesIn = BytesIn, BytesOut = BytesOut, Width = Width, Height = Height,
             Format = Format, SourceQuality = SourceQuality, OutputQuality = OutputQuality, ReasonCode = ReasonCode, Reason = Reason,
             WorkerId = WorkerId, SourcePreviewKey = SourcePreviewKey, SourcePreviewUrl = SourcePreviewUrl,
             OutputPreviewKey = OutputPreviewKey, OutputPreviewUrl = OutputPreviewUrl, Reuse = Reuse,
         },
-        StoredTime.FromBson(CompletedAt));
+        CompletedAt = StoredTime.FromBson(CompletedAt),
+    };
 
     /// <summary>
     /// The elements an <see cref="ImageOutcome"/> is stored in, with its values: one list for recording a result and

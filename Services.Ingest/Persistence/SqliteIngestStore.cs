@@ -207,9 +207,17 @@ public sealed partial class SqliteIngestStore(SqliteDatabase database) : IIngest
     private static ImageRecord ReadImage(SqliteDataReader reader)
     {
         var row = new SqliteRow(reader);
-        return new ImageRecord(
-            row.Guid("id"), row.Guid("request_id"), row.Int32("row_number"), row.Int32("position"), row.String("source_url"), row.String("status"),
-            SqliteImageOutcome.Read(reader), row.NullableTime("completed_at"));
+        return new ImageRecord
+        {
+            ImageId = row.Guid("id"),
+            RequestId = row.Guid("request_id"),
+            RowNumber = row.Int32("row_number"),
+            Position = row.Int32("position"),
+            SourceUrl = row.String("source_url"),
+            Status = row.String("status"),
+            Outcome = SqliteImageOutcome.Read(reader),
+            CompletedAt = row.NullableTime("completed_at"),
+        };
     }
 
     private static async Task<int> Execute(

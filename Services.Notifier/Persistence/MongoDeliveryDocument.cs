@@ -120,5 +120,16 @@ internal sealed class MongoDeliveryDocument
         Attempts = Attempts.ConvertAll(attempt => attempt.ToAttempt()),
     };
 
-    public ClaimedDelivery ToClaimed() => new(Id, EventType, Url, Payload, AttemptCount, Series, AttemptCount - AttemptsBeforeSeries, TraceParent, ClientId);
+    public ClaimedDelivery ToClaimed() => new()
+    {
+        Id = Id,
+        EventType = EventType,
+        Url = Url,
+        Payload = Payload,
+        AttemptNumber = AttemptCount,
+        Series = Series,
+        AttemptInSeries = AttemptCount - AttemptsBeforeSeries,
+        TraceParent = TraceParent,
+        ClientId = ClientId,
+    };
 }

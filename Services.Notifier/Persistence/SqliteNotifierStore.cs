@@ -12,7 +12,8 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
     private const string DeliveryColumns =
         "id, event_id, event_type, request_id, url, payload, status, attempt_count, series, next_attempt_at, traceparent, created_at, updated_at";
 
-    private const string ClaimedColumns = "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series, traceparent, client_id";
+    private const string ClaimedColumns =
+        "id, event_type, url, payload, attempt_count, series, attempt_count - attempts_before_series AS attempt_in_series, traceparent, client_id";
 
     private static readonly string Pending = DeliveryStatus.Pending.ToString();
 
@@ -183,16 +184,19 @@ public sealed partial class SqliteNotifierStore(SqliteDatabase database) : INoti
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(new ClaimedDelivery(
-                    Guid.Parse(reader.GetString(0)),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.GetInt32(5),
-                    reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+                var row = new SqliteRow(reader);
+                claimed.Add(new ClaimedDelivery
+                {
+                    Id = row.Guid("id"),
+                    EventType = row.String("event_type"),
+                    Url = row.String("url"),
+                    Payload = row.String("payload"),
+                    AttemptNumber = row.Int32("attempt_count"),
+                    Series = row.Int32("series"),
+                    AttemptInSeries = row.Int32("attempt_in_series"),
+                    TraceParent = row.NullableString("traceparent"),
+                    ClientId = row.NullableString("client_id"),
+                });
             }
             return claimed;
         }, cancellationToken);

@@ -38,8 +38,17 @@ public static class ImageResultWebhook
     public static NewDelivery CreateDelivery(ImageResultAnnounced message, DateTimeOffset now, string? traceParent)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new NewDelivery(
-            Guid.CreateVersion7(now), EventIdOf(message), EventTypeOf(message), message.RequestId, message.WebhookUrl,
-            PayloadOf(message), traceParent, now, message.ClientId);
+        return new NewDelivery
+        {
+            Id = Guid.CreateVersion7(now),
+            EventId = EventIdOf(message),
+            EventType = EventTypeOf(message),
+            RequestId = message.RequestId,
+            Url = message.WebhookUrl,
+            Payload = PayloadOf(message),
+            TraceParent = traceParent,
+            CreatedAt = now,
+            ClientId = message.ClientId,
+        };
     }
 }

@@ -46,15 +46,17 @@ public static class RequestCompletedWebhook
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrEmpty(message.WebhookUrl);
-        return new NewDelivery(
-            Guid.CreateVersion7(now),
-            EventIdOf(message),
-            EventTypeOf(message),
-            message.RequestId,
-            message.WebhookUrl,
-            PayloadOf(message),
-            traceParent,
-            now,
-            message.ClientId);
+        return new NewDelivery
+        {
+            Id = Guid.CreateVersion7(now),
+            EventId = EventIdOf(message),
+            EventType = EventTypeOf(message),
+            RequestId = message.RequestId,
+            Url = message.WebhookUrl,
+            Payload = PayloadOf(message),
+            TraceParent = traceParent,
+            CreatedAt = now,
+            ClientId = message.ClientId,
+        };
     }
 }

@@ -30,8 +30,17 @@ public static class RequestProgressWebhook
     public static NewDelivery CreateDelivery(RequestProgressed message, DateTimeOffset now, string? traceParent)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new NewDelivery(
-            Guid.CreateVersion7(now), EventIdOf(message), WebhookEvents.RequestProgress, message.RequestId, message.WebhookUrl,
-            PayloadOf(message), traceParent, now, message.ClientId);
+        return new NewDelivery
+        {
+            Id = Guid.CreateVersion7(now),
+            EventId = EventIdOf(message),
+            EventType = WebhookEvents.RequestProgress,
+            RequestId = message.RequestId,
+            Url = message.WebhookUrl,
+            Payload = PayloadOf(message),
+            TraceParent = traceParent,
+            CreatedAt = now,
+            ClientId = message.ClientId,
+        };
     }
 }

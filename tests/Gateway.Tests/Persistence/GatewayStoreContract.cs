@@ -56,7 +56,16 @@ public abstract class GatewayStoreContract
         Assert.Null(await replicas().TryBeginAsync(attempt, Now, CancellationToken.None));
 
         Assert.Equal(
-            new IdempotencyRecord(attempt.AttemptId, OwnerA, "key-1", Fingerprint, IdempotencyState.InProgress, null, Now, Now + Lock),
+            new IdempotencyRecord
+            {
+                AttemptId = attempt.AttemptId,
+                Owner = OwnerA,
+                Key = "key-1",
+                Fingerprint = Fingerprint,
+                State = IdempotencyState.InProgress,
+                CreatedAt = Now,
+                ExpiresAt = Now + Lock,
+            },
             await replicas().FindIdempotencyAsync(OwnerA, "key-1", Now, CancellationToken.None));
     }
 
@@ -85,7 +94,17 @@ public abstract class GatewayStoreContract
         var holder = await replicas().TryBeginAsync(Attempt(OwnerA, "key-done"), Now.AddHours(1), CancellationToken.None);
 
         Assert.Equal(
-            new IdempotencyRecord(attempt.AttemptId, OwnerA, "key-done", Fingerprint, IdempotencyState.Completed, accepted, Now, Now + Lifetime),
+            new IdempotencyRecord
+            {
+                AttemptId = attempt.AttemptId,
+                Owner = OwnerA,
+                Key = "key-done",
+                Fingerprint = Fingerprint,
+                State = IdempotencyState.Completed,
+                Accepted = accepted,
+                CreatedAt = Now,
+                ExpiresAt = Now + Lifetime,
+            },
             holder);
     }
 

@@ -50,7 +50,17 @@ public sealed class MongoGatewayMappingTests
         var record = BsonSerializer.Deserialize<MongoIdempotencyDocument>(stored).ToRecord();
 
         Assert.Equal(
-            new IdempotencyRecord(AttemptId, Owner, "order-42", "abc123", IdempotencyState.Completed, new AcceptedUpload(RequestId, 2, 3), CreatedAt, CreatedAt.AddDays(1)),
+            new IdempotencyRecord
+            {
+                AttemptId = AttemptId,
+                Owner = Owner,
+                Key = "order-42",
+                Fingerprint = "abc123",
+                State = IdempotencyState.Completed,
+                Accepted = new AcceptedUpload(RequestId, 2, 3),
+                CreatedAt = CreatedAt,
+                ExpiresAt = CreatedAt.AddDays(1),
+            },
             record);
         Assert.Equal(TimeSpan.Zero, record.CreatedAt.Offset);
     }
@@ -67,7 +77,16 @@ public sealed class MongoGatewayMappingTests
         Assert.Equal(CreatedAt, record.CreatedAt);
         Assert.Equal(CreatedAt, record.ExpiresAt);
         Assert.Equal(
-            new IdempotencyRecord(AttemptId, Owner, "order-42", "abc123", IdempotencyState.InProgress, null, CreatedAt, CreatedAt),
+            new IdempotencyRecord
+            {
+                AttemptId = AttemptId,
+                Owner = Owner,
+                Key = "order-42",
+                Fingerprint = "abc123",
+                State = IdempotencyState.InProgress,
+                CreatedAt = CreatedAt,
+                ExpiresAt = CreatedAt,
+            },
             record);
     }
 

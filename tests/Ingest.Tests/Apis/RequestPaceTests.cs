@@ -97,7 +97,13 @@ public sealed class RequestPaceTests : IDisposable
     {
         var requestId = Guid.NewGuid();
         Assert.True(await _store.CreateRequestAsync(
-            new NewRequest(requestId, $"uploads/{requestId:N}.csv", null, RecordedAt, RecordedAt), Products(requestId, images), () => null, default));
+            new NewRequest
+            {
+                RequestId = requestId,
+                CsvFileKey = $"uploads/{requestId:N}.csv",
+                SubmittedAt = RecordedAt,
+                RecordedAt = RecordedAt,
+            }, Products(requestId, images), () => null, default));
         return requestId;
     }
 

@@ -119,7 +119,7 @@ public sealed class IngestFlowTests
         await using var ingest = await IngestHarness.StartAsync();
         var requestId = Guid.NewGuid();
 
-        await ingest.PublishAndConsumeAsync(new RequestSubmitted(requestId, FileKey.ForUpload(requestId), null, 1, 1, DateTimeOffset.UtcNow));
+        await ingest.PublishAndConsumeAsync(new RequestSubmitted { RequestId = requestId, CsvFileKey = FileKey.ForUpload(requestId), ProductCount = 1, ImageCount = 1, SubmittedAt = DateTimeOffset.UtcNow });
 
         Assert.Equal(RequestStatuses.Failed, (await ingest.Store.GetRequestAsync(requestId, default))!.Status);
         Assert.Equal(RequestStatuses.Failed, Assert.Single(await ingest.PublishedAsync<RequestCompleted>(1)).Status);

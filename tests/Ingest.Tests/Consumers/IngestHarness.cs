@@ -90,7 +90,16 @@ public sealed class IngestHarness : IAsyncDisposable
         var requestId = Guid.NewGuid();
         var key = FileKey.ForUpload(requestId);
         await Files.SaveAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv)), default);
-        return new RequestSubmitted(requestId, key, "https://hooks.example/done", products, images, DateTimeOffset.UtcNow, clientId);
+        return new RequestSubmitted
+        {
+            RequestId = requestId,
+            CsvFileKey = key,
+            WebhookUrl = "https://hooks.example/done",
+            ProductCount = products,
+            ImageCount = images,
+            SubmittedAt = DateTimeOffset.UtcNow,
+            ClientId = clientId,
+        };
     }
 
     /// <summary>Publishes once and waits (bounded) until the consumer has taken it without an exception.</summary>

@@ -50,7 +50,15 @@ public sealed class RequestSubmittedDuplicateTests
         await using var ingest = await IngestHarness.StartAsync(store => new GatedIngestStore(store));
         var gate = (GatedIngestStore)ingest.Store;
         var requestId = Guid.NewGuid();
-        var submitted = new RequestSubmitted(requestId, FileKey.ForUpload(requestId), "https://hooks.example/done", 1, 1, DateTimeOffset.UtcNow);
+        var submitted = new RequestSubmitted
+        {
+            RequestId = requestId,
+            CsvFileKey = FileKey.ForUpload(requestId),
+            WebhookUrl = "https://hooks.example/done",
+            ProductCount = 1,
+            ImageCount = 1,
+            SubmittedAt = DateTimeOffset.UtcNow,
+        };
         var race = new Rendezvous(2, RaceTimeout);
         gate.BeforeGetRequest = race;
 

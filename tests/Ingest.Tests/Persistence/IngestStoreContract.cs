@@ -44,7 +44,16 @@ public abstract partial class IngestStoreContract
         Assert.Equal(["Product 2", "Product 3", "Product 4"], products.Select(p => p.Name));
         var image = products[1].Images[1];
         Assert.Equal(
-            new ImageRecord(ImageIds.For(requestId, 3, 1), requestId, 3, 1, "https://img.example/3/1.jpg", ImageStatuses.Pending, ImageOutcome.None, null),
+            new ImageRecord
+            {
+                ImageId = ImageIds.For(requestId, 3, 1),
+                RequestId = requestId,
+                RowNumber = 3,
+                Position = 1,
+                SourceUrl = "https://img.example/3/1.jpg",
+                Status = ImageStatuses.Pending,
+                Outcome = ImageOutcome.None,
+            },
             image);
         Assert.Equal([0, 1], products[2].Images.Select(i => i.Position));
     }
@@ -97,7 +106,17 @@ public abstract partial class IngestStoreContract
         Assert.Equal((1, 0), (again.Request!.ImagesSucceeded, again.Request.ImagesFailed));
         var image = (await store.GetProductsAsync(requestId, default).FirstAsync()).Images.Single();
         Assert.Equal(
-            new ImageRecord(imageId, requestId, 2, 0, "https://img.example/2/0.jpg", ImageStatuses.Succeeded, Succeeded(requestId, imageId).Outcome, ResultAt),
+            new ImageRecord
+            {
+                ImageId = imageId,
+                RequestId = requestId,
+                RowNumber = 2,
+                Position = 0,
+                SourceUrl = "https://img.example/2/0.jpg",
+                Status = ImageStatuses.Succeeded,
+                Outcome = Succeeded(requestId, imageId).Outcome,
+                CompletedAt = ResultAt,
+            },
             image);
     }
 
@@ -114,8 +133,17 @@ public abstract partial class IngestStoreContract
         Assert.Equal((0, 1), (outcome.Request!.ImagesSucceeded, outcome.Request.ImagesFailed));
         var image = (await store.GetProductsAsync(requestId, default).LastAsync()).Images.Single();
         Assert.Equal(
-            new ImageRecord(imageId, requestId, 3, 0, "https://img.example/3/0.jpg", ImageStatuses.Failed,
-                new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" }, ResultAt),
+            new ImageRecord
+            {
+                ImageId = imageId,
+                RequestId = requestId,
+                RowNumber = 3,
+                Position = 0,
+                SourceUrl = "https://img.example/3/0.jpg",
+                Status = ImageStatuses.Failed,
+                Outcome = new ImageOutcome { ReasonCode = "http_404", Reason = "Not Found", WorkerId = "worker-a" },
+                CompletedAt = ResultAt,
+            },
             image);
     }
 
@@ -335,8 +363,14 @@ public abstract partial class IngestStoreContract
     /// <summary>The failure reason of a request whose every row read cleanly.</summary>
     protected static readonly Func<string?> NoFailure = () => null;
 
-    protected static NewRequest NewRequest(Guid requestId) =>
-        new(requestId, $"uploads/{requestId:N}.csv", "https://client.example/hook", SubmittedAt, RecordedAt);
+    protected static NewRequest NewRequest(Guid requestId) => new()
+    {
+        RequestId = requestId,
+        CsvFileKey = $"uploads/{requestId:N}.csv",
+        WebhookUrl = "https://client.example/hook",
+        SubmittedAt = SubmittedAt,
+        RecordedAt = RecordedAt,
+    };
 
     /// <summary>Rows from 2 (the header is row 1), serial numbers from 101, images named by their place.</summary>
     protected static async IAsyncEnumerable<NewProduct> Products(Guid requestId, int rows, int imagesPerRow)

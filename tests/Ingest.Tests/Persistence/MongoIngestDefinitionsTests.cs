@@ -154,7 +154,14 @@ public sealed class MongoIngestDefinitionsTests
         // equal BSON dates (a lease running out exactly now, the list's cursor on the last request of a page)
         var instant = At.AddTicks(9_999);
         var stored = MongoRequestDocument.New(
-            new NewRequest(RequestId, "uploads/a.csv", null, instant, instant, LeaseUntil: instant), 1, 1, "failed at once").ToBsonDocument();
+            new NewRequest
+            {
+                RequestId = RequestId,
+                CsvFileKey = "uploads/a.csv",
+                SubmittedAt = instant,
+                RecordedAt = instant,
+                LeaseUntil = instant,
+            }, 1, 1, "failed at once").ToBsonDocument();
 
         var expired = MongoIngestDefinitions.ExpiredRequest(instant).Render(Args<MongoRequestDocument>());
         var after = MongoIngestDefinitions.List(new RequestQuery(null, null, new RequestCursor(instant, RequestId), 10)).Render(Args<MongoRequestDocument>());
@@ -209,7 +216,13 @@ public sealed class MongoIngestDefinitionsTests
     {
         // the claim is written while the request is finished, which is where a retry's move starts from
         var retry = new RequestMove(RequestId, "CompletedWithErrors", "Processing", At) { Attempt = 1, NewAttempt = true };
-        var claimed = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At), 1, 1, null);
+        var claimed = MongoRequestDocument.New(new NewRequest
+        {
+            RequestId = RequestId,
+            CsvFileKey = "uploads/a.csv",
+            SubmittedAt = At,
+            RecordedAt = At,
+        }, 1, 1, null);
         claimed.Status = "CompletedWithErrors";
         claimed.Purging = true;
 
@@ -217,7 +230,13 @@ public sealed class MongoIngestDefinitionsTests
 
         Assert.Equal(BsonDocument.Parse("{ $ne: true }"), filter["purging"]);
         Assert.True(claimed.ToBsonDocument()["purging"].AsBoolean);
-        Assert.False(MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At), 1, 1, null).ToBsonDocument().Contains("purging"));
+        Assert.False(MongoRequestDocument.New(new NewRequest
+        {
+            RequestId = RequestId,
+            CsvFileKey = "uploads/a.csv",
+            SubmittedAt = At,
+            RecordedAt = At,
+        }, 1, 1, null).ToBsonDocument().Contains("purging"));
     }
 
     private static void AssertRendered<T>(string expected, FilterDefinition<T> filter) =>

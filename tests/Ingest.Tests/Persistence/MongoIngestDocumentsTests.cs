@@ -44,7 +44,13 @@ public sealed class MongoIngestDocumentsTests
     [Fact]
     public void New_request_document_leaves_out_what_it_does_not_have_yet()
     {
-        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, At.AddSeconds(1)), productCount: 2, imagesTotal: 3, failureReason: null);
+        var document = MongoRequestDocument.New(new NewRequest
+        {
+            RequestId = RequestId,
+            CsvFileKey = "uploads/a.csv",
+            SubmittedAt = At,
+            RecordedAt = At.AddSeconds(1),
+        }, productCount: 2, imagesTotal: 3, failureReason: null);
 
         var bson = document.ToBsonDocument();
 
@@ -67,7 +73,13 @@ public sealed class MongoIngestDocumentsTests
     public void New_request_document_that_failed_while_read_is_final_from_its_first_write()
     {
         var recordedAt = At.AddSeconds(1);
-        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At, recordedAt), productCount: 0, imagesTotal: 0, failureReason: "row 0: missing");
+        var document = MongoRequestDocument.New(new NewRequest
+        {
+            RequestId = RequestId,
+            CsvFileKey = "uploads/a.csv",
+            SubmittedAt = At,
+            RecordedAt = recordedAt,
+        }, productCount: 0, imagesTotal: 0, failureReason: "row 0: missing");
 
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
 
@@ -112,7 +124,16 @@ public sealed class MongoIngestDocumentsTests
         AssertStandardUuid(RequestId, bson["requestId"]);
         Assert.Equal(new BsonString("Pending"), bson["status"]);
         Assert.Equal(
-            new ImageRecord(ImageId, RequestId, 7, 2, "https://img.example/a.jpg", ImageStatuses.Pending, ImageOutcome.None, null),
+            new ImageRecord
+            {
+                ImageId = ImageId,
+                RequestId = RequestId,
+                RowNumber = 7,
+                Position = 2,
+                SourceUrl = "https://img.example/a.jpg",
+                Status = ImageStatuses.Pending,
+                Outcome = ImageOutcome.None,
+            },
             BsonSerializer.Deserialize<MongoImageDocument>(bson).ToRecord());
     }
 
@@ -148,7 +169,13 @@ public sealed class MongoIngestDocumentsTests
     [Fact]
     public void Dates_keep_the_instant_to_the_millisecond_and_read_back_as_utc()
     {
-        var document = MongoRequestDocument.New(new NewRequest(RequestId, "uploads/a.csv", null, At.AddTicks(4_321), At), 0, 0, failureReason: null);
+        var document = MongoRequestDocument.New(new NewRequest
+        {
+            RequestId = RequestId,
+            CsvFileKey = "uploads/a.csv",
+            SubmittedAt = At.AddTicks(4_321),
+            RecordedAt = At,
+        }, 0, 0, failureReason: null);
 
         var read = BsonSerializer.Deserialize<MongoRequestDocument>(document.ToBsonDocument()).ToRecord();
 

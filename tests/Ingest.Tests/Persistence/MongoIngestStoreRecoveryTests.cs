@@ -166,7 +166,13 @@ public sealed class MongoIngestStoreRecoveryTests : IAsyncLifetime
         return requestId;
     }
 
-    private static NewRequest Request(Guid requestId) => new(requestId, $"uploads/{requestId:N}.csv", null, At, At);
+    private static NewRequest Request(Guid requestId) => new()
+    {
+        RequestId = requestId,
+        CsvFileKey = $"uploads/{requestId:N}.csv",
+        SubmittedAt = At,
+        RecordedAt = At,
+    };
 
     private static NewProduct Product(Guid requestId, int row) => new(row, row, $"Product {row}",
         [new NewImage(ImageIds.For(requestId, row, 0), $"https://img.example/{row}/0.jpg"), new NewImage(ImageIds.For(requestId, row, 1), $"https://img.example/{row}/1.jpg")]);

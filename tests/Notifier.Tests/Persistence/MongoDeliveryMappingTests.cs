@@ -11,10 +11,18 @@ public sealed class MongoDeliveryMappingTests
     private static readonly Guid RequestId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
     private static readonly DateTimeOffset CreatedAt = new(2025, 1, 1, 12, 0, 0, 250, TimeSpan.Zero);
 
-    private static readonly NewDelivery Delivery = new(
-        DeliveryId, "request.completed:0f8fad5b-d9cb-469f-a165-70867728950e", "request.completed", RequestId,
-        "https://client.example/hook", """{"type":"request.completed"}""", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", CreatedAt,
-        "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e");
+    private static readonly NewDelivery Delivery = new()
+    {
+        Id = DeliveryId,
+        EventId = "request.completed:0f8fad5b-d9cb-469f-a165-70867728950e",
+        EventType = "request.completed",
+        RequestId = RequestId,
+        Url = "https://client.example/hook",
+        Payload = """{"type":"request.completed"}""",
+        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        CreatedAt = CreatedAt,
+        ClientId = "3f1c0e9a5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e",
+    };
 
     [Fact]
     public void A_new_delivery_is_stored_pending_due_at_once_with_an_empty_log()
@@ -143,7 +151,18 @@ public sealed class MongoDeliveryMappingTests
             AttemptCount = 3, TraceParent = document.TraceParent, ClientId = document.ClientId,
         };
 
-        Assert.Equal(new ClaimedDelivery(DeliveryId, Delivery.EventType, Delivery.Url, Delivery.Payload, 3, 1, 3, Delivery.TraceParent, Delivery.ClientId), claimedDocument.ToClaimed());
+        Assert.Equal(new ClaimedDelivery
+        {
+            Id = DeliveryId,
+            EventType = Delivery.EventType,
+            Url = Delivery.Url,
+            Payload = Delivery.Payload,
+            AttemptNumber = 3,
+            Series = 1,
+            AttemptInSeries = 3,
+            TraceParent = Delivery.TraceParent,
+            ClientId = Delivery.ClientId,
+        }, claimedDocument.ToClaimed());
     }
 
     [Fact]

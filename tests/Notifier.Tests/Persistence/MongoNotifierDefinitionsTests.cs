@@ -48,7 +48,16 @@ public sealed class MongoNotifierDefinitionsTests
         // sub-millisecond ticks and an offset: both sides go through StoredTime, so the server compares equal values
         var instant = new DateTimeOffset(2025, 1, 1, 14, 0, 0, 250, TimeSpan.FromHours(2)).AddTicks(9_999);
         var stored = MongoDeliveryDocument.From(
-            new NewDelivery(Guid.Parse(Id), "e", "request.completed", Guid.Parse(RequestId), "http://a.client.test/", "{}", null, instant, null)).ToBsonDocument();
+            new NewDelivery
+            {
+                Id = Guid.Parse(Id),
+                EventId = "e",
+                EventType = "request.completed",
+                RequestId = Guid.Parse(RequestId),
+                Url = "http://a.client.test/",
+                Payload = "{}",
+                CreatedAt = instant,
+            }).ToBsonDocument();
 
         var filter = BsonRendering.Render(MongoNotifierDefinitions.ClaimableById(Guid.Parse(Id), instant));
 

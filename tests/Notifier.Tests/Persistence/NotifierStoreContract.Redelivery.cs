@@ -24,7 +24,7 @@ public abstract partial class NotifierStoreContract
 
         // the schedule starts over: attempt 3 is the first of series 2, attempt 4 its second
         var third = await store.TryClaimAsync(delivery.Id, Later, Later.AddMinutes(1), CancellationToken.None);
-        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 3, 2, 1, TraceParent, ClientId), third);
+        Assert.Equal(Claimed(delivery, attemptNumber: 3, series: 2, attemptInSeries: 1), third);
         await store.RecordAttemptAsync(delivery.Id, Attempt(3, Later, 500, null, 7, series: 2), DeliveryStatus.Pending, Later.AddSeconds(5), Later, CancellationToken.None);
         var fourth = await store.TryClaimAsync(delivery.Id, Later.AddSeconds(5), Later.AddMinutes(1), CancellationToken.None);
         Assert.Equal((4, 2, 2), (fourth!.AttemptNumber, fourth.Series, fourth.AttemptInSeries));

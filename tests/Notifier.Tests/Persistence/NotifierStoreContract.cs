@@ -112,7 +112,7 @@ public abstract partial class NotifierStoreContract
 
         var claimed = await store.TryClaimAsync(delivery.Id, Now, Lease, CancellationToken.None);
 
-        Assert.Equal(new ClaimedDelivery(delivery.Id, delivery.EventType, delivery.Url, delivery.Payload, 1, 1, 1, TraceParent, ClientId), claimed);
+        Assert.Equal(Claimed(delivery, attemptNumber: 1, series: 1, attemptInSeries: 1), claimed);
         var stored = await store.FindAsync(delivery.Id, CancellationToken.None);
         Assert.Equal((DeliveryStatus.Pending, 1, Lease), (stored!.Status, stored.AttemptCount, stored.NextAttemptAt));
     }
@@ -347,17 +347,32 @@ public abstract partial class NotifierStoreContract
         Assert.Equal(Attempt(1, Now.AddSeconds(1), 200, null, 4), Assert.Single(listed[1].Attempts));
     }
 
-    private static NewDelivery NewDelivery(string eventId, Guid? requestId = null) => new(
-        Guid.CreateVersion7(),
-        eventId,
-        eventId[..eventId.IndexOf(':', StringComparison.Ordinal)],
-        requestId ?? Guid.NewGuid(),
+    private static NewDelivery NewDelivery(string eventId, Guid? requestId = null) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EventId = eventId,
+        EventType = eventId[..eventId.IndexOf(':', StringComparison.Ordinal)],
+        RequestId = requestId ?? Guid.NewGuid(),
         // a host of its own, so a round of claims (one per host) can take every delivery of a test
-        $"http://client-{Guid.NewGuid():N}.test:9/hook",
-        """{"type":"request.completed","data":{"status":"Completed"}}""",
-        TraceParent,
-        Now,
-        ClientId);
+        Url = $"http://client-{Guid.NewGuid():N}.test:9/hook",
+        Payload = """{"type":"request.completed","data":{"status":"Completed"}}""",
+        TraceParent = TraceParent,
+        CreatedAt = Now,
+        ClientId = ClientId,
+    };
+
+    private static ClaimedDelivery Claimed(NewDelivery delivery, int attemptNumber, int series, int attemptInSeries) => new()
+    {
+        Id = delivery.Id,
+        EventType = delivery.EventType,
+        Url = delivery.Url,
+        Payload = delivery.Payload,
+        AttemptNumber = attemptNumber,
+        Series = series,
+        AttemptInSeries = attemptInSeries,
+        TraceParent = delivery.TraceParent,
+        ClientId = delivery.ClientId,
+    };
 
     private static async Task<NewDelivery> AddAsync(INotifierStore store, string eventId, string url, DateTimeOffset createdAt)
     {

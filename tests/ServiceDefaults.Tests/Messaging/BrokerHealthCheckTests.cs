@@ -111,7 +111,7 @@ public sealed class BrokerHealthCheckTests(RabbitMQNodeFixture broker, ITestOutp
     private static async Task PublishAsync(HealthHost host)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var message = new RequestSubmitted(Guid.NewGuid(), "uploads/probe.csv", null, 1, 1, DateTimeOffset.UtcNow);
+        var message = new RequestSubmitted { RequestId = Guid.NewGuid(), CsvFileKey = "uploads/probe.csv", ProductCount = 1, ImageCount = 1, SubmittedAt = DateTimeOffset.UtcNow };
         await host.Services.GetRequiredService<IBus>().Publish(message, deadline.Token);
     }
 
