@@ -1,10 +1,6 @@
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
 using ImagePipeline.TestSupport.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.Cli.Tests;
 
@@ -17,21 +13,17 @@ public sealed class CliFixture : IAsyncLifetime
     public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     public const string ApiKey = "cli-tests-key-0123456789abcdef";
 
-    public static readonly IReadOnlyList<string> Services = ["ingest", "imageworker", "export", "notifier", "gateway"];
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
-
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-cli-{Guid.NewGuid():N}");
-    private DistributedApplication? _app;
+    private readonly AppHostSession _appHost = AppHostSession.For<Projects.AppHost>("cli");
 
     public ImageShelf Images { get; private set; } = null!;
 
     /// <summary>The gateway with the API key on every call, for checking what the CLI printed against the API.</summary>
-    public HttpClient Gateway { get; private set; } = null!;
+    public HttpClient Gateway => _appHost.Gateway;
 
     public CliRunner Cli { get; private set; } = null!;
 
     /// <summary>A directory for the CSVs the tests write and the files the CLI downloads.</summary>
-    public string WorkDirectory => Path.Combine(_dataDirectory, "work");
+    public string WorkDirectory => Path.Combine(_appHost.DataDirectory, "work");
 
     public async Task InitializeAsync()
     {
@@ -44,24 +36,18 @@ public sealed class CliFixture : IAsyncLifetime
         Images.Put("photo.jpg", TestImages.Jpeg(800, 600, quality: 92, seed: 7), "image/jpeg");
         Images.Put("graphic.png", TestImages.GraphicPng(640, 480), "image/png");
 
-        string[] args =
-        [
-            .. LocalAppHost.Arguments(_dataDirectory, SigningSecret),
-            "ImageWorker:Replicas=1",
-            // a held image waits for its test; the default 20 s download budget would fail it meanwhile
-            "ImageWorker:DownloadTimeout=00:03:00",
-            $"Access:ApiKeys:0={ApiKey}",
-            $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
-        ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-        LocalAppHost.WithoutTelemetryExport(builder);
-        builder.Services.AddLogging(logging => logging
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
-        _app = await builder.BuildAsync();
-        await LocalAppHost.StartHealthyAsync(_app, Services, StartTimeout);
-        Gateway = _app.CreateHttpClient("gateway", "http");
-        Gateway.Timeout = TimeSpan.FromSeconds(30);
+        await _appHost.StartAsync(new AppHostOptions
+        {
+            Arguments =
+            [
+                .. LocalAppHost.Arguments(_appHost.DataDirectory, SigningSecret),
+                "ImageWorker:Replicas=1",
+                // a held image waits for its test; the default 20 s download budget would fail it meanwhile
+                "ImageWorker:DownloadTimeout=00:03:00",
+                $"Access:ApiKeys:0={ApiKey}",
+                $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
+            ],
+        });
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         Cli = new CliRunner(Gateway.BaseAddress!, ApiKey);
     }
@@ -78,28 +64,10 @@ public sealed class CliFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        try
+        await _appHost.DisposeAsync();
+        if (Images is not null)
         {
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-            Gateway?.Dispose();
-            if (Images is not null)
-            {
-                await Images.DisposeAsync();
-            }
-        }
-        finally
-        {
-            // a leftover temp directory must not hide a failure that happened above
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            await Images.DisposeAsync();
         }
     }
 }

@@ -8,6 +8,7 @@ using CsvHelper;
 using ImageMagick;
 using ImagePipeline.TestSupport.Images;
 using ImagePipeline.TestSupport.Infrastructure;
+using ImagePipeline.TestSupport.Webhooks;
 using Xunit.Abstractions;
 
 namespace ImagePipeline.EndToEnd.Tests;
@@ -127,7 +128,7 @@ public sealed class CsvUploadTests(PipelineFixture pipeline, ITestOutputHelper o
         Assert.EndsWith(",", failedRow[3], StringComparison.Ordinal);
 
         // Assert: one signed webhook, carrying the upload's trace; image downloads carry it too
-        Assert.True(WebhookSignature.IsValid(PipelineFixture.SigningSecret, webhook.Header("webhook-id"), webhook.Header("webhook-timestamp"), webhook.Header("webhook-signature"), webhook.Body),
+        Assert.True(StandardWebhookSignature.IsValid(PipelineFixture.SigningSecret, webhook.Header("webhook-id"), webhook.Header("webhook-timestamp"), webhook.Header("webhook-signature"), webhook.Body),
             "webhook signature does not verify");
         using var payload = JsonDocument.Parse(webhook.Body);
         Assert.Equal("request.completed", payload.RootElement.GetProperty("type").GetString());

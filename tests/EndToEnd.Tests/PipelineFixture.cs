@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using ImagePipeline.TestSupport.Hostile;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.EndToEnd.Tests;
 
@@ -24,8 +20,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _images = new();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-e2e-{Guid.NewGuid():N}");
-    private DistributedApplication? _app;
+    private readonly AppHostSession _appHost = AppHostSession.For<Projects.AppHost>("e2e");
 
     public RequestRecorder ImageRequests { get; } = new();
     public RequestRecorder WebhookRequests { get; } = new();
@@ -38,7 +33,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     /// <summary>The hostile-input corpus, at the defaults of ImageWorker:DownloadRetries and MaxRedirects (the AppHost sets neither).</summary>
     public HostileCorpus Hostile { get; private set; } = null!;
 
-    public HttpClient Gateway { get; private set; } = null!;
+    public HttpClient Gateway => _appHost.Gateway;
     public TimeSpan StartupTime { get; private set; }
 
     /// <summary>The production shape (containers) wherever a container runtime answers, local infrastructure elsewhere.</summary>
@@ -51,7 +46,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public const double RetentionDays = 0.001;
 
     /// <summary>The file store's directory in local mode (in containers mode files are in GridFS).</summary>
-    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+    public string FilesDirectory => Path.Combine(_appHost.DataDirectory, "files");
 
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
 
@@ -91,7 +86,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         string[] args =
         [
             $"Infrastructure:Mode={Mode}",
-            $"Infrastructure:DataDirectory={_dataDirectory}",
+            $"Infrastructure:DataDirectory={_appHost.DataDirectory}",
             $"Parameters:webhook-signing-secret={SigningSecret}",
             "ImageWorker:Replicas=2",
             // containers mode: a throwaway MongoDB, never the developer's volume
@@ -118,58 +113,35 @@ public sealed class PipelineFixture : IAsyncLifetime
             // local mode asks for no container; do not wait for a runtime that is not there
             args = [.. args, "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00"];
         }
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-        // services answering health probes "not yet" while they start is expected, not news
-        builder.Services.AddLogging(logging => logging
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "messaging", "ingest", "imageworker", "export", "notifier", "gateway" })
+        await _appHost.StartAsync(new AppHostOptions
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
-        Gateway = _app.CreateHttpClient("gateway", "http");
+            Arguments = args,
+            StartTimeout = StartTimeout,
+            // as this suite has always run: services export telemetry, the gateway client keeps its default timeout
+            ExportTelemetry = true,
+            GatewayTimeout = null,
+        });
         StartupTime = started.Elapsed;
     }
 
     public async Task DisposeAsync()
     {
-        try
+        await _appHost.DisposeAsync();
+        if (ImageServer is not null)
         {
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-            Gateway?.Dispose();
-            if (ImageServer is not null)
-            {
-                await ImageServer.DisposeAsync();
-            }
-            if (WebhookServer is not null)
-            {
-                await WebhookServer.DisposeAsync();
-            }
-            if (Hostile is not null)
-            {
-                await Hostile.DisposeAsync();
-            }
-            if (Conditional is not null)
-            {
-                await Conditional.DisposeAsync();
-            }
+            await ImageServer.DisposeAsync();
         }
-        finally
+        if (WebhookServer is not null)
         {
-            // a leftover temp directory must not hide a failure that happened above
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            await WebhookServer.DisposeAsync();
+        }
+        if (Hostile is not null)
+        {
+            await Hostile.DisposeAsync();
+        }
+        if (Conditional is not null)
+        {
+            await Conditional.DisposeAsync();
         }
     }
 }

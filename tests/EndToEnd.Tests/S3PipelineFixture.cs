@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Infrastructure;
 using ImagePipeline.TestSupport.ObjectStorage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImagePipeline.EndToEnd.Tests;
 
@@ -18,13 +14,12 @@ namespace ImagePipeline.EndToEnd.Tests;
 public sealed class S3PipelineFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _images = new();
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-e2e-s3-{Guid.NewGuid():N}");
-    private DistributedApplication? _app;
+    private readonly AppHostSession _appHost = AppHostSession.For<Projects.AppHost>("e2e-s3");
 
     public SwiftS3Server Swift { get; private set; } = null!;
     public string Bucket { get; private set; } = "";
     public LoopbackServer ImageServer { get; private set; } = null!;
-    public HttpClient Gateway { get; private set; } = null!;
+    public HttpClient Gateway => _appHost.Gateway;
 
     public void Serve(string name, byte[] bytes, string contentType) => _images[name] = (bytes, contentType);
 
@@ -39,44 +34,31 @@ public sealed class S3PipelineFixture : IAsyncLifetime
         ImageServer = await LoopbackServer.StartAsync(app => app.MapGet("/images/{name}", (string name) =>
             _images.TryGetValue(name, out var image) ? Results.Bytes(image.Bytes, image.ContentType) : Results.NotFound()));
 
-        string[] args =
-        [
-            "Infrastructure:Mode=local",
-            $"Infrastructure:DataDirectory={_dataDirectory}",
-            // local mode asks for no container; do not wait for a runtime that is not there
-            "DcpPublisher:ContainerRuntimeInitializationTimeout=00:00:00",
-            $"Parameters:webhook-signing-secret={PipelineFixture.SigningSecret}",
-            $"ConnectionStrings:files={Swift.ConnectionString(Bucket)}",
-            $"Parameters:files-access-key={Swift.AccessKey}",
-            $"Parameters:files-secret-key={Swift.SecretKey}",
-            "Files:UrlMode=Presigned",
-            "Files:PresignedUrlLifetime=01:00:00",
-            "ImageWorker:Replicas=1",
-            $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
-        ];
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args);
-        builder.Services.AddLogging(logging => logging
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(PipelineFixture.StartTimeout);
-        await _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { "messaging", "ingest", "imageworker", "export", "notifier", "gateway" })
+        await _appHost.StartAsync(new AppHostOptions
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
-        Gateway = _app.CreateHttpClient("gateway", "http");
+            Arguments =
+            [
+                .. LocalAppHost.Arguments(_appHost.DataDirectory, PipelineFixture.SigningSecret),
+                $"ConnectionStrings:files={Swift.ConnectionString(Bucket)}",
+                $"Parameters:files-access-key={Swift.AccessKey}",
+                $"Parameters:files-secret-key={Swift.SecretKey}",
+                "Files:UrlMode=Presigned",
+                "Files:PresignedUrlLifetime=01:00:00",
+                "ImageWorker:Replicas=1",
+                $"Fetch:AllowedHosts:0=127.0.0.1:{ImageServer.BaseUri.Port}",
+            ],
+            StartTimeout = PipelineFixture.StartTimeout,
+            // as this suite has always run: services export telemetry, the gateway client keeps its default timeout
+            ExportTelemetry = true,
+            GatewayTimeout = null,
+        });
     }
 
     public async Task DisposeAsync()
     {
         try
         {
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-            Gateway?.Dispose();
+            await _appHost.DisposeAsync();
             if (ImageServer is not null)
             {
                 await ImageServer.DisposeAsync();
@@ -88,13 +70,6 @@ public sealed class S3PipelineFixture : IAsyncLifetime
             if (Swift is not null)
             {
                 await Swift.DisposeAsync();
-            }
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
             }
         }
     }

@@ -24,7 +24,7 @@ public sealed class FaultsFixture : IAsyncLifetime
     public const int WorkerReplicas = 2;
     public const int WorkerConcurrency = 4;
 
-    public static readonly IReadOnlyList<string> Services = ["ingest", "imageworker", "export", "notifier", "gateway"];
+    public static readonly IReadOnlyList<string> Services = AppHostSession.AllServices;
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan ImageLease = TimeSpan.FromSeconds(30);
@@ -32,21 +32,19 @@ public sealed class FaultsFixture : IAsyncLifetime
     public static readonly TimeSpan ResourceTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{Guid.NewGuid():N}");
-    private DistributedApplication? _app;
-    private string[] _arguments = [];
+    private readonly AppHostSession _appHost = AppHostSession.For<Projects.AppHost>("faults");
 
     public SlowImageServer Images { get; private set; } = null!;
     public LoopbackServer WebhookServer { get; private set; } = null!;
     public RequestRecorder Webhooks { get; } = new();
-    public HttpClient Gateway { get; private set; } = null!;
-    public ResourceTracker Resources { get; private set; } = null!;
+    public HttpClient Gateway => _appHost.Gateway;
+    public ResourceTracker Resources => _appHost.Resources;
     public FileLoggerProvider Log { get; private set; } = null!;
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost did not start.");
-    public string FilesDirectory => Path.Combine(_dataDirectory, "files");
+    public DistributedApplication App => _appHost.App;
+    public string FilesDirectory => Path.Combine(_appHost.DataDirectory, "files");
 
     /// <summary>The SQLite file of service database <paramref name="name"/> (e.g. <c>ingestdb</c>).</summary>
-    public string DatabaseFile(string name) => Path.Combine(_dataDirectory, "db", $"{name}.sqlite");
+    public string DatabaseFile(string name) => Path.Combine(_appHost.DataDirectory, "db", $"{name}.sqlite");
 
     public async Task InitializeAsync()
     {
@@ -54,7 +52,7 @@ public sealed class FaultsFixture : IAsyncLifetime
         {
             return;
         }
-        Directory.CreateDirectory(_dataDirectory);
+        Directory.CreateDirectory(_appHost.DataDirectory);
         Log = new FileLoggerProvider(Path.Combine(Path.GetTempPath(), $"imagepipeline-faults-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log"));
 
         Images = await SlowImageServer.StartAsync(
@@ -65,9 +63,9 @@ public sealed class FaultsFixture : IAsyncLifetime
             return Results.Ok();
         }));
 
-        _arguments =
+        string[] arguments =
         [
-            .. LocalAppHost.Arguments(_dataDirectory, SigningSecret),
+            .. LocalAppHost.Arguments(_appHost.DataDirectory, SigningSecret),
             $"ImageWorker:Replicas={WorkerReplicas}",
             $"ImageWorker:Concurrency={WorkerConcurrency}",
             // gated images wait for the test; the default 20 s budget would turn that wait into a timeout failure
@@ -88,7 +86,19 @@ public sealed class FaultsFixture : IAsyncLifetime
             // the error queues' depth is read every 30 s by default; ErrorQueueVisibilityTests waits for it
             "Messaging:ErrorQueuePollInterval=00:00:02",
         ];
-        await StartAppAsync();
+        await _appHost.StartAsync(new AppHostOptions
+        {
+            Arguments = arguments,
+            StartTimeout = StartTimeout,
+            // to the file only: the console would bury the test results under every service's output
+            Logging = logging => logging
+                .ClearProviders()
+                .AddProvider(Log)
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Warning)
+                .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+                .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+                .AddFilter("System.Net.Http", LogLevel.Warning),
+        });
     }
 
     /// <summary>
@@ -96,39 +106,7 @@ public sealed class FaultsFixture : IAsyncLifetime
     /// included), then starts a new one with the same arguments and data directory and waits until all is healthy.
     /// Returns when the new AppHost began to start.
     /// </summary>
-    public async Task<DateTimeOffset> RestartAppAsync()
-    {
-        using (var stop = new CancellationTokenSource(StartTimeout))
-        {
-            await App.StopAsync(stop.Token);
-        }
-        await Resources.DisposeAsync();
-        await App.DisposeAsync();
-        Gateway.Dispose();
-        _app = null;
-        var startedAt = DateTimeOffset.UtcNow;
-        await StartAppAsync();
-        return startedAt;
-    }
-
-    private async Task StartAppAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(_arguments);
-        LocalAppHost.WithoutTelemetryExport(builder);
-        // to the file only: the console would bury the test results under every service's output
-        builder.Services.AddLogging(logging => logging
-            .ClearProviders()
-            .AddProvider(Log)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Warning)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
-            .AddFilter("Microsoft.Hosting", LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Warning));
-        _app = await builder.BuildAsync();
-        Resources = new ResourceTracker(_app.ResourceNotifications);
-        await LocalAppHost.StartHealthyAsync(_app, Services, StartTimeout);
-        Gateway = _app.CreateHttpClient("gateway", "http");
-        Gateway.Timeout = TimeSpan.FromSeconds(30);
-    }
+    public Task<DateTimeOffset> RestartAppAsync() => _appHost.RestartAsync();
 
     /// <summary>
     /// Every instance of the broker and of every service running and healthy; starts any a test left stopped. An
@@ -194,48 +172,22 @@ public sealed class FaultsFixture : IAsyncLifetime
     public RabbitMQControl RabbitMQ() => RabbitMQControl.For(Resources.Latest(InstanceOf("messaging"))!.Snapshot);
 
     /// <summary>An HTTP client for a service's own endpoint (through the AppHost's proxy), for <c>/health</c>.</summary>
-    public HttpClient ServiceClient(string name)
-    {
-        var client = App.CreateHttpClient(name, "http");
-        client.Timeout = TimeSpan.FromSeconds(10);
-        return client;
-    }
+    public HttpClient ServiceClient(string name) => _appHost.CreateHttpClient(name, TimeSpan.FromSeconds(10));
 
     public async Task<string> MessagingConnectionStringAsync() =>
         await App.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
 
     public async Task DisposeAsync()
     {
-        try
+        await _appHost.DisposeAsync();
+        if (Images is not null)
         {
-            if (Resources is not null)
-            {
-                await Resources.DisposeAsync();
-            }
-            if (_app is not null)
-            {
-                await _app.DisposeAsync();
-            }
-            Gateway?.Dispose();
-            if (Images is not null)
-            {
-                await Images.DisposeAsync();
-            }
-            if (WebhookServer is not null)
-            {
-                await WebhookServer.DisposeAsync();
-            }
-            Log?.Dispose();
+            await Images.DisposeAsync();
         }
-        finally
+        if (WebhookServer is not null)
         {
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            await WebhookServer.DisposeAsync();
         }
+        Log?.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace ImagePipeline.ImageWorker.Tests;
 /// <summary>The real Program boots with its settings and serves the health endpoints (no broker needed for /alive).</summary>
 public sealed class ProgramTests : IDisposable
 {
-    private readonly TemporaryDirectory _files = new();
+    private readonly TempDirectory _files = new();
     private readonly WebApplicationFactory<Program> _factory;
 
     public ProgramTests() =>

@@ -1,6 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Export.Tests.Support;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;

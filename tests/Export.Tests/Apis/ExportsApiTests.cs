@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Export.Tests.Support;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;

@@ -53,7 +53,7 @@ public sealed class ConsumerTestHost : IAsyncDisposable
                 .Set("Export:IngestBaseUrl", ingest.BaseUri.ToString())
                 .Set("Export:RowsReadTimeout", (rowsReadTimeout ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture))
                 .UseTime(new FixedTimeProvider(Now))
-                // waits are bounded by the tests (HarnessWaits); a slow export must not count as an idle bus
+                // waits are bounded by the tests (HarnessLists.WaitForPublishedAsync); a slow export must not count as an idle bus
                 .HarnessTimeouts(testTimeout: TimeSpan.FromSeconds(60), inactivityTimeout: TimeSpan.FromSeconds(30));
             if (wrapStore is not null)
             {

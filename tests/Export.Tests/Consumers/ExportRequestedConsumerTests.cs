@@ -3,6 +3,7 @@ using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
 using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 
 namespace ImagePipeline.Export.Tests.Consumers;

@@ -41,7 +41,7 @@ public sealed class ExportRequestedDuplicateTests
         host.Ingest.RowDelay = TimeSpan.FromMilliseconds(300);
         var requestId = host.Ingest.AddRequest(ThreeProducts);
 
-        await ConsumedCopies<ExportRequested>.PublishAsync(host.Harness, new ExportRequested(requestId), NewId.NextGuid(), copies: 2, HarnessWaits.DefaultTimeout);
+        await ConsumedCopies<ExportRequested>.PublishAsync(host.Harness, new ExportRequested(requestId), NewId.NextGuid(), copies: 2, Eventually.DefaultTimeout);
 
         Assert.True(race.Met, "the two copies were never inside the consumer at the same time");
         Assert.True(host.Ingest.RowRequests == 2, $"both copies should have found no export and built one; Ingest was asked {host.Ingest.RowRequests} time(s)");

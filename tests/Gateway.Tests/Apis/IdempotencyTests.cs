@@ -5,7 +5,7 @@ using System.Text.Json;
 using ImagePipeline.Contracts;
 using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Idempotency;
-using ImagePipeline.Gateway.Tests.Support;
+using ImagePipeline.TestSupport.Time;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +19,7 @@ public sealed class IdempotencyTests : IDisposable
     private const string InvalidCsv = "S. No.,Product Name,Input Image Urls\r\n0,,ftp://img.example/a.jpg\r\n";
 
     private readonly GatewayFactory _factory = new();
-    private readonly AdjustableTime _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ManualClock _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public IdempotencyTests()
     {

@@ -1,8 +1,8 @@
 using ImagePipeline.Gateway.Idempotency;
 using ImagePipeline.Gateway.Persistence;
-using ImagePipeline.Gateway.Tests.Support;
 using ImagePipeline.Gateway.Uploads;
 using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.TestSupport.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +16,7 @@ public sealed class IdempotentUploadsTests : IDisposable
     private const string Owner = "anonymous";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-idempotency-").FullName;
-    private readonly AdjustableTime _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ManualClock _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly IGatewayStore _store;
     private readonly IdempotentUploads _uploads;
 

@@ -19,7 +19,7 @@ public sealed class ProcessImageConsumerTests : IAsyncLifetime
     private const string PublicBaseUrl = "http://gateway.test";
     private static readonly byte[] Photo = TestImages.Jpeg(800, 600, quality: 90);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private LoopbackServer _server = null!;
 
     public async Task InitializeAsync() =>

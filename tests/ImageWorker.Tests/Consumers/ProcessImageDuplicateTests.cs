@@ -27,7 +27,7 @@ public sealed class ProcessImageDuplicateTests : IAsyncLifetime
     // how long the first held download waits for the second; well below the download timeout StartWorker sets
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly Rendezvous _downloads = new(2, HoldTimeout);
     private LoopbackServer _server = null!;
     private int _downloadCount;

@@ -24,7 +24,7 @@ public sealed class ProcessImageReuseTests : IAsyncLifetime
     private static readonly byte[] Photo = TestImages.Jpeg(400, 300, quality: 90);
     private static readonly byte[] ChangedPhoto = TestImages.Jpeg(300, 400, quality: 90);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private ConditionalOrigin _origin = null!;
     private HarnessWorker _worker = null!;
 
@@ -230,7 +230,7 @@ public sealed class ProcessImageReuseTests : IAsyncLifetime
         var message = Message(Reusable(first));
         await _worker.Harness.Bus.Publish(message);
 
-        await HarnessLists.UntilAsync(() => _worker.Published<ImageFailed>().Any(f => f.ImageId == message.ImageId), "the image failed");
+        await Eventually.TrueAsync(() => _worker.Published<ImageFailed>().Any(f => f.ImageId == message.ImageId), "the image failed");
         var failed = _worker.Published<ImageFailed>().Single(f => f.ImageId == message.ImageId);
         Assert.Equal("http_404", failed.Outcome.ReasonCode);
         Assert.Null(failed.Outcome.Reuse);
@@ -263,7 +263,7 @@ public sealed class ProcessImageReuseTests : IAsyncLifetime
     private async Task<ImageProcessed> ProcessedAsync(ProcessImage message)
     {
         await _worker.Harness.Bus.Publish(message);
-        await HarnessLists.UntilAsync(
+        await Eventually.TrueAsync(
             () => _worker.Published<ImageProcessed>().Any(p => p.ImageId == message.ImageId) || _worker.Published<ImageFailed>().Any(f => f.ImageId == message.ImageId),
             $"the result of image {message.ImageId}");
         Assert.DoesNotContain(_worker.Published<ImageFailed>(), f => f.ImageId == message.ImageId);

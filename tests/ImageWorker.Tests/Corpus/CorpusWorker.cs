@@ -24,7 +24,7 @@ internal sealed class CorpusWorker(ImageCodecEngine engine = ImageCodecEngine.Vi
 
     private static readonly TimeSpan OutcomeTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private HarnessWorker _worker = null!;
 
     public HostileCorpus Corpus { get; private set; } = null!;

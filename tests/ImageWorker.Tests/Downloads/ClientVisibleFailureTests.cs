@@ -19,7 +19,7 @@ public sealed class ClientVisibleFailureTests : IAsyncLifetime
 {
     private const string Secret = "X-Amz-Signature=do-not-log-me";
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly RecordingLoggerProvider _logs = new();
     private LoopbackServer _server = null!;
 

@@ -14,7 +14,7 @@ public sealed class OutputReuseTests : IDisposable
     private static readonly SourceVersion Version = new() { ETag = "\"a\"", ContentHash = new string('a', 64), Fingerprint = "f1" };
     private static readonly ImageOutcome Made = new() { OutputKey = Key, BytesOut = 5, Format = "jpeg" };
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly DirectoryFileStore _files;
     private readonly OutputReuse _reuse;
 

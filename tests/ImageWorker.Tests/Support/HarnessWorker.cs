@@ -18,13 +18,13 @@ internal sealed record HarnessWorker(WorkerApp Host, ITestHarness Harness, IFile
     public IReceivedMessage<ProcessImage>[] Consumed() => Harness.ConsumedNow<ProcessImage>();
 
     /// <summary>Waits (bounded) until the consumer has finished with <paramref name="count"/> messages, whether it succeeded or threw.</summary>
-    public Task ConsumedAsync(int count = 1) => HarnessLists.UntilAsync(() => Consumed().Length >= count, $"{count} ProcessImage consumed");
+    public Task ConsumedAsync(int count = 1) => Eventually.TrueAsync(() => Consumed().Length >= count, $"{count} ProcessImage consumed");
 
     /// <summary>Waits (bounded) for the consumer to finish and a <typeparamref name="T"/> to be published, and returns the only one.</summary>
     public async Task<T> Single<T>() where T : class
     {
         // a fault is published after the consumer has finished, the results before
-        await HarnessLists.UntilAsync(() => Published<T>().Length > 0, $"a {typeof(T).Name}");
+        await Eventually.TrueAsync(() => Published<T>().Length > 0, $"a {typeof(T).Name}");
         await ConsumedAsync();
         return Assert.Single(Published<T>());
     }

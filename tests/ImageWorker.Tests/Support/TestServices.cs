@@ -30,7 +30,7 @@ internal static class TestServices
     /// <param name="configure">Replacements made after the production registrations (a file store that fails, a log sink).</param>
     public static WorkerApp Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var files = new TemporaryDirectory();
+        var files = new TempDirectory();
         var app = ServiceApp<Program>.Create(hosting =>
         {
             hosting

@@ -7,7 +7,7 @@ namespace ImagePipeline.ImageWorker.Tests.Support;
 /// The real ImageWorker (<see cref="ServiceApp{TProgram}"/> over its Program) with a file store folder of its own, which
 /// goes when the app does.
 /// </summary>
-internal sealed class WorkerApp(ServiceApp<Program> app, TemporaryDirectory files) : IDisposable, IAsyncDisposable
+internal sealed class WorkerApp(ServiceApp<Program> app, TempDirectory files) : IDisposable, IAsyncDisposable
 {
     public IServiceProvider Services => app.Services;
 

@@ -10,6 +10,7 @@ using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.TestSupport.Hosting;
 using ImagePipeline.TestSupport.Messaging;
+using ImagePipeline.TestSupport.Waiting;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Data.Sqlite;
@@ -107,7 +108,7 @@ public sealed class IngestHarness : IAsyncDisposable
     {
         var before = ConsumedCount(message);
         await Harness.Bus.Publish(message);
-        await HarnessLists.UntilAsync(() => ConsumedCount(message) > before, $"a {typeof(T).Name} consumed");
+        await Eventually.TrueAsync(() => ConsumedCount(message) > before, $"a {typeof(T).Name} consumed");
         Assert.All(Harness.ConsumedNow<T>().Where(c => c.Context.Message.Equals(message)), c => Assert.Null(c.Exception));
     }
 

@@ -1,5 +1,5 @@
+using ImagePipeline.TestSupport.Waiting;
 using MassTransit.Testing;
-using Xunit;
 
 namespace ImagePipeline.TestSupport.Messaging;
 
@@ -11,8 +11,6 @@ namespace ImagePipeline.TestSupport.Messaging;
 /// </summary>
 public static class HarnessLists
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     // already cancelled: the harness's lists give what they hold now instead of waiting for more
     private static readonly CancellationToken HeldNow = new(canceled: true);
 
@@ -32,26 +30,30 @@ public static class HarnessLists
 
     /// <summary>
     /// Waits until at least <paramref name="atLeast"/> <typeparamref name="T"/> messages were published, and returns every
-    /// one published by then; fails the test after <see cref="Patience"/>.
+    /// one published by then; fails the test after <see cref="Eventually.DefaultTimeout"/>.
     /// </summary>
     public static async Task<T[]> PublishedAsync<T>(this ITestHarness harness, int atLeast) where T : class
     {
-        await UntilAsync(() => harness.PublishedNow<T>().Length >= atLeast, $"{atLeast} {typeof(T).Name} published");
+        await Eventually.TrueAsync(() => harness.PublishedNow<T>().Length >= atLeast, $"{atLeast} {typeof(T).Name} published");
         return harness.PublishedNow<T>();
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <see cref="Patience"/>, naming <paramref name="what"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    /// <summary>
+    /// The first <paramref name="count"/> published <typeparamref name="T"/> messages matching <paramref name="match"/>,
+    /// waiting up to <paramref name="timeout"/> (<see cref="Eventually.DefaultTimeout"/> unless given); fewer if the time
+    /// runs out: the caller asserts on what arrived.
+    /// </summary>
+    public static async Task<List<T>> WaitForPublishedAsync<T>(this ITestHarness harness, int count, Func<T, bool> match, TimeSpan? timeout = null)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(condition);
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Gave up after {Patience.TotalSeconds:0} s waiting for {what}.");
-            }
-            await Task.Delay(10, CancellationToken.None);
-        }
+        ArgumentNullException.ThrowIfNull(harness);
+        ArgumentNullException.ThrowIfNull(match);
+        List<T> Matching() => [.. harness.PublishedNow<T>().Where(match).Take(count)];
+        await Eventually.WithinAsync(() => Matching().Count >= count, timeout ?? Eventually.DefaultTimeout);
+        return Matching();
     }
+
+    /// <summary>The <typeparamref name="T"/> messages matching <paramref name="match"/> published so far, after a short settling pause.</summary>
+    public static Task<List<T>> PublishedSoFarAsync<T>(this ITestHarness harness, Func<T, bool> match) where T : class =>
+        harness.WaitForPublishedAsync(int.MaxValue, match, TimeSpan.FromMilliseconds(300));
 }

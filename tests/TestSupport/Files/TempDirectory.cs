@@ -1,11 +1,11 @@
-namespace ImagePipeline.Export.Tests.Support;
+namespace ImagePipeline.TestSupport.Files;
 
 /// <summary>A fresh directory under the system temp path, removed (best effort) on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public TempDirectory(string prefix = "imagepipeline-tests-")
     {
-        Path = Directory.CreateTempSubdirectory("export-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }
@@ -18,12 +18,9 @@ public sealed class TempDirectory : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // a leftover temp directory must not hide the test's own result
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }
