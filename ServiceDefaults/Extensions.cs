@@ -1,5 +1,4 @@
 using ImagePipeline.ServiceDefaults;
-using ImagePipeline.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,17 +74,14 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Adds a liveness check tagged <c>live</c>, and <c>store-schema</c> tagged <c>ready</c>: unhealthy until the start-up
-    /// step has made every store's schema (<see cref="StoreSchemaStartup"/>). Other checks (bus, stores) add themselves.
+    /// Adds a liveness check tagged <c>live</c>. Other checks (bus, stores, the stores' schema step) add themselves.
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
-            .AddCheck<StoreSchemaHealthCheck>(StoreSchemaHealthCheck.Name, HealthStatus.Unhealthy, ["ready"]);
-        builder.Services.AddStoreSchemaStartup();
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
     }
 

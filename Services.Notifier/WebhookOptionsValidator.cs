@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Webhooks;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.Notifier;

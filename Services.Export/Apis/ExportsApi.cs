@@ -1,6 +1,6 @@
 using ImagePipeline.Export.Clients;
 using ImagePipeline.Export.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Polly;
 

@@ -2,7 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Export.Clients;
 using ImagePipeline.Export.Csv;
 using ImagePipeline.Export.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using ImagePipeline.Contracts.Csv;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 
 namespace ImagePipeline.Export.Csv;
 

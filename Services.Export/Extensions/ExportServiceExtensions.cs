@@ -1,7 +1,7 @@
 using ImagePipeline.Export.Clients;
 using ImagePipeline.Export.Consumers;
 using ImagePipeline.Export.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Export.Persistence;

@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImagePipeline.Gateway.Apis;

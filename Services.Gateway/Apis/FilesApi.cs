@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImagePipeline.Gateway.Apis;

@@ -3,7 +3,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Idempotency;
 using ImagePipeline.Gateway.Uploads;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImagePipeline.Gateway.Apis;

@@ -1,10 +1,10 @@
+using ImagePipeline.Csv;
 using ImagePipeline.Gateway.Access;
 using ImagePipeline.Gateway.Idempotency;
 using ImagePipeline.Gateway.Persistence;
 using ImagePipeline.Gateway.Proxy;
 using ImagePipeline.Gateway.Uploads;
-using ImagePipeline.ServiceDefaults.Csv;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 

@@ -1,5 +1,5 @@
 using ImagePipeline.Gateway.Access;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 
 namespace ImagePipeline.Gateway.Extensions;
 

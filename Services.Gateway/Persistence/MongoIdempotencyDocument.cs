@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
 

@@ -1,9 +1,9 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Csv;
 using ImagePipeline.Gateway.Apis;
 using ImagePipeline.Gateway.Persistence;
-using ImagePipeline.ServiceDefaults.Csv;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

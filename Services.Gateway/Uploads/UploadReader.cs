@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ImagePipeline.Contracts;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 

@@ -3,8 +3,8 @@ using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Reuse;
-using ImagePipeline.ServiceDefaults.Files;
-using ImagePipeline.ServiceDefaults.Net;
+using ImagePipeline.Outbound;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 
 namespace ImagePipeline.ImageWorker.Consumers;

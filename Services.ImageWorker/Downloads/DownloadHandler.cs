@@ -1,5 +1,5 @@
 using System.Net;
-using ImagePipeline.ServiceDefaults.Net;
+using ImagePipeline.Outbound;
 
 namespace ImagePipeline.ImageWorker.Downloads;
 

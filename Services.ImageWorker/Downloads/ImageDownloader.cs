@@ -1,10 +1,10 @@
-using ImagePipeline.ServiceDefaults.Net;
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using ImagePipeline.Contracts;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
+using ImagePipeline.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Downloads;

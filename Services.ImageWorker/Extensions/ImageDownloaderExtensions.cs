@@ -1,5 +1,5 @@
 using ImagePipeline.ImageWorker.Downloads;
-using ImagePipeline.ServiceDefaults.Net;
+using ImagePipeline.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Extensions;

@@ -1,7 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.ImageWorker.Reuse;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Csv;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Csv;
 
 namespace ImagePipeline.Ingest.Apis;
 

@@ -3,7 +3,7 @@ using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.Ingest.Retention;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

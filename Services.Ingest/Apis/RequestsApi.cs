@@ -1,6 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.Ingest.Apis;
 

@@ -2,7 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 
 namespace ImagePipeline.Ingest.Consumers;

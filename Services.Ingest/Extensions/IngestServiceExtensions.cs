@@ -1,3 +1,4 @@
+using ImagePipeline.Csv;
 using ImagePipeline.Ingest.Consumers;
 using ImagePipeline.Ingest.Dispatch;
 using ImagePipeline.Ingest.Events;
@@ -6,8 +7,7 @@ using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.Ingest.Reconciliation;
 using ImagePipeline.Ingest.Retention;
-using ImagePipeline.ServiceDefaults.Csv;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using MassTransit;
 using MongoDB.Driver;
 

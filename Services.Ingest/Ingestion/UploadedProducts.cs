@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using ImagePipeline.Contracts.Csv;
+using ImagePipeline.Csv;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Csv;
 
 namespace ImagePipeline.Ingest.Ingestion;
 

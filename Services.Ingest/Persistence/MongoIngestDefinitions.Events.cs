@@ -1,6 +1,6 @@
-using ImagePipeline.ServiceDefaults.Storage;
 using System.Text.RegularExpressions;
 using ImagePipeline.Contracts;
+using ImagePipeline.Storage;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

@@ -1,5 +1,5 @@
-using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
+using ImagePipeline.Storage;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Persistence;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

@@ -1,5 +1,5 @@
-using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Ingest.Persistence;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.Contracts;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Ingest.Persistence;

@@ -1,6 +1,6 @@
-using ImagePipeline.ServiceDefaults.Storage;
 using System.Globalization;
 using ImagePipeline.Contracts;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Ingest.Persistence;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Ingest.Persistence;
 

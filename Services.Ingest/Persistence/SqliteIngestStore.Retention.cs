@@ -1,5 +1,5 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Ingest.Persistence;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ImagePipeline.Contracts;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Ingest.Persistence;

@@ -1,6 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit;
 
 namespace ImagePipeline.Ingest.Retention;

@@ -1,9 +1,9 @@
-using ImagePipeline.ServiceDefaults.Net;
 using ImagePipeline.Notifier.Consumers;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Webhooks;
-using ImagePipeline.ServiceDefaults.Storage;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound;
+using ImagePipeline.Outbound.Webhooks;
+using ImagePipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ImagePipeline.ServiceDefaults.Storage;
 using System.Text.Json;
 using ImagePipeline.Notifier.Webhooks;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Persistence;

@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Persistence;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 
 namespace ImagePipeline.Notifier.Webhooks;
 

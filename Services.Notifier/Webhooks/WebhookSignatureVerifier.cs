@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 
 namespace ImagePipeline.Notifier.Webhooks;
 

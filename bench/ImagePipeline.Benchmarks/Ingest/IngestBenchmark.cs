@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Contracts.Csv;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 using ImagePipeline.TestSupport.Diagnostics;
 
 namespace ImagePipeline.Benchmarks.Ingest;

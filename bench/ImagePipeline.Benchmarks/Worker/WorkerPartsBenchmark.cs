@@ -2,7 +2,7 @@ using System.Globalization;
 using ImagePipeline.Benchmarks.Codec;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Images;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.Benchmarks.Worker;
 

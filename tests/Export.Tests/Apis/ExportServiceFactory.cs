@@ -1,6 +1,6 @@
 using ImagePipeline.Export.Extensions;
 using ImagePipeline.Export.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

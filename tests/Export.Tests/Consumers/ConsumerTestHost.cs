@@ -2,7 +2,7 @@ using System.Globalization;
 using ImagePipeline.Export.Extensions;
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Hosting;
 using MassTransit.Testing;
 using Microsoft.Data.Sqlite;

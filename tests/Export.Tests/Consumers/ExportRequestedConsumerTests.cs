@@ -2,7 +2,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.Contracts.Csv;
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit;
 

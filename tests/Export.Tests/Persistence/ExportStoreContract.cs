@@ -1,5 +1,5 @@
 using ImagePipeline.Export.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.Export.Tests.Persistence;
 

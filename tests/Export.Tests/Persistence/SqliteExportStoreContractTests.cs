@@ -1,6 +1,6 @@
 using ImagePipeline.Export.Persistence;
 using ImagePipeline.Export.Tests.Support;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Export.Tests.Persistence;

@@ -1,5 +1,5 @@
 using ImagePipeline.Export.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Export.Tests.Persistence;
 

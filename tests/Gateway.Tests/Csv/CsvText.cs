@@ -1,6 +1,6 @@
 using System.Text;
 using ImagePipeline.Contracts.Csv;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 
 namespace ImagePipeline.Gateway.Tests.Csv;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ImagePipeline.ServiceDefaults.Csv;
+using ImagePipeline.Csv;
 
 namespace ImagePipeline.Gateway.Tests.Csv;
 

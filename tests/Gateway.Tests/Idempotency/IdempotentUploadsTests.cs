@@ -1,7 +1,7 @@
 using ImagePipeline.Gateway.Idempotency;
 using ImagePipeline.Gateway.Persistence;
 using ImagePipeline.Gateway.Uploads;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using ImagePipeline.TestSupport.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using ImagePipeline.Gateway.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Gateway.Tests.Persistence;
 

@@ -3,7 +3,7 @@ using ImageMagick;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Consumers;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
 using MassTransit;

@@ -1,11 +1,11 @@
+using ImageMagick;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Concurrency;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
 using ImagePipeline.TestSupport.Messaging;
-using ImageMagick;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
 using ImagePipeline.TestSupport.Messaging;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Hostile;
 using MassTransit;
 using MassTransit.Testing;

@@ -1,5 +1,5 @@
 using System.Net;
-using ImagePipeline.ServiceDefaults.Net;
+using ImagePipeline.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Tests.Downloads;

@@ -1,6 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Http;
 using MassTransit;
 using MassTransit.Testing;

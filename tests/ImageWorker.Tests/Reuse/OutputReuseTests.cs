@@ -3,7 +3,7 @@ using ImagePipeline.ImageWorker.Downloads;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Reuse;
 using ImagePipeline.ImageWorker.Tests.Support;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Tests.Reuse;

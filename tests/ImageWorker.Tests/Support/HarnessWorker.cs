@@ -1,5 +1,5 @@
 using ImagePipeline.Contracts;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Messaging;
 using MassTransit.Testing;
 

@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

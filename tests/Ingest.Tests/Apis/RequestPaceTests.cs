@@ -3,8 +3,8 @@ using ImagePipeline.Ingest.Apis;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Lifecycle;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
 using ImagePipeline.Ingest.Tests.Persistence;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.Ingest.Tests.Apis;
 

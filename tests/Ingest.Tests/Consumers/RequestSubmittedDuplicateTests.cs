@@ -1,7 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Ingestion;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Concurrency;
 
 namespace ImagePipeline.Ingest.Tests.Consumers;

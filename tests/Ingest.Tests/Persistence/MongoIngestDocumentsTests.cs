@@ -1,6 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 

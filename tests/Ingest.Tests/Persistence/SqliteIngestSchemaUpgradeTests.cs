@@ -1,7 +1,7 @@
 using System.Globalization;
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

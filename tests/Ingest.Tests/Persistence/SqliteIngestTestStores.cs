@@ -1,5 +1,5 @@
 using ImagePipeline.Ingest.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Ingest.Tests.Persistence;
 

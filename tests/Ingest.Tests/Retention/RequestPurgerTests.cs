@@ -1,7 +1,7 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.Ingest.Retention;
 using ImagePipeline.Ingest.Tests.Consumers;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

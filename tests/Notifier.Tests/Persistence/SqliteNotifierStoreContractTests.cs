@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Tests.Persistence;

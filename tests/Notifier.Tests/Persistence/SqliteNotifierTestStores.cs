@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Persistence;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.Notifier.Tests.Persistence;
 

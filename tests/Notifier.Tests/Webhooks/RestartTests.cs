@@ -1,7 +1,7 @@
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.Notifier.Tests.Support;
 using ImagePipeline.Notifier.Webhooks;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.Notifier.Tests.Webhooks;

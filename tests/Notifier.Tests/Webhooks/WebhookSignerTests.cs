@@ -1,6 +1,6 @@
 using ImagePipeline.Notifier.Tests.Support;
 using ImagePipeline.Notifier.Webhooks;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 
 namespace ImagePipeline.Notifier.Tests.Webhooks;
 

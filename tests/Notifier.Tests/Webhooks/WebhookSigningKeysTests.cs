@@ -1,5 +1,5 @@
 using ImagePipeline.Notifier.Tests.Support;
-using ImagePipeline.ServiceDefaults.Webhooks;
+using ImagePipeline.Outbound.Webhooks;
 using ImagePipeline.TestSupport.Webhooks;
 
 namespace ImagePipeline.Notifier.Tests.Webhooks;

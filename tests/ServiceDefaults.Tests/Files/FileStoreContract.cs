@@ -1,5 +1,5 @@
 using System.Text;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Files;
 

@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.Infrastructure;
 using MongoDB.Bson;
 using MongoDB.Driver;

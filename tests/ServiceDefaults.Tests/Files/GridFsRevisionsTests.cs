@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Serializers;

@@ -1,6 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.ObjectStorage;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Files;

@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 using ImagePipeline.TestSupport.ObjectStorage;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Files;

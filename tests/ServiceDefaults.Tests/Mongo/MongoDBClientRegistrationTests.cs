@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Mongo;
+using ImagePipeline.Storage.Mongo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;

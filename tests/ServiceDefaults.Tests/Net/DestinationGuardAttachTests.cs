@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Net;
+using ImagePipeline.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Net;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using ImagePipeline.ServiceDefaults.Storage;
 using ImagePipeline.ServiceDefaults.Tests.Health;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -130,7 +130,8 @@ public sealed class SqliteHealthCheckTests : IAsyncLifetime
         builder.AddStore<TestStore, UnusedMongoTestStore, TestStoreSchema>("seconddb", database => new TestStore(database), _ => new TestStoreSchema());
         using var provider = builder.Services.BuildServiceProvider();
 
-        var names = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
+        var names = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Select(r => r.Name).Where(name => name.StartsWith("sqlite-", StringComparison.Ordinal));
         Assert.Equal(["sqlite-firstdb", "sqlite-seconddb"], names.Order());
     }
 

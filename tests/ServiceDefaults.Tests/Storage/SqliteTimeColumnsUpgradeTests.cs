@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Storage;

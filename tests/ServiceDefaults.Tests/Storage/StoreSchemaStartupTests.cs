@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -95,10 +95,10 @@ public sealed class StoreSchemaStartupTests
     }
 
     [Fact]
-    public async Task The_default_health_checks_report_the_step_as_a_ready_check()
+    public async Task The_step_reports_itself_as_a_ready_check()
     {
         var builder = TestHosts.Builder();
-        builder.AddDefaultHealthChecks();
+        builder.Services.AddStoreSchemaStartup();
         using var host = builder.Build();
         var health = host.Services.GetRequiredService<HealthCheckService>();
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Storage;
 

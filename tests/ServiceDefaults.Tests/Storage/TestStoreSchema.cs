@@ -1,4 +1,4 @@
-using ImagePipeline.ServiceDefaults.Storage;
+using ImagePipeline.Storage;
 
 namespace ImagePipeline.ServiceDefaults.Tests.Storage;
 

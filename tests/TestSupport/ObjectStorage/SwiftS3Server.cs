@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.S3;
 using Amazon.S3.Model;
-using ImagePipeline.ServiceDefaults.Files;
+using ImagePipeline.Storage.Files;
 
 namespace ImagePipeline.TestSupport.ObjectStorage;
 

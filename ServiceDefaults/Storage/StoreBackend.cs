@@ -1,8 +1,0 @@
-namespace ImagePipeline.ServiceDefaults.Storage;
-
-/// <summary>Which database a connection string points at.</summary>
-public enum StoreBackend
-{
-    Sqlite,
-    MongoDb,
-}
