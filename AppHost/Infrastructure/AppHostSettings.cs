@@ -6,18 +6,29 @@ namespace ImagePipeline.AppHost.Infrastructure;
 /// The AppHost's own settings, read once at start. Every one is documented in the README. <c>ImageWorkerReplicas</c>
 /// 0 leaves the image worker out altogether (an ingest-only system).
 /// </summary>
-public sealed record AppHostSettings(
-    InfrastructureMode Mode,
-    string DataDirectory,
-    string RabbitMQServerPath,
-    int RabbitMQPort,
-    int GatewayPort,
-    string? PublicBaseUrl,
-    int ImageWorkerReplicas,
-    bool MongoDataVolume = true,
-    int? ImageWorkerCodecSetting = null)
+public sealed record AppHostSettings
 {
     public const string DefaultRabbitMQServerPath = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+
+    public required InfrastructureMode Mode { get; init; }
+
+    public required string DataDirectory { get; init; }
+
+    public required string RabbitMQServerPath { get; init; }
+
+    /// <summary>The local RabbitMQ node's AMQP port; 0 picks a free one when the AppHost runs.</summary>
+    public required int RabbitMQPort { get; init; }
+
+    public required int GatewayPort { get; init; }
+
+    public string? PublicBaseUrl { get; init; }
+
+    public required int ImageWorkerReplicas { get; init; }
+
+    public bool MongoDataVolume { get; init; } = true;
+
+    /// <summary><c>ImageWorker:CodecConcurrency</c> as given; null splits this machine's cores between the replicas.</summary>
+    public int? ImageWorkerCodecSetting { get; init; }
 
     public static AppHostSettings From(IConfiguration configuration)
     {
@@ -38,16 +49,18 @@ public sealed record AppHostSettings(
         var dataDirectory = configuration["Infrastructure:DataDirectory"]
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ImagePipeline");
 
-        return new AppHostSettings(
-            mode,
-            Path.GetFullPath(dataDirectory),
-            configuration["Infrastructure:RabbitMQ:ServerPath"] ?? DefaultRabbitMQServerPath,
-            configuration.GetValue("Infrastructure:RabbitMQ:Port", 0),
-            configuration.GetValue("Gateway:Port", 8080),
-            configuration["Gateway:PublicBaseUrl"],
-            imageWorkerReplicas,
-            configuration.GetValue("Infrastructure:MongoDB:DataVolume", true),
-            configuration.GetValue<int?>("ImageWorker:CodecConcurrency"));
+        return new AppHostSettings
+        {
+            Mode = mode,
+            DataDirectory = Path.GetFullPath(dataDirectory),
+            RabbitMQServerPath = configuration["Infrastructure:RabbitMQ:ServerPath"] ?? DefaultRabbitMQServerPath,
+            RabbitMQPort = configuration.GetValue("Infrastructure:RabbitMQ:Port", 0),
+            GatewayPort = configuration.GetValue("Gateway:Port", 8080),
+            PublicBaseUrl = configuration["Gateway:PublicBaseUrl"],
+            ImageWorkerReplicas = imageWorkerReplicas,
+            MongoDataVolume = configuration.GetValue("Infrastructure:MongoDB:DataVolume", true),
+            ImageWorkerCodecSetting = configuration.GetValue<int?>("ImageWorker:CodecConcurrency"),
+        };
     }
 
     /// <summary>

@@ -71,8 +71,15 @@ public sealed class ImageWorkerReplicasTests : IDisposable
     [InlineData(16, 3, "5")]
     public void Cores_are_split_among_replicas_and_never_below_one(int cores, int replicas, string expected)
     {
-        var settings = new ImagePipeline.AppHost.Infrastructure.AppHostSettings(
-            ImagePipeline.AppHost.Infrastructure.InfrastructureMode.Local, "/tmp/x", "/x", 0, 8080, null, replicas);
+        var settings = new ImagePipeline.AppHost.Infrastructure.AppHostSettings
+        {
+            Mode = ImagePipeline.AppHost.Infrastructure.InfrastructureMode.Local,
+            DataDirectory = "/tmp/x",
+            RabbitMQServerPath = "/x",
+            RabbitMQPort = 0,
+            GatewayPort = 8080,
+            ImageWorkerReplicas = replicas,
+        };
 
         Assert.Equal(expected, settings.ImageWorkerCodecConcurrency(cores));
     }

@@ -6,8 +6,15 @@ namespace ImagePipeline.Cli.Tests;
 /// <summary>The pace line of <c>status</c> and <c>--wait</c>: what a user watches while a request runs.</summary>
 public sealed class StatusViewTests
 {
-    private static readonly RequestStatus Running = new(
-        Guid.NewGuid(), "Processing", 40, new ImageCounts(120, 30, 2, 88), 26.7, DateTimeOffset.UnixEpoch, null, null, null);
+    private static readonly RequestStatus Running = new()
+    {
+        RequestId = Guid.NewGuid(),
+        Status = "Processing",
+        ProductCount = 40,
+        Images = new ImageCounts(120, 30, 2, 88),
+        PercentComplete = 26.7,
+        SubmittedAt = DateTimeOffset.UnixEpoch,
+    };
 
     [Fact]
     public void A_running_request_shows_images_in_flight_its_rate_and_the_time_left()
