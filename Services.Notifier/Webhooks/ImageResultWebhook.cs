@@ -38,17 +38,8 @@ public static class ImageResultWebhook
     public static NewDelivery CreateDelivery(ImageResultAnnounced message, DateTimeOffset now, string? traceParent)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new NewDelivery
-        {
-            Id = Guid.CreateVersion7(now),
-            EventId = EventIdOf(message),
-            EventType = EventTypeOf(message),
-            RequestId = message.RequestId,
-            Url = message.WebhookUrl,
-            Payload = PayloadOf(message),
-            TraceParent = traceParent,
-            CreatedAt = now,
-            ClientId = message.ClientId,
-        };
+        return WebhookDelivery.Create(
+            eventId: EventIdOf(message), eventType: EventTypeOf(message), payload: PayloadOf(message),
+            requestId: message.RequestId, url: message.WebhookUrl, clientId: message.ClientId, now, traceParent);
     }
 }

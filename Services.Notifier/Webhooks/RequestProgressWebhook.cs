@@ -30,17 +30,8 @@ public static class RequestProgressWebhook
     public static NewDelivery CreateDelivery(RequestProgressed message, DateTimeOffset now, string? traceParent)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new NewDelivery
-        {
-            Id = Guid.CreateVersion7(now),
-            EventId = EventIdOf(message),
-            EventType = WebhookEvents.RequestProgress,
-            RequestId = message.RequestId,
-            Url = message.WebhookUrl,
-            Payload = PayloadOf(message),
-            TraceParent = traceParent,
-            CreatedAt = now,
-            ClientId = message.ClientId,
-        };
+        return WebhookDelivery.Create(
+            eventId: EventIdOf(message), eventType: WebhookEvents.RequestProgress, payload: PayloadOf(message),
+            requestId: message.RequestId, url: message.WebhookUrl, clientId: message.ClientId, now, traceParent);
     }
 }
