@@ -18,9 +18,6 @@ internal static partial class MongoIngestDefinitions
         new(Builders<MongoSourceVersionDocument>.IndexKeys.Ascending(v => v.OutputKey), new CreateIndexOptions { Name = "outputKey" }),
     ];
 
-    /// <summary>The client a memory belongs to; uploads without API keys are one client.</summary>
-    public static string ClientKey(string? clientId) => clientId ?? "";
-
     public static FilterDefinition<MongoSourceVersionDocument> SourceVersion(string clientKey, string sourceUrl) =>
         VersionFilter.Eq(v => v.ClientKey, clientKey) & VersionFilter.Eq(v => v.SourceUrl, sourceUrl);
 

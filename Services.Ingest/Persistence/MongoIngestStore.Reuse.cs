@@ -36,7 +36,7 @@ public sealed partial class MongoIngestStore
     /// <summary>Attaches what the client's earlier requests made from each released image's URL.</summary>
     private async Task<IReadOnlyList<ImageRecord>> WithReusableAsync(string? clientId, List<ImageRecord> images, CancellationToken cancellationToken)
     {
-        var clientKey = MongoIngestDefinitions.ClientKey(clientId);
+        var clientKey = SourceVersionClient.KeyOf(clientId);
         var released = new List<ImageRecord>(images.Count);
         foreach (var image in images)
         {
@@ -77,7 +77,7 @@ public sealed partial class MongoIngestStore
         {
             return;
         }
-        var clientKey = MongoIngestDefinitions.ClientKey(request.ClientId);
+        var clientKey = SourceVersionClient.KeyOf(request.ClientId);
         var existing = await FindVersionAsync(clientKey, image.SourceUrl, cancellationToken);
         var version = MongoIngestDefinitions.Remembered(clientKey, image.SourceUrl, result);
         version.Id = existing?.Id ?? MongoDB.Bson.ObjectId.GenerateNewId();

@@ -28,7 +28,7 @@ public sealed partial class SqliteIngestStore
                 {
                     return [];
                 }
-                clientKey = SourceVersionsClientKey(NullableString(reader, 1));
+                clientKey = SourceVersionClient.KeyOf(NullableString(reader, 1));
                 fresh = reader.GetInt64(2) != 0;
             }
 

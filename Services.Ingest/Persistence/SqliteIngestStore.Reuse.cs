@@ -46,9 +46,6 @@ public sealed partial class SqliteIngestStore
         return ReuseCounts.From(counts);
     }
 
-    // the client a memory belongs to; uploads without API keys are one client
-    private static string SourceVersionsClientKey(string? clientId) => clientId ?? "";
-
     /// <summary>Attaches what the client's earlier requests made from each image's URL, and records that the image may use it.</summary>
     private static async Task<IReadOnlyList<ImageRecord>> WithReusableAsync(
         SqliteConnection connection, SqliteTransaction transaction, string clientKey, List<ImageRecord> images, CancellationToken cancellationToken)
@@ -105,7 +102,7 @@ public sealed partial class SqliteIngestStore
         var columns = SqliteImageOutcome.Columns;
         await Execute(connection, transaction, cancellationToken, $"""
             INSERT INTO source_versions (client_key, source_url, etag, last_modified, content_hash, fingerprint, updated_at, {VersionOutcomeColumns})
-            SELECT coalesce(r.client_id, ''), i.source_url, $etag, $modified, $hash, $fingerprint, $at, {string.Join(", ", columns.Select(c => "$" + c))}
+            SELECT coalesce(r.client_id, $no_client), i.source_url, $etag, $modified, $hash, $fingerprint, $at, {string.Join(", ", columns.Select(c => "$" + c))}
             FROM images i JOIN requests r ON r.id = i.request_id
             WHERE i.id = $id
             ON CONFLICT (client_key, source_url) DO UPDATE SET
@@ -117,6 +114,7 @@ public sealed partial class SqliteIngestStore
                 .. SqliteImageOutcome.Parameters(outcome),
                 ("$etag", DbValue(source.ETag)), ("$modified", DbValue(source.LastModified)), ("$hash", source.ContentHash),
                 ("$fingerprint", source.Fingerprint), ("$at", StoredTime.ToMillis(result.CompletedAt)), ("$id", Text(result.ImageId)),
+                ("$no_client", SourceVersionClient.NoClient),
             ]);
     }
 }
