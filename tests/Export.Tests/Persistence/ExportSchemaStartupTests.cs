@@ -1,7 +1,6 @@
 using ImagePipeline.Export.Extensions;
+using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ImagePipeline.Export.Tests.Persistence;
@@ -19,13 +18,13 @@ public sealed class ExportSchemaStartupTests : IDisposable
     {
         var file = Path.Combine(_directory, "export.db");
         using var host = Build($"Data Source={file}");
-        var before = Names(file, "table");
+        var before = StoreSchemaProbe.SqliteNames(file, "table");
 
         await host.StartAsync();
         await host.StopAsync();
 
         Assert.Empty(before);
-        Assert.Equal(["exports"], Names(file, "table"));
+        Assert.Equal(["exports"], StoreSchemaProbe.SqliteNames(file, "table"));
     }
 
     public void Dispose()
@@ -34,30 +33,6 @@ public sealed class ExportSchemaStartupTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static IHost Build(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{ExportServiceExtensions.DatabaseName}"] = connectionString,
-        });
-        builder.AddExportStore();
-        return builder.Build();
-    }
-
-    private static List<string> Names(string file, string type)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        query.Parameters.AddWithValue("$type", type);
-        using var reader = query.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
-    }
+    private static IHost Build(string connectionString) =>
+        StoreSchemaProbe.Build(ExportServiceExtensions.DatabaseName, connectionString, builder => builder.AddExportStore());
 }

@@ -2,10 +2,8 @@ using ImagePipeline.Gateway.Extensions;
 using ImagePipeline.Gateway.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Gateway.Tests.Persistence;
@@ -23,14 +21,14 @@ public sealed class GatewaySchemaStartupTests : IDisposable
     {
         var file = Path.Combine(_directory, "gateway.db");
         using var host = Build($"Data Source={file}");
-        var before = Names(file, "table");
+        var before = StoreSchemaProbe.SqliteNames(file, "table");
 
         await host.StartAsync();
         await host.StopAsync();
 
         Assert.Empty(before);
-        Assert.Equal(["idempotency_keys", "request_owners"], Names(file, "table"));
-        Assert.Contains("ix_idempotency_keys_expires", Names(file, "index"));
+        Assert.Equal(["idempotency_keys", "request_owners"], StoreSchemaProbe.SqliteNames(file, "table"));
+        Assert.Contains("ix_idempotency_keys_expires", StoreSchemaProbe.SqliteNames(file, "index"));
     }
 
     [SkippableFact]
@@ -44,7 +42,7 @@ public sealed class GatewaySchemaStartupTests : IDisposable
             await host.StartAsync();
             await host.StopAsync();
 
-            Assert.Equal(Expected(MongoGatewayDefinitions.IdempotencyIndexes), await IndexNamesAsync(database, MongoGatewayDefinitions.IdempotencyCollectionName));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoGatewayDefinitions.IdempotencyIndexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoGatewayDefinitions.IdempotencyCollectionName));
         }
         finally
         {
@@ -58,39 +56,6 @@ public sealed class GatewaySchemaStartupTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static IHost Build(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{GatewayServiceExtensions.DatabaseConnectionName}"] = connectionString,
-        });
-        builder.AddGatewayStore();
-        return builder.Build();
-    }
-
-    private static string[] Expected<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
-        [.. indexes.Select(index => index.Options.Name).Append("_id_").Order(StringComparer.Ordinal)];
-
-    private static async Task<string[]> IndexNamesAsync(IMongoDatabase database, string collection)
-    {
-        var indexes = await (await database.GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
-        return [.. indexes.Select(index => index["name"].AsString).Order(StringComparer.Ordinal)];
-    }
-
-    private static List<string> Names(string file, string type)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        query.Parameters.AddWithValue("$type", type);
-        using var reader = query.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
-    }
+    private static IHost Build(string connectionString) =>
+        StoreSchemaProbe.Build(GatewayServiceExtensions.DatabaseConnectionName, connectionString, builder => builder.AddGatewayStore());
 }

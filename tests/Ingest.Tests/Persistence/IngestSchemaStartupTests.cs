@@ -2,10 +2,8 @@ using ImagePipeline.Ingest.Extensions;
 using ImagePipeline.Ingest.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Ingest.Tests.Persistence;
@@ -23,15 +21,15 @@ public sealed class IngestSchemaStartupTests : IDisposable
     {
         var file = Path.Combine(_directory, "ingest.sqlite");
         using var host = Build($"Data Source={file}");
-        var before = Names(file, "table");
+        var before = StoreSchemaProbe.SqliteNames(file, "table");
 
         await host.StartAsync();
         await host.StopAsync();
 
         Assert.Empty(before);
-        Assert.Equal(["images", "products", "requests", "source_versions"], Names(file, "table"));
-        Assert.Contains("ix_images_unreleased_leaders", Names(file, "index"));
-        Assert.Contains("ix_requests_completed", Names(file, "index"));
+        Assert.Equal(["images", "products", "requests", "source_versions"], StoreSchemaProbe.SqliteNames(file, "table"));
+        Assert.Contains("ix_images_unreleased_leaders", StoreSchemaProbe.SqliteNames(file, "index"));
+        Assert.Contains("ix_requests_completed", StoreSchemaProbe.SqliteNames(file, "index"));
     }
 
     [SkippableFact]
@@ -45,10 +43,10 @@ public sealed class IngestSchemaStartupTests : IDisposable
             await host.StartAsync();
             await host.StopAsync();
 
-            Assert.Equal(Expected(MongoIngestDefinitions.ImageIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.ImagesCollection));
-            Assert.Equal(Expected(MongoIngestDefinitions.ProductIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.ProductsCollection));
-            Assert.Equal(Expected(MongoIngestDefinitions.RequestIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.RequestsCollection));
-            Assert.Equal(Expected(MongoIngestDefinitions.SourceVersionIndexes), await IndexNamesAsync(database, MongoIngestDefinitions.SourceVersionsCollection));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoIngestDefinitions.ImageIndexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoIngestDefinitions.ImagesCollection));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoIngestDefinitions.ProductIndexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoIngestDefinitions.ProductsCollection));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoIngestDefinitions.RequestIndexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoIngestDefinitions.RequestsCollection));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoIngestDefinitions.SourceVersionIndexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoIngestDefinitions.SourceVersionsCollection));
         }
         finally
         {
@@ -62,39 +60,6 @@ public sealed class IngestSchemaStartupTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static IHost Build(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{IngestServiceExtensions.DatabaseConnectionName}"] = connectionString,
-        });
-        builder.AddIngestStore();
-        return builder.Build();
-    }
-
-    private static string[] Expected<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
-        [.. indexes.Select(index => index.Options.Name).Append("_id_").Order(StringComparer.Ordinal)];
-
-    private static async Task<string[]> IndexNamesAsync(IMongoDatabase database, string collection)
-    {
-        var indexes = await (await database.GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
-        return [.. indexes.Select(index => index["name"].AsString).Order(StringComparer.Ordinal)];
-    }
-
-    private static List<string> Names(string file, string type)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        query.Parameters.AddWithValue("$type", type);
-        using var reader = query.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
-    }
+    private static IHost Build(string connectionString) =>
+        StoreSchemaProbe.Build(IngestServiceExtensions.DatabaseConnectionName, connectionString, builder => builder.AddIngestStore());
 }

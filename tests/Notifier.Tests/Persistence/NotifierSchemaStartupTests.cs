@@ -2,10 +2,8 @@ using ImagePipeline.Notifier.Extensions;
 using ImagePipeline.Notifier.Persistence;
 using ImagePipeline.TestSupport.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ImagePipeline.Notifier.Tests.Persistence;
@@ -23,15 +21,15 @@ public sealed class NotifierSchemaStartupTests : IDisposable
     {
         var file = Path.Combine(_directory, "notifier.db");
         using var host = Build($"Data Source={file}");
-        var before = Names(file, "table");
+        var before = StoreSchemaProbe.SqliteNames(file, "table");
 
         await host.StartAsync();
         await host.StopAsync();
 
         Assert.Empty(before);
-        Assert.Equal(["deliveries", "delivery_attempts"], Names(file, "table"));
-        Assert.Contains("ix_deliveries_due", Names(file, "index"));
-        Assert.Contains("ix_deliveries_request", Names(file, "index"));
+        Assert.Equal(["deliveries", "delivery_attempts"], StoreSchemaProbe.SqliteNames(file, "table"));
+        Assert.Contains("ix_deliveries_due", StoreSchemaProbe.SqliteNames(file, "index"));
+        Assert.Contains("ix_deliveries_request", StoreSchemaProbe.SqliteNames(file, "index"));
     }
 
     [SkippableFact]
@@ -45,7 +43,7 @@ public sealed class NotifierSchemaStartupTests : IDisposable
             await host.StartAsync();
             await host.StopAsync();
 
-            Assert.Equal(Expected(MongoNotifierDefinitions.Indexes), await IndexNamesAsync(database, MongoNotifierDefinitions.CollectionName));
+            Assert.Equal(StoreSchemaProbe.ExpectedIndexNames(MongoNotifierDefinitions.Indexes), await StoreSchemaProbe.IndexNamesAsync(database, MongoNotifierDefinitions.CollectionName));
         }
         finally
         {
@@ -59,39 +57,6 @@ public sealed class NotifierSchemaStartupTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static IHost Build(string connectionString)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{NotifierServiceExtensions.DatabaseName}"] = connectionString,
-        });
-        builder.AddNotifierStore();
-        return builder.Build();
-    }
-
-    private static string[] Expected<T>(IEnumerable<CreateIndexModel<T>> indexes) =>
-        [.. indexes.Select(index => index.Options.Name).Append("_id_").Order(StringComparer.Ordinal)];
-
-    private static async Task<string[]> IndexNamesAsync(IMongoDatabase database, string collection)
-    {
-        var indexes = await (await database.GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
-        return [.. indexes.Select(index => index["name"].AsString).Order(StringComparer.Ordinal)];
-    }
-
-    private static List<string> Names(string file, string type)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM sqlite_master WHERE type = $type AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        query.Parameters.AddWithValue("$type", type);
-        using var reader = query.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
-    }
+    private static IHost Build(string connectionString) =>
+        StoreSchemaProbe.Build(NotifierServiceExtensions.DatabaseName, connectionString, builder => builder.AddNotifierStore());
 }
