@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using ImagePipeline.TestSupport.Infrastructure;
 
 namespace ImagePipeline.AppHostSupport;
 
@@ -10,10 +10,7 @@ namespace ImagePipeline.AppHostSupport;
 /// </summary>
 public sealed class RabbitMQControl
 {
-    public const string BinDirectory = "/usr/lib/rabbitmq/bin";
-
     private static readonly string[] NodeVariables = ["HOME", "RABBITMQ_NODENAME", "ERL_EPMD_PORT", "RABBITMQ_ENABLED_PLUGINS_FILE", "RABBITMQ_CONF_ENV_FILE", "RABBITMQ_CONFIG_FILE"];
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
     private readonly IReadOnlyDictionary<string, string> _environment;
 
@@ -33,52 +30,8 @@ public sealed class RabbitMQControl
     }
 
     /// <summary>Messages in every queue, by queue name.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
-    {
-        var output = await RunAsync("rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 2)
-            .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync() => RabbitMQCli.QueueDepthsAsync(_environment, NodeName);
 
     /// <summary>Runs one of the broker's CLI tools against the node; throws with its output unless it exits 0.</summary>
-    public async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(BinDirectory, tool))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-n");
-        start.ArgumentList.Add(NodeName);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in _environment)
-        {
-            start.Environment[name] = value;
-        }
-        // a CLI run that finds no epmd on ERL_EPMD_PORT (the node's stopped with its AppHost) would start one as a
-        // daemon that outlives the test run; this makes it fail instead
-        start.Environment["ERL_FLAGS"] = "-start_epmd false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        using var deadline = new CancellationTokenSource(CommandTimeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish within {CommandTimeout.TotalSeconds:0} s");
-        }
-        return process.ExitCode == 0
-            ? await stdout
-            : throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited {process.ExitCode}: {await stdout}{await stderr}");
-    }
+    public Task<string> RunAsync(string tool, params string[] arguments) => RabbitMQCli.RunAsync(_environment, NodeName, tool, arguments);
 }

@@ -117,14 +117,10 @@ public sealed class RabbitMQCluster : IAsyncDisposable
     }
 
     /// <summary>Messages in every queue, by name, as a running node reports them.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
+    public Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync()
     {
-        var asked = Nodes.First(node => node.IsRunning);
-        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 2)
-            .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], CultureInfo.InvariantCulture));
+        var files = _files ?? throw new InvalidOperationException("the cluster's files were not written");
+        return RabbitMQCli.QueueDepthsAsync(files.CliEnvironment(), Nodes.First(node => node.IsRunning).Name);
     }
 
     /// <summary>Queue type (<c>quorum</c> or <c>classic</c>) by queue name, of the durable queues only.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ImagePipeline.TestSupport.Infrastructure;
 
@@ -6,6 +7,16 @@ namespace ImagePipeline.TestSupport.Infrastructure;
 public static class RabbitMQCli
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Messages in every queue, by queue name, as <paramref name="node"/> reports them.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(IReadOnlyDictionary<string, string> environment, string node)
+    {
+        var output = await RunAsync(environment, node, "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2)
+            .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Runs <paramref name="tool"/> <c>-n</c> <paramref name="node"/> with <paramref name="environment"/>; throws with its output unless it exits 0.</summary>
     public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> environment, string node, string tool, params string[] arguments)
