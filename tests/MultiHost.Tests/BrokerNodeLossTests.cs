@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
 using ImagePipeline.TestSupport.Infrastructure;
+using ImagePipeline.TestSupport.Waiting;
 using ImagePipeline.TestSupport.Webhooks;
 using Xunit.Abstractions;
 
@@ -64,7 +65,7 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
             Assert.All(downloads, count => Assert.True(count >= 1));
 
             // one signed webhook, and a second copy given the time to show up
-            await WaitForAsync(() => system.WebhooksOf(requestId).Count > 0, TimeSpan.FromSeconds(60), "the webhook");
+            await Eventually.TrueAsync(() => system.WebhooksOf(requestId).Count > 0, TimeSpan.FromSeconds(60), "the webhook");
             await Task.Delay(TimeSpan.FromSeconds(3));
             var webhook = Assert.Single(system.WebhooksOf(requestId));
             Assert.True(StandardWebhookSignature.IsValid(ClusterSystem.SigningSecret, webhook.Header("webhook-id"), webhook.Header("webhook-timestamp"),
@@ -95,22 +96,6 @@ public sealed class BrokerNodeLossTests(ITestOutputHelper output)
     }
 
     private static bool IsFinal(JsonElement status) => status.GetProperty("status").GetString() is "Completed" or "CompletedWithErrors" or "Failed";
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"no {what} within {timeout.TotalSeconds:0} s");
-            }
-        }
-    }
 
     private static async Task<bool> IsListeningAsync(int port)
     {

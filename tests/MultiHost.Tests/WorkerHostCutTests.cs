@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using ImagePipeline.MultiHost.Tests.Hosts;
 using ImagePipeline.TestSupport.Infrastructure;
+using ImagePipeline.TestSupport.Waiting;
 using ImagePipeline.TestSupport.Webhooks;
 using Xunit.Abstractions;
 
@@ -46,7 +47,7 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
             var requestId = await system.SubmitAsync(run, Products, gatedFrom: UngatedImages);
             // not "the ungated images done": ingest need not dispatch in CSV order, and an ungated image queued behind
             // held ones waits for the gate like them
-            await WaitForAsync(() => system.Images.Held >= 2 * MultiHostSystem.WorkerConcurrency, TimeSpan.FromMinutes(3), "every worker slot holding a gated image");
+            await Eventually.TrueAsync(() => system.Images.Held >= 2 * MultiHostSystem.WorkerConcurrency, TimeSpan.FromMinutes(3), "every worker slot holding a gated image");
             // each worker logs its ID at its first image
             var cutId = MultiHostSystem.WorkerIdOf(cutWorker);
             var otherId = MultiHostSystem.WorkerIdOf(otherWorker);
@@ -143,7 +144,7 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
 
     private static async Task<TestSupport.Http.RecordedRequest> SingleWebhookAsync(MultiHostSystem system, Guid requestId)
     {
-        await WaitForAsync(() => system.WebhooksOf(requestId).Count > 0, TimeSpan.FromSeconds(60), "the webhook");
+        await Eventually.TrueAsync(() => system.WebhooksOf(requestId).Count > 0, TimeSpan.FromSeconds(60), "the webhook");
         // a second copy given the time to show up
         await Task.Delay(TimeSpan.FromSeconds(3));
         return Assert.Single(system.WebhooksOf(requestId));
@@ -163,22 +164,6 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"no {what} within {timeout.TotalSeconds:0} s");
-            }
         }
     }
 }
