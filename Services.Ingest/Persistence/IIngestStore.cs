@@ -75,7 +75,7 @@ public interface IIngestStore
 
     /// <summary>
     /// Releases more of a Processing request's images to the workers, in input order, until it has
-    /// <see cref="DispatchWindow.Size"/> out (at most <see cref="DispatchWindow.PerHost"/> per origin host), each
+    /// <see cref="DispatchWindow.Size"/> out (no more from one origin than <see cref="DispatchWindow.Origins"/> allows), each
     /// leased until <see cref="DispatchWindow.LeaseUntil"/>. Returns the images released by this call; an image is
     /// released by one caller only.
     /// </summary>
