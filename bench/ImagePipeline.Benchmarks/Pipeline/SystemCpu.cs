@@ -54,6 +54,14 @@ public sealed class SystemCpu
     /// </summary>
     public string Describe(int images, TimeSpan floorCpuPerImage)
     {
+        var perImage = Used("imageworker") / images;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{DescribeShares(images)} (floor {floorCpuPerImage.TotalMilliseconds:0.0} ms; floor ÷ workers **{floorCpuPerImage / perImage:0.00}**).");
+    }
+
+    /// <summary>Each part's share of all cores from <see cref="Start"/> to <see cref="Stop"/>, and the workers' CPU per image.</summary>
+    public string DescribeShares(int images)
+    {
         var used = _used ?? throw new InvalidOperationException("Stop the count before describing it.");
         var (busy, total) = _machine;
         var rest = busy - used.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b) - _self;
@@ -61,13 +69,11 @@ public sealed class SystemCpu
         string Share(TimeSpan time) => (time / total * cores * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
         var workers = used.GetValueOrDefault("imageworker");
-        var perImage = workers / images;
         var parts = used.Where(u => u.Key != "imageworker").Select(u => $"{u.Key} {Share(u.Value)}");
         return string.Create(CultureInfo.InvariantCulture,
             $"Where the cores went during the request ({cores * 100}% = all {cores} cores): the worker processes **{Share(workers)}**, " +
             $"{string.Join(", ", parts)}, this process (image server, webhook receiver) {Share(_self)}, everything else (RabbitMQ, DCP, the rest of the machine) " +
-            $"{Share(rest)}, idle {Share(total - busy)}. The workers spent **{perImage.TotalMilliseconds:0.0} ms** of CPU per image against the floor's " +
-            $"{floorCpuPerImage.TotalMilliseconds:0.0} ms (floor ÷ workers **{floorCpuPerImage / perImage:0.00}**).");
+            $"{Share(rest)}, idle **{Share(total - busy)}**. The workers spent **{(workers / images).TotalMilliseconds:0.0} ms** of CPU per image");
     }
 
     private static TimeSpan Sum(IEnumerable<int> pids) => pids.Select(ProcCpu.OfProcess).Aggregate(TimeSpan.Zero, (a, b) => a + b);

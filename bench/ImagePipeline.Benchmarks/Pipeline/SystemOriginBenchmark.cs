@@ -31,9 +31,11 @@ public static class SystemOriginBenchmark
         var concurrency = options.Int("concurrency", 0) is > 0 and var c ? c : new ImageWorker.ImageWorkerOptions().Concurrency;
 
         var results = new List<Result>();
+        var cpuLines = new List<string>();
         for (var i = 0; i < replicaCounts.Length; i++)
         {
-            var result = await RunOnceAsync(replicaCounts[i], throttleAbove: null);
+            var (result, cpu) = await RunOnceAsync(replicaCounts[i], throttleAbove: null);
+            cpuLines.Add($"- {result.Replicas} replica{(result.Replicas == 1 ? "" : "s")}: {cpu}.");
             if (i == 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -59,6 +61,8 @@ public static class SystemOriginBenchmark
         }
 
         Console.WriteLine();
+        cpuLines.ForEach(Console.WriteLine);
+        Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"The same catalogue, {limitReplicas} worker replicas ({limitReplicas * concurrency} slots), from an origin that takes at most N downloads at once and answers 429 (Retry-After: 1) past them:"));
         Console.WriteLine();
@@ -66,7 +70,7 @@ public static class SystemOriginBenchmark
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
-            var result = await RunOnceAsync(limitReplicas, throttleAbove: limit);
+            var (result, _) = await RunOnceAsync(limitReplicas, throttleAbove: limit);
             var floor = total * latency / limit;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {limit} | **{result.Time.TotalSeconds:0.0} s** | {floor.TotalSeconds:0.0} s | **{result.Time / floor:0.00}** | {result.Throttled:N0} | " +
@@ -74,15 +78,19 @@ public static class SystemOriginBenchmark
         }
         return 0;
 
-        async Task<Result> RunOnceAsync(int replicas, int? throttleAbove)
+        async Task<(Result Result, string Cpu)> RunOnceAsync(int replicas, int? throttleAbove)
         {
             await using var rig = await SystemRig.StartAsync([image], replicas, options);
             rig.Images.Origin.Latency = latency;
             rig.Images.Origin.ThrottleAbove = throttleAbove;
-            // the warm-up also teaches Ingest the origin's pace, as a catalogue sent daily would find it
-            await rig.RunAsync(mix.Draw(warmup), urlsPerProduct: 1, timeout);
+            // the warm-up also teaches Ingest the origin's pace, as a catalogue sent daily would find it; then a quiet
+            // machine, so the services' start-up JIT does not count against the measured request
+            var (_, settled) = await rig.WarmUpAsync(mix.Draw(warmup), urlsPerProduct: 1, timeout);
+            var cpu = SystemCpu.Start(rig.Host);
             var run = await rig.RunAsync(mix.Draw(total), urlsPerProduct: 1, timeout);
-            return new Result(replicas, run.UploadToWebhook, rig.Images.Origin.MostOpen, rig.Images.Origin.Throttled, run.Webhook.ImagesFailed);
+            cpu.Stop();
+            var result = new Result(replicas, run.UploadToWebhook, rig.Images.Origin.MostOpen, rig.Images.Origin.Throttled, run.Webhook.ImagesFailed);
+            return (result, $"{cpu.DescribeShares(total)}; before it, {settled}");
         }
     }
 
