@@ -1,13 +1,16 @@
 using System.Globalization;
 using ImagePipeline.Benchmarks.Codec;
 using ImagePipeline.Benchmarks.Harness;
+using ImagePipeline.Benchmarks.Images;
 using ImagePipeline.ImageWorker;
 using ImagePipeline.ImageWorker.Imaging;
 
 namespace ImagePipeline.Benchmarks.Corpus;
 
 /// <summary>
-/// <c>previews --dir bench/corpus/files [--only text]</c>: what the worker's previews (issue 23) cost on the real corpus.
+/// <c>previews --dir bench/corpus/files [--only text]</c>: what the worker's previews (issue 23) cost on the real corpus;
+/// <c>previews --image jpeg-small [--repeat 10]</c>: the same on a generated set's variants, each made that many times
+/// (small images, where the previews weigh most).
 /// Every file is compressed as the worker does it, then its two previews are made as <see cref="PreviewWriter"/> makes
 /// them (the source's, and the output's unless the source was kept), one image at a time on this thread; the CPU of
 /// each part is the process's, so read it on a quiet machine or as a ratio. Prints, per format, the previews' CPU as a
@@ -23,19 +26,22 @@ public static class PreviewCostRun
         var defaults = new ImageWorkerOptions();
         var compressor = Compressors.Default();
         var encoder = new PreviewEncoder(defaults.PreviewSize, defaults.PreviewQuality);
-        var files = Directory.GetFiles(directory).Where(f => Path.GetFileName(f).Contains(only, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToArray();
+        var generated = options.String("image", "");
+        (string Name, byte[] Bytes)[] sources = generated.Length > 0
+            ? [.. Enumerable.Range(0, options.Int("repeat", 10)).SelectMany(_ => ImageSet.ByName(generated).Variants.Select((bytes, i) => ($"{generated}-{i}", bytes)))]
+            : [.. Directory.GetFiles(directory).Where(f => Path.GetFileName(f).Contains(only, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))];
         // warm: the first image pays for loading the native libraries
-        Measure(compressor, encoder, File.ReadAllBytes(files[0]));
+        Measure(compressor, encoder, sources[0].Bytes);
 
         var rows = new List<(string Format, double CompressMs, double PreviewMs, long BytesOut, long PreviewBytes)>();
-        foreach (var file in files)
+        foreach (var (name, bytes) in sources)
         {
-            if (Measure(compressor, encoder, File.ReadAllBytes(file)) is { } row)
+            if (Measure(compressor, encoder, bytes) is { } row)
             {
                 rows.Add(row);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Path.GetFileName(file)}\t{row.Format}\tcompress {row.CompressMs:0} ms\tpreviews {row.PreviewMs:0} ms\t{row.BytesOut} + {row.PreviewBytes} B"));
+                    $"{name}\t{row.Format}\tcompress {row.CompressMs:0.0} ms\tpreviews {row.PreviewMs:0.0} ms\t{row.BytesOut} + {row.PreviewBytes} B"));
             }
         }
 

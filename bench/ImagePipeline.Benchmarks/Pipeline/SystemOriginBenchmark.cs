@@ -28,6 +28,8 @@ public static class SystemOriginBenchmark
         var warmup = options.Int("warmup", 40);
         var timeout = TimeSpan.FromMinutes(options.Double("timeout-minutes", 15));
         var mix = ImageMix.Parse(image.Name);
+        // further AppHost settings for a comparison, e.g. --settings "ImageWorker:PreviewSize=0"
+        var settings = options.String("settings", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var concurrency = options.Int("concurrency", 0) is > 0 and var c ? c : new ImageWorker.ImageWorkerOptions().Concurrency;
 
         var results = new List<Result>();
@@ -80,7 +82,7 @@ public static class SystemOriginBenchmark
 
         async Task<(Result Result, string Cpu)> RunOnceAsync(int replicas, int? throttleAbove)
         {
-            await using var rig = await SystemRig.StartAsync([image], replicas, options);
+            await using var rig = await SystemRig.StartAsync([image], replicas, options, settings);
             rig.Images.Origin.Latency = latency;
             rig.Images.Origin.ThrottleAbove = throttleAbove;
             // the warm-up also teaches Ingest the origin's pace, as a catalogue sent daily would find it; then a quiet
@@ -94,5 +96,5 @@ public static class SystemOriginBenchmark
         }
     }
 
-    private static int[] Numbers(string list) => [.. list.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
+    private static int[] Numbers(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
 }
