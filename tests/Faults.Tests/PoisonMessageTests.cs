@@ -1,5 +1,6 @@
 using ImagePipeline.Contracts;
 using ImagePipeline.TestSupport.Infrastructure;
+using ImagePipeline.TestSupport.Waiting;
 using MassTransit;
 using Xunit.Abstractions;
 
@@ -28,7 +29,9 @@ public sealed class PoisonMessageTests(FaultsFixture fixture, ITestOutputHelper 
         await PublishAsync(connectionString, new ExportRequested(requestId));
 
         // retried in process (Messaging:RetryLimit), then moved aside: exactly one copy in the error queue
-        await WaitForDepthAsync(rabbitmq, before + 1, TimeSpan.FromSeconds(90));
+        // (each look runs rabbitmqctl, so once a second, not back to back)
+        await Eventually.TrueAsync(async () => await ErrorDepthAsync(rabbitmq) >= before + 1, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1),
+            $"{ErrorQueueName} to hold {before + 1} messages, the poison one added");
         await Task.Delay(TimeSpan.FromSeconds(5));
         var depths = await rabbitmq.QueueDepthsAsync();
         Assert.Equal(before + 1, depths.GetValueOrDefault(ErrorQueueName));
@@ -49,18 +52,17 @@ public sealed class PoisonMessageTests(FaultsFixture fixture, ITestOutputHelper 
             $$"""{"src-uri":"amqp://","src-queue":"{{ErrorQueueName}}","src-delete-after":{{count}},"dest-uri":"amqp://","dest-exchange":"{{Queue}}"}""");
 
         // still poison, so it comes back, faulted a second time: it reached the consumer again
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             var again = await ErrorQueue.PeekAsync(connectionString, ErrorQueueName);
-            if (again is not null && again.Body.Contains(requestId.ToString(), StringComparison.Ordinal)
-                && again.Headers.GetValueOrDefault("MT-Fault-Timestamp") != firstFault)
+            if (again is null || !again.Body.Contains(requestId.ToString(), StringComparison.Ordinal)
+                || again.Headers.GetValueOrDefault("MT-Fault-Timestamp") == firstFault)
             {
-                output.WriteLine($"replayed: faulted again at {again.Headers.GetValueOrDefault("MT-Fault-Timestamp")} (first {firstFault})");
-                break;
+                return false;
             }
-            await Task.Delay(500, deadline.Token);
-        }
+            output.WriteLine($"replayed: faulted again at {again.Headers.GetValueOrDefault("MT-Fault-Timestamp")} (first {firstFault})");
+            return true;
+        }, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500), $"the replayed message back in {ErrorQueueName}, faulted a second time");
 
         // leave the broker as the other tests expect it: the poison message gone
         await rabbitmq.RunAsync("rabbitmqctl", "purge_queue", ErrorQueueName);
@@ -90,15 +92,6 @@ public sealed class PoisonMessageTests(FaultsFixture fixture, ITestOutputHelper 
 
     private static async Task<long> ErrorDepthAsync(RabbitMQControl rabbitmq) =>
         (await rabbitmq.QueueDepthsAsync()).GetValueOrDefault(ErrorQueueName);
-
-    private static async Task WaitForDepthAsync(RabbitMQControl rabbitmq, long depth, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (await ErrorDepthAsync(rabbitmq) < depth)
-        {
-            await Task.Delay(1000, deadline.Token);
-        }
-    }
 
     private static async Task<ErrorQueue.PeekedMessage> FindAsync(string connectionString, Guid requestId)
     {

@@ -65,7 +65,7 @@ public sealed class FilesApiTests : IDisposable
     private async Task WriteAsync(string key, byte[] content)
     {
         // the server must exist first: it creates the store's directory
-        _ = _factory.Server;
+        _factory.StartServer();
         var path = Path.Combine(_factory.FilesDirectory, key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, content);

@@ -3,6 +3,7 @@ using ImagePipeline.Contracts;
 using ImagePipeline.ImageWorker.Imaging;
 using ImagePipeline.ImageWorker.Tests.Support;
 using ImagePipeline.TestSupport.Images;
+using ImagePipeline.TestSupport.Waiting;
 using Microsoft.Extensions.Options;
 
 namespace ImagePipeline.ImageWorker.Tests.Imaging;
@@ -31,7 +32,7 @@ public sealed class AbandonedCodecWorkTests
         // the one abandoned place is taken: this image waits for its own call, which ends when released
         var clock = Stopwatch.StartNew();
         var second = Task.Run(() => compressor.Compress(Jpeg));
-        await WaitUntil(() => codec.Running == 2);
+        await Eventually.TrueAsync(() => codec.Running == 2, Timeout, "the second call running beside the abandoned first");
         await Task.Delay(Budget * 3);
         Assert.False(second.IsCompleted, "a second call past its deadline was abandoned while the first still ran");
         // both blocked calls end (which one a release lets go is the semaphore's choice)
@@ -42,20 +43,11 @@ public sealed class AbandonedCodecWorkTests
         Assert.True(clock.Elapsed >= Budget * 3);
 
         // the abandoned call's end gives its place back: the next timed-out image is abandoned at once again
-        await WaitUntil(() => codec.Running == 0 && compressor.AbandonedRunning == 0);
+        await Eventually.TrueAsync(() => codec.Running == 0 && compressor.AbandonedRunning == 0, Timeout, "both released calls ended and no abandoned call counted");
         var third = Assert.Throws<ImageFailureException>(() => compressor.Compress(Jpeg));
         Assert.Equal(ImageFailureReasons.TooComplex, third.ReasonCode);
         Assert.Equal(1, compressor.AbandonedRunning);
         codec.ReleaseOne();
-        await WaitUntil(() => compressor.AbandonedRunning == 0);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => compressor.AbandonedRunning == 0, Timeout, "the third abandoned call, released, no longer counted");
     }
 }

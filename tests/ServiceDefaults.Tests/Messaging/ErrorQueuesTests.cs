@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ImagePipeline.ServiceDefaults.Messaging;
 using ImagePipeline.ServiceDefaults.Tests.Health;
+using ImagePipeline.TestSupport.Waiting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -32,13 +33,13 @@ public sealed class ErrorQueuesTests(RabbitMQNodeFixture broker) : IClassFixture
             ("Messaging:RetryLimit", "0"),
             ("Messaging:ErrorQueuePollInterval", "00:00:00.500"));
         var queues = host.Services.GetRequiredService<ErrorQueues>();
-        await WaitForAsync(() => queues.ReadAt is not null, "the first read");
+        await Eventually.TrueAsync(() => queues.ReadAt is not null, Seen, "the first read of the error queues");
         Assert.Equal(0, queues.Counts[ErrorQueueName]);
         Assert.Equal(HealthStatus.Healthy, (await host.CheckAsync(ErrorQueueHealthCheck.Name)).Status);
 
         await host.Services.GetRequiredService<IBus>().Publish(new RetryProbe(Guid.NewGuid()));
 
-        await WaitForAsync(() => queues.Counts.GetValueOrDefault(ErrorQueueName) == 1, $"one message counted in {ErrorQueueName}");
+        await Eventually.TrueAsync(() => queues.Counts.GetValueOrDefault(ErrorQueueName) == 1, Seen, $"one message counted in {ErrorQueueName}");
         var degraded = await host.CheckAsync(ErrorQueueHealthCheck.Name);
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Contains($"1 in {ErrorQueueName}", degraded.Description, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class ErrorQueuesTests(RabbitMQNodeFixture broker) : IClassFixture
 
         await PurgeAsync(broker.Node.Port, ErrorQueueName);
 
-        await WaitForAsync(() => queues.Counts.GetValueOrDefault(ErrorQueueName, -1) == 0, $"{ErrorQueueName} counted empty");
+        await Eventually.TrueAsync(() => queues.Counts.GetValueOrDefault(ErrorQueueName, -1) == 0, Seen, $"{ErrorQueueName} counted empty");
         Assert.Equal(HealthStatus.Healthy, (await host.CheckAsync(ErrorQueueHealthCheck.Name)).Status);
         Assert.Equal(0, Gauge(ErrorQueueName));
     }
@@ -106,21 +107,5 @@ public sealed class ErrorQueuesTests(RabbitMQNodeFixture broker) : IClassFixture
         listener.Start();
         listener.RecordObservableInstruments();
         return measured;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Seen);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"no {what} within {Seen.TotalSeconds:0} s");
-            }
-        }
     }
 }

@@ -12,7 +12,8 @@ namespace ImagePipeline.TestSupport.Hosting;
 /// tests host theirs): every production registration, service defaults included, with the RabbitMQ transport swapped
 /// for MassTransit's in-memory test harness and a test's few replacements (<see cref="ServiceHosting"/>) on top. A
 /// registration added in production is in the tests the moment it is added. The host starts on first use of
-/// <see cref="Services"/> or <see cref="CreateClient"/>, or at <see cref="StartAsync"/>.
+/// <see cref="Services"/> or <see cref="CreateClient"/>, or at <see cref="StartAsync"/>; it serves on the in-memory
+/// test server unless <see cref="ServiceHosting.UseKestrel"/> puts it on a real one.
 /// </summary>
 public sealed class ServiceApp<TProgram> : IAsyncDisposable, IDisposable where TProgram : class
 {
@@ -48,6 +49,10 @@ public sealed class ServiceApp<TProgram> : IAsyncDisposable, IDisposable where T
                 }
             });
         });
+        if (hosting.Kestrel is { } kestrel)
+        {
+            factory.UseKestrel(kestrel);
+        }
         return new ServiceApp<TProgram>(factory);
     }
 

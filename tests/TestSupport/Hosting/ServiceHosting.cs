@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,9 @@ public sealed class ServiceHosting
     internal IReadOnlyDictionary<string, string?> Settings => _settings;
 
     internal IReadOnlyList<Action<IServiceCollection>> Overrides => _overrides;
+
+    /// <summary>Set by <see cref="UseKestrel"/>: the app serves on Kestrel, configured by this, not on the in-memory test server.</summary>
+    internal Action<KestrelServerOptions>? Kestrel { get; private set; }
 
     /// <summary>The harness's own give-up times; tests bound their waits themselves (HarnessLists), these only end a hung bus.</summary>
     public TimeSpan HarnessTestTimeout { get; private set; } = TimeSpan.FromMinutes(1);
@@ -130,6 +134,18 @@ public sealed class ServiceHosting
     {
         ArgumentNullException.ThrowIfNull(configure);
         _overrides.Add(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Serves on a real Kestrel server (its listeners as <paramref name="configure"/> sets them) instead of the in-memory
+    /// test server, for a test of what only the real server does: its body limits and body detection, requests
+    /// HttpClient will not send. The test reads the bound address from the app's <c>IServer</c>.
+    /// </summary>
+    public ServiceHosting UseKestrel(Action<KestrelServerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Kestrel = configure;
         return this;
     }
 

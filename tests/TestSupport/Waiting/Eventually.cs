@@ -20,9 +20,16 @@ public static class Eventually
     }
 
     /// <inheritdoc cref="TrueAsync(Func{bool}, TimeSpan, string)"/>
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) => TrueAsync(condition, timeout, Step, what);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> every <paramref name="interval"/> until it holds; fails the test after
+    /// <paramref name="timeout"/>, naming <paramref name="what"/>. For a condition that is costly to check (a CLI run,
+    /// a broker connection), which the default step would repeat back to back.
+    /// </summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan interval, string what)
     {
-        if (!await WithinAsync(condition, timeout))
+        if (!await PollAsync(condition, timeout, interval))
         {
             Assert.Fail($"Gave up after {timeout.TotalSeconds:0.#} s waiting for {what}.");
         }
@@ -36,7 +43,9 @@ public static class Eventually
     }
 
     /// <inheritdoc cref="WithinAsync(Func{bool}, TimeSpan)"/>
-    public static async Task<bool> WithinAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    public static Task<bool> WithinAsync(Func<Task<bool>> condition, TimeSpan timeout) => PollAsync(condition, timeout, Step);
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan interval)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTime.UtcNow + timeout;
@@ -46,7 +55,7 @@ public static class Eventually
             {
                 return false;
             }
-            await Task.Delay(Step);
+            await Task.Delay(interval);
         }
         return true;
     }
