@@ -124,14 +124,10 @@ public sealed class RabbitMQCluster : IAsyncDisposable
     }
 
     /// <summary>Queue type (<c>quorum</c> or <c>classic</c>) by queue name, of the durable queues only.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> DurableQueueTypesAsync()
+    public Task<IReadOnlyDictionary<string, string>> DurableQueueTypesAsync()
     {
-        var asked = Nodes.First(node => node.IsRunning);
-        var output = await CtlAsync(asked, "rabbitmqctl", "list_queues", "name", "type", "durable", "--quiet", "--no-table-headers");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length == 3 && fields[2] == "true")
-            .ToDictionary(fields => fields[0], fields => fields[1]);
+        var files = _files ?? throw new InvalidOperationException("the cluster's files were not written");
+        return RabbitMQCli.DurableQueueTypesAsync(files.CliEnvironment(), Nodes.First(node => node.IsRunning).Name);
     }
 
     /// <summary>Runs one of the broker's CLI tools against <paramref name="node"/>; throws with its output unless it exits 0.</summary>

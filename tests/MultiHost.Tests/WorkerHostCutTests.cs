@@ -11,9 +11,9 @@ using Xunit.Abstractions;
 namespace ImagePipeline.MultiHost.Tests;
 
 /// <summary>
-/// Image workers on hosts of their own (network namespaces cabled to a switch): one worker host's link is cut while
-/// it holds images, the other worker finishes the request with every image once and one webhook; the link comes back
-/// and the worker takes work again.
+/// Image workers on hosts of their own (network namespaces cabled to a switch), the broker a three-node RabbitMQ
+/// cluster on three more: one worker host's link is cut while it holds images, the other worker finishes the request
+/// with every image once and one webhook; the link comes back and the worker takes work again.
 /// </summary>
 public sealed class WorkerHostCutTests(ITestOutputHelper output)
 {
@@ -23,6 +23,7 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
     private const int UngatedImages = 12;
     private const int SecondProducts = 8;
     private const int SystemEpmdPort = 4369;
+    private const string WorkQueue = "process-image";
     private static readonly TimeSpan CompletionTimeout = TimeSpan.FromMinutes(3);
 
     [RequiresNetworkHostsFact]
@@ -36,8 +37,13 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
         await using (var system = await MultiHostSystem.StartAsync())
         {
             network = system.Network;
-            output.WriteLine($"5 hosts and the system started in {clock.Elapsed.TotalSeconds:F1} s ({system.StartTimes}); logs in {system.LogDirectory}; " +
+            output.WriteLine($"{system.Network.Hosts.Count} hosts and the system started in {clock.Elapsed.TotalSeconds:F1} s ({system.StartTimes}); logs in {system.LogDirectory}; " +
                 string.Join(", ", system.Network.Hosts) + $", test {system.Network.TestAddress}");
+            // the broker is one cluster across its three hosts, and the work queue a quorum queue with a replica on each
+            var types = await system.Broker.DurableQueueTypesAsync();
+            Assert.Equal("quorum", types[WorkQueue]);
+            Assert.All(types, queue => Assert.Equal("quorum", queue.Value));
+            Assert.Equal(system.Broker.Nodes.Select(node => node.Name).Order(), (await system.Broker.QuorumMembersAsync(WorkQueue)).Order());
             var (cutWorker, otherWorker) = (system.Workers[0], system.Workers[1]);
 
             // request 1: the gated images fill every slot of both workers; then the first worker's host loses its link
@@ -86,15 +92,15 @@ public sealed class WorkerHostCutTests(ITestOutputHelper output)
             Assert.All(takenOver, at => Assert.True(at > cutAt, "an image the cut worker held was not fetched by the other worker after the cut"));
             var cutToTakeover = takenOver.Min() - cutAt;
             // what gave them back: the broker closed the cut worker's connection once its heartbeats stopped
-            var freedAt = system.Broker.MissedHeartbeatsFrom(cutWorker.Host.Address);
-            Assert.True(freedAt is not null, $"the broker never closed {cutWorker.Host}'s connection for missed heartbeats (log {system.Broker.LogPath})");
-            var cutToFreed = freedAt.Value - cutAt;
+            var freed = system.Broker.MissedHeartbeatsFrom(cutWorker.Host.Address);
+            Assert.True(freed is not null, $"no broker node closed {cutWorker.Host}'s connection for missed heartbeats (logs {system.Broker.LogPaths})");
+            var cutToFreed = freed.Value.At - cutAt;
 
             var webhook = await SingleWebhookAsync(system, requestId);
             Assert.True(StandardWebhookSignature.IsValid(MultiHostSystem.SigningSecret, webhook.Header("webhook-id"), webhook.Header("webhook-timestamp"),
                 webhook.Header("webhook-signature"), webhook.Body), "the webhook signature does not verify");
             output.WriteLine($"request 1: {ImageCount} images succeeded, counted twice 0, lost 0; by the cut worker {byIndex.Values.Count(id => id == cutId)} (all before the cut), " +
-                $"by the other {byIndex.Values.Count(id => id == otherId)}; webhooks 1; cut → the broker dropped the cut worker for missed heartbeats ({MultiHostSystem.Heartbeat}) {cutToFreed.TotalSeconds:F1} s; cut → the other worker fetched the first held image {cutToTakeover.TotalSeconds:F1} s; " +
+                $"by the other {byIndex.Values.Count(id => id == otherId)}; webhooks 1; cut → the broker ({freed.Value.Node}) dropped the cut worker for missed heartbeats ({MultiHostSystem.Heartbeat}) {cutToFreed.TotalSeconds:F1} s; cut → the other worker fetched the first held image {cutToTakeover.TotalSeconds:F1} s; " +
                 $"cut → completed {cutToCompleted.TotalSeconds:F1} s; upload → completed {submitted.Elapsed.TotalSeconds:F1} s");
 
             // the link comes back: the worker reconnects and takes work again

@@ -13,12 +13,13 @@ using Microsoft.AspNetCore.Http;
 namespace ImagePipeline.MultiHost.Tests.Hosts;
 
 /// <summary>
-/// The system spread over five hosts of a <see cref="HostNetwork"/>, each service started with its own built DLL and
+/// The system spread over seven hosts of a <see cref="HostNetwork"/>, each service started with its own built DLL and
 /// only remote addresses in its settings, as README "Running on several machines" tells a user: the control plane
-/// (gateway, ingest, export, notifier; SQLite, so one host) on <c>control</c>, RabbitMQ on <c>broker</c>, the S3 file
-/// store (Swift's s3api) on <c>store</c>, one image worker on each of <c>worker1</c> and <c>worker2</c>. The test
-/// process, on the network's sixth address, is the client: it serves the slow images (the origin) and receives the
-/// webhook there. Nothing listens anywhere else.
+/// (gateway, ingest, export, notifier; SQLite, so one host) on <c>control</c>, a three-node RabbitMQ cluster on
+/// <c>broker1</c>, <c>broker2</c> and <c>broker3</c> (every service names all three; quorum queues, the services'
+/// default), the S3 file store (Swift's s3api) on <c>store</c>, one image worker on each of <c>worker1</c> and
+/// <c>worker2</c>. The test process, on the network's first address, is the client: it serves the slow images (the
+/// origin) and receives the webhook there. Nothing listens anywhere else.
 /// </summary>
 public sealed partial class MultiHostSystem : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
     private const int WorkerPort = 8090;
 
     private static readonly TimeSpan HealthyTimeout = TimeSpan.FromMinutes(3);
+    private static readonly string[] BrokerHosts = ["broker1", "broker2", "broker3"];
 
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("imagepipeline-multihost-").FullName;
@@ -46,7 +48,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
 
     public LoopbackServer WebhookServer { get; private set; } = null!;
 
-    public HostedRabbitMQ Broker { get; private set; } = null!;
+    public HostedRabbitMQCluster Broker { get; private set; } = null!;
 
     public HostedService Gateway { get; private set; } = null!;
 
@@ -62,7 +64,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
 
     public static async Task<MultiHostSystem> StartAsync()
     {
-        var network = HostNetwork.Create(["control", "broker", "store", "worker1", "worker2"]);
+        var network = HostNetwork.Create(["control", .. BrokerHosts, "store", "worker1", "worker2"]);
         var system = new MultiHostSystem(network);
         try
         {
@@ -90,7 +92,7 @@ public sealed partial class MultiHostSystem : IAsyncDisposable
         _owned.Add(WebhookServer);
 
         var storeTask = SwiftS3Server.StartAsync(new SwiftS3ServerOptions { BindAddress = Network["store"].Address.ToString(), LaunchPrefix = Network["store"].Exec });
-        var brokerTask = HostedRabbitMQ.StartAsync(Network["broker"]);
+        var brokerTask = HostedRabbitMQCluster.StartAsync([.. BrokerHosts.Select(name => Network[name])], _directory);
         var store = await Own(storeTask);
         var broker = Broker = await Own(brokerTask);
         var bucket = await store.CreateBucketAsync("pipeline");

@@ -18,17 +18,43 @@ public static class RabbitMQCli
             .ToDictionary(fields => fields[0], fields => long.Parse(fields[1], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Runs <paramref name="tool"/> <c>-n</c> <paramref name="node"/> with <paramref name="environment"/>; throws with its output unless it exits 0.</summary>
-    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> environment, string node, string tool, params string[] arguments)
+    /// <summary>
+    /// Queue type (<c>quorum</c> or <c>classic</c>) by queue name, of the durable queues only, as <paramref name="node"/>
+    /// reports them; the tool runs after <paramref name="launchPrefix"/> if one is given (see <see cref="RunAsync(IReadOnlyList{string}, IReadOnlyDictionary{string, string}, string, string, string[])"/>).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> DurableQueueTypesAsync(IReadOnlyDictionary<string, string> environment, string node, IReadOnlyList<string>? launchPrefix = null)
     {
+        var output = await RunAsync(launchPrefix ?? [], environment, node, "rabbitmqctl", "list_queues", "name", "type", "durable", "--quiet", "--no-table-headers");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 3 && fields[2] == "true")
+            .ToDictionary(fields => fields[0], fields => fields[1]);
+    }
+
+    /// <summary>Runs <paramref name="tool"/> <c>-n</c> <paramref name="node"/> with <paramref name="environment"/>; throws with its output unless it exits 0.</summary>
+    public static Task<string> RunAsync(IReadOnlyDictionary<string, string> environment, string node, string tool, params string[] arguments) =>
+        RunAsync([], environment, node, tool, arguments);
+
+    /// <summary>
+    /// As <see cref="RunAsync(IReadOnlyDictionary{string, string}, string, string, string[])"/>, with the tool run after
+    /// <paramref name="launchPrefix"/> (e.g. <c>ip netns exec NS</c>: on another host, beside the node's own epmd).
+    /// </summary>
+    public static async Task<string> RunAsync(IReadOnlyList<string> launchPrefix, IReadOnlyDictionary<string, string> environment, string node, string tool, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(launchPrefix);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(arguments);
-        var start = new ProcessStartInfo(Path.Combine(RabbitMQNodeFiles.BinDirectory, tool))
+        var command = launchPrefix.Append(Path.Combine(RabbitMQNodeFiles.BinDirectory, tool)).ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.ArgumentList.Add("-n");
         start.ArgumentList.Add(node);
         foreach (var argument in arguments)
