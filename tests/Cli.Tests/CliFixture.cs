@@ -6,16 +6,23 @@ namespace ImagePipeline.Cli.Tests;
 
 /// <summary>
 /// The whole system through its AppHost in local mode with API keys on (so the CLI's key handling is proven against
-/// the real check), and the images its CSVs name on loopback.
+/// the real check), and the images its CSVs name on loopback. A second key and an origin that answers conditional
+/// requests serve <see cref="ReuseIsolationTests"/>, which needs two clients: this is the one AppHost fixture with keys.
 /// </summary>
 public sealed class CliFixture : IAsyncLifetime
 {
     public const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     public const string ApiKey = "cli-tests-key-0123456789abcdef";
 
+    /// <summary>Another client's key.</summary>
+    public const string OtherApiKey = "cli-tests-other-key-0123456789";
+
     private readonly AppHostSession _appHost = AppHostSession.For<Projects.AppHost>("cli");
 
     public ImageShelf Images { get; private set; } = null!;
+
+    /// <summary>An origin that sends validators, answers conditional requests and logs the validators it was sent.</summary>
+    public ConditionalOrigin Conditional { get; private set; } = null!;
 
     /// <summary>The gateway with the API key on every call, for checking what the CLI printed against the API.</summary>
     public HttpClient Gateway => _appHost.Gateway;
@@ -35,6 +42,7 @@ public sealed class CliFixture : IAsyncLifetime
         Images = await ImageShelf.StartAsync();
         Images.Put("photo.jpg", TestImages.Jpeg(800, 600, quality: 92, seed: 7), "image/jpeg");
         Images.Put("graphic.png", TestImages.GraphicPng(640, 480), "image/png");
+        Conditional = await ConditionalOrigin.StartAsync();
 
         await _appHost.StartAsync(new AppHostOptions
         {
@@ -45,7 +53,9 @@ public sealed class CliFixture : IAsyncLifetime
                 // a held image waits for its test; the default 20 s download budget would fail it meanwhile
                 "ImageWorker:DownloadTimeout=00:03:00",
                 $"Access:ApiKeys:0={ApiKey}",
+                $"Access:ApiKeys:1={OtherApiKey}",
                 $"Fetch:AllowedHosts:0=127.0.0.1:{Images.Server.BaseUri.Port}",
+                $"Fetch:AllowedHosts:1=127.0.0.1:{Conditional.Server.BaseUri.Port}",
             ],
         });
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
@@ -68,6 +78,10 @@ public sealed class CliFixture : IAsyncLifetime
         if (Images is not null)
         {
             await Images.DisposeAsync();
+        }
+        if (Conditional is not null)
+        {
+            await Conditional.DisposeAsync();
         }
     }
 }

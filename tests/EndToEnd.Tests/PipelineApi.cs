@@ -53,9 +53,17 @@ internal static class PipelineApi
         return [.. products.EnumerateArray().Select(p => p.GetProperty("images").EnumerateArray().ToArray())];
     }
 
-    public static async Task<List<string[]>> OutputCsvAsync(HttpClient gateway, Guid requestId)
+    /// <summary>The output CSV as Export wrote it, header included, one array of cells per row.</summary>
+    public static Task<List<string[]>> OutputCsvAsync(HttpClient gateway, Guid requestId) =>
+        CsvRowsAsync(gateway, $"/api/requests/{requestId}/output.csv");
+
+    /// <summary>failed.csv, header included, one array of cells per row.</summary>
+    public static Task<List<string[]>> FailedCsvAsync(HttpClient gateway, Guid requestId) =>
+        CsvRowsAsync(gateway, $"/api/requests/{requestId}/failed.csv");
+
+    private static async Task<List<string[]>> CsvRowsAsync(HttpClient gateway, string route)
     {
-        using var response = await gateway.GetAsync($"/api/requests/{requestId}/output.csv");
+        using var response = await gateway.GetAsync(route);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var reader = CsvReader.Create(await response.Content.ReadAsByteArrayAsync(), new CsvReaderOptions { HasHeader = false, Separator = ',' });
         var rows = new List<string[]>();

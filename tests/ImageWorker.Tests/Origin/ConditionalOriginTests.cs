@@ -146,6 +146,35 @@ public sealed class ConditionalOriginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_request_is_logged_in_order_with_the_validators_it_carried_until_a_reset()
+    {
+        var etag = _origin.ETagOf("a.jpg");
+        var date = _origin.LastModifiedOf("a.jpg");
+
+        using var plain = await GetAsync("a.jpg");
+        using var byETag = await GetAsync("a.jpg", ifNoneMatch: etag);
+        using var byDate = await GetAsync("a.jpg", ifModifiedSince: date);
+        using var missing = await GetAsync("nope.jpg");
+        var logged = _origin.RequestsOf("a.jpg");
+        var unknown = _origin.RequestsOf("nope.jpg");
+        _origin.ResetCounts();
+
+        Assert.Equal(
+            [
+                new OriginRequest("/images/a.jpg", null, null, 200, Bytes.Length),
+                new OriginRequest("/images/a.jpg", etag, null, 304, 0),
+                new OriginRequest("/images/a.jpg", null, date, 304, 0),
+            ],
+            logged);
+        Assert.Equal([false, true, true], logged.Select(r => r.IsConditional));
+        Assert.Equal([new OriginRequest("/images/nope.jpg", null, null, 404, 0)], unknown);
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.NotModified, HttpStatusCode.NotModified, HttpStatusCode.NotFound],
+            new[] { plain, byETag, byDate, missing }.Select(r => r.StatusCode));
+        Assert.Empty(_origin.RequestsOf("a.jpg"));
+    }
+
+    [Fact]
     public async Task A_name_may_have_slashes_and_is_counted_under_its_path()
     {
         _origin.Put("run-2/17.jpg", OtherBytes);

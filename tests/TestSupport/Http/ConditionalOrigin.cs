@@ -11,13 +11,15 @@ namespace ImagePipeline.TestSupport.Http;
 /// <c>Last-Modified</c>; a GET whose <c>If-None-Match</c> weakly matches (or, without one, whose
 /// <c>If-Modified-Since</c> is no earlier than the last change) is answered <c>304</c> with no body. Putting new bytes
 /// under a name is a changed source: a new ETag, a later Last-Modified. <see cref="Mode"/> makes it an origin that
-/// ignores conditionals or sends no validators. Counts are per path and in total, safe for concurrent requests.
+/// ignores conditionals or sends no validators. Counts are per path and in total, safe for concurrent requests, and
+/// every request is logged with the validators it carried (<see cref="RequestsOf"/>).
 /// </summary>
 public sealed class ConditionalOrigin : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, OriginImage> _images = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OriginTally> _byPath = new(StringComparer.Ordinal);
     private readonly OriginTally _total = new();
+    private readonly ConcurrentQueue<OriginRequest> _log = new();
     private readonly Lock _putLock = new();
 
     private ConditionalOrigin() { }
@@ -92,10 +94,22 @@ public sealed class ConditionalOrigin : IAsyncDisposable
     /// <summary>Counts by request path, e.g. <c>/images/a.jpg</c>.</summary>
     public IReadOnlyDictionary<string, OriginCounts> CountsByPath => _byPath.ToDictionary(pair => pair.Key, pair => pair.Value.Snapshot());
 
+    /// <summary>
+    /// The requests for <paramref name="name"/> since the start or <see cref="ResetCounts"/>, in the order they were
+    /// answered: which validators each one carried tells whose memory a conditional download came from.
+    /// </summary>
+    public IReadOnlyList<OriginRequest> RequestsOf(string name)
+    {
+        var path = PathOf(name);
+        return [.. _log.Where(request => request.Path == path)];
+    }
+
+    /// <summary>Sets every count to zero and empties the request log.</summary>
     public void ResetCounts()
     {
         _byPath.Clear();
         _total.Reset();
+        _log.Clear();
     }
 
     private async Task ServeAsync(string name, HttpContext context)
@@ -104,12 +118,13 @@ public sealed class ConditionalOrigin : IAsyncDisposable
         var response = context.Response;
         var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
         var ifModifiedSince = request.Headers.IfModifiedSince.ToString();
-        var conditional = ifNoneMatch.Length > 0 || ifModifiedSince.Length > 0;
-        var tallies = new[] { _total, _byPath.GetOrAdd(request.Path.Value ?? PathOf(name), _ => new OriginTally()) };
+        var path = request.Path.Value ?? PathOf(name);
+        var asked = new OriginRequest(path, NullIfEmpty(ifNoneMatch), NullIfEmpty(ifModifiedSince), Status: 0, BodyBytes: 0);
+        var tallies = new[] { _total, _byPath.GetOrAdd(path, _ => new OriginTally()) };
 
         if (!_images.TryGetValue(name, out var image))
         {
-            Count(tallies, conditional, StatusCodes.Status404NotFound, 0);
+            Record(tallies, asked with { Status = StatusCodes.Status404NotFound });
             response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -127,10 +142,10 @@ public sealed class ConditionalOrigin : IAsyncDisposable
         }
 
         if (mode == ConditionalOriginMode.Honoured
-            && EntityTags.IsNotModified(ifNoneMatch.Length > 0 ? ifNoneMatch : null, ifModifiedSince.Length > 0 ? ifModifiedSince : null, etag, lastModified))
+            && EntityTags.IsNotModified(asked.IfNoneMatch, asked.IfModifiedSince, etag, lastModified))
         {
             // §15.4.5: a 304 carries the validators a 200 would have, and no body
-            Count(tallies, conditional, StatusCodes.Status304NotModified, 0);
+            Record(tallies, asked with { Status = StatusCodes.Status304NotModified });
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
@@ -139,19 +154,22 @@ public sealed class ConditionalOrigin : IAsyncDisposable
         response.ContentType = image.ContentType;
         response.ContentLength = image.Bytes.Length;
         // counted before the body goes out: a client that has read it must find it counted
-        Count(tallies, conditional, StatusCodes.Status200OK, image.Bytes.Length);
+        Record(tallies, asked with { Status = StatusCodes.Status200OK, BodyBytes = image.Bytes.Length });
         await response.Body.WriteAsync(image.Bytes, context.RequestAborted);
     }
 
     private string FormatETag(string opaqueTag) => WeakETags ? $"W/\"{opaqueTag}\"" : $"\"{opaqueTag}\"";
 
-    private static void Count(OriginTally[] tallies, bool conditional, int status, long bodyBytes)
+    private void Record(OriginTally[] tallies, OriginRequest answered)
     {
         foreach (var tally in tallies)
         {
-            tally.Add(conditional, status, bodyBytes);
+            tally.Add(answered.IsConditional, answered.Status, answered.BodyBytes);
         }
+        _log.Enqueue(answered);
     }
+
+    private static string? NullIfEmpty(string value) => value.Length > 0 ? value : null;
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
