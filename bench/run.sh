@@ -9,7 +9,8 @@
 #                              wallpaper packages and npm sharp; ~15 min with BENCH_CORPUS_MAGICK=1); with BENCH_SYSTEM=1
 #                              also the 180-image corpus request and the re-sync benchmark through the AppHost (~10 min each)
 #   BENCH_PROFILE (default 1)  0 skips the perf profiles of the worker and ingest processes (needs perf; ~4 min)
-#   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000)
+#   BENCH_E2E_IMAGES (1000), BENCH_SCALEOUT_IMAGES (300), BENCH_STATUS_IMAGES (300), BENCH_INGEST_ROWS (10000,100000),
+#   BENCH_PAGES_PRODUCTS (10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -144,6 +145,11 @@ if [[ "$system" == 1 ]]; then
   section "System: status latency, 50 pollers while a request runs" \
     "one poller on the same system while it is idle, same run" \
     "${plain[@]}" "$bin" system status --images "${BENCH_STATUS_IMAGES:-300}" --pollers 50 --idle-polls 300
+
+  # issue 23: the console's calls on a finished 10,000-product request (~10 min, most of it processing the request)
+  section "System: paging a ${BENCH_PAGES_PRODUCTS:-10000}-product request (issue 23; goal: well under a second per call)" \
+    "the same paths straight to Ingest, in the same rounds (what the gateway adds)" \
+    "${plain[@]}" "$bin" system pages --products "${BENCH_PAGES_PRODUCTS:-10000}"
 
   if [[ "$profile" == 1 ]]; then
     section "System: where the worker process's CPU goes (perf, during a 3 MP request through the AppHost)" \

@@ -13,8 +13,10 @@ public sealed partial class SqliteIngestStore
         var filters = new List<string>();
         if (query.ImageStatus is not null)
         {
-            // ix_images_request_row_position finds a product's images
-            filters.Add("EXISTS (SELECT 1 FROM images f WHERE f.request_id = p.request_id AND f.row_number = p.row_number AND f.status = $status)");
+            // a product's own images, by ix_images_request_row_position: left to itself the planner may take
+            // ix_images_request_status and read every image of that status in the request for each product (issue 23:
+            // Failed only took ~100 ms a page at 10,000 products, 300 failed, and grows with products × failed)
+            filters.Add("EXISTS (SELECT 1 FROM images f INDEXED BY ix_images_request_row_position WHERE f.request_id = p.request_id AND f.row_number = p.row_number AND f.status = $status)");
             command.Parameters.AddWithValue("$status", query.ImageStatus);
         }
         if (query.Search is { Length: > 0 } search)

@@ -4,6 +4,7 @@ using ImagePipeline.Benchmarks.Gateway;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Ingest;
 using ImagePipeline.Benchmarks.Micro;
+using ImagePipeline.Benchmarks.Pages;
 using ImagePipeline.Benchmarks.Pipeline;
 using ImagePipeline.Benchmarks.Worker;
 
@@ -25,6 +26,7 @@ return options.Command switch
     "system origin" => await SystemOriginBenchmark.RunAsync(options),
     "system status" => await SystemStatusBenchmark.RunAsync(options),
     "system resync" => await SystemResyncBenchmark.RunAsync(options),
+    "system pages" => await SystemPagesBenchmark.RunAsync(options),
     "corpus" => CorpusRun.Run(options),
     "corpus-compare" => CorpusCompare.Run(options),
     "previews" => PreviewCostRun.Run(options),

@@ -90,6 +90,13 @@ public sealed class BenchOptions
                                                second run as ratios of the first; (c) 10% changed in place: exactly
                                                those made again; (d) each URL in 5 products against every slot its own
                                                URL: one fifth of the CPU, one origin request per URL
+              system pages [--products 10000] [--failed-percent 3] [--image jpeg-small] [--replicas 2] [--limit 50]
+                           [--hops 100] [--repeats 9] [--warmup 200] [--browser-repeats 5 (0 without /usr/bin/chromium)]
+                                               issue 23: one request of that many products (one image each, that share
+                                               answering 404) to its webhook, then the console's calls timed through
+                                               the gateway and straight to Ingest: status, first / next / deep / last
+                                               page, Failed only, q by name and by number; median and max; then the
+                                               console's first load in chromium
             """);
         return 2;
     }

@@ -57,6 +57,9 @@ public sealed class BenchImageServer : IAsyncDisposable
         return _server.Url($"images/{image.Image.Name}/{image.Variant}?n={n}").ToString();
     }
 
+    /// <summary>A distinct URL here that answers <c>404</c> (no benchmark image is called <c>missing</c>): an image that fails for good.</summary>
+    public string MissingUrl(int n) => _server.Url($"images/missing/0?n={n}").ToString();
+
     public void Reset()
     {
         Interlocked.Exchange(ref _firstRequest.Value, 0);

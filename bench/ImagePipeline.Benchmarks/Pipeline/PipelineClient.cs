@@ -114,11 +114,15 @@ public static class PipelineClient
             Failed: failed, Other: Count(images, "total") - succeeded - failed);
     }
 
-    private static string? NextPage(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var links)
+    /// <summary>The next page's URL from a products answer's Link header (rel=next), as the API wrote it; null on the last page.</summary>
+    public static string? NextPage(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.TryGetValues("Link", out var links)
             ? links.SelectMany(l => l.Split(',')).Where(l => l.Contains("rel=\"next\"", StringComparison.Ordinal))
                 .Select(l => l[(l.IndexOf('<', StringComparison.Ordinal) + 1)..l.IndexOf('>', StringComparison.Ordinal)]).FirstOrDefault()
             : null;
+    }
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -111,6 +111,13 @@ public sealed class SystemHost : IAsyncDisposable
     public HttpClient CreateGatewayClient(TimeSpan timeout) =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = GatewayAddress, Timeout = timeout };
 
+    /// <summary>
+    /// A client of service <paramref name="name"/>'s own HTTP endpoint, past the gateway: what the service alone costs
+    /// of an answer the gateway forwards.
+    /// </summary>
+    public HttpClient CreateServiceClient(string name, TimeSpan timeout) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = _app.GetEndpoint(name, "http"), Timeout = timeout };
+
     public async Task<string> MessagingConnectionStringAsync() =>
         await _app.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
 

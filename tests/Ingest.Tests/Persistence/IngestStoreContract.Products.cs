@@ -28,6 +28,32 @@ public abstract partial class IngestStoreContract
     }
 
     [SkippableFact]
+    public async Task Products_with_a_failed_image_page_in_row_order_when_many_images_of_the_request_failed()
+    {
+        var store = await CreateStoreAsync();
+        var requestId = await CreateAsync(store, rows: 30, imagesPerRow: 2);
+        // every third row (4, 7, …, 31) has its second image failed, every other row (2, 4, …) its first succeeded
+        var failedRows = Enumerable.Range(2, 30).Where(row => row % 3 == 1).ToArray();
+        foreach (var row in failedRows)
+        {
+            await Lifecycle(store).RecordResultAsync(Failed(requestId, ImageIds.For(requestId, row, 1)), LeaseUntil, default);
+        }
+        foreach (var row in Enumerable.Range(2, 30).Where(row => row % 2 == 0))
+        {
+            await Lifecycle(store).RecordResultAsync(Succeeded(requestId, ImageIds.For(requestId, row, 0)), LeaseUntil, default);
+        }
+
+        var firstPage = await store.FindProductsAsync(requestId, new ProductQuery(0, ImageStatuses.Failed), default).Take(4).ToListAsync();
+        var rest = await store.FindProductsAsync(requestId, new ProductQuery(firstPage[^1].RowNumber, ImageStatuses.Failed), default).ToListAsync();
+        var succeeded = await store.FindProductsAsync(requestId, new ProductQuery(10, ImageStatuses.Succeeded), default).ToListAsync();
+
+        Assert.Equal(failedRows.Take(4), firstPage.Select(p => p.RowNumber));
+        Assert.Equal(failedRows.Skip(4), rest.Select(p => p.RowNumber));
+        Assert.All(rest, p => Assert.Equal(ImageStatuses.Failed, p.Images[1].Status));
+        Assert.Equal(Enumerable.Range(11, 21).Where(row => row % 2 == 0), succeeded.Select(p => p.RowNumber));
+    }
+
+    [SkippableFact]
     public async Task Products_are_found_by_part_of_their_name_or_by_row_or_serial_number()
     {
         var store = await CreateStoreAsync();
