@@ -1,8 +1,12 @@
 using Microsoft.Playwright;
 
-namespace ImagePipeline.Console.Tests;
+namespace ImagePipeline.Chromium;
 
-/// <summary>Playwright driving the machine's own chromium: the tests never download a browser.</summary>
+/// <summary>
+/// Playwright driving the machine's own chromium: nothing downloads a browser. The console's tests use it, and the
+/// benchmark's <c>system pages</c> compiles this same file (a namespace of its own, so the benchmark's <c>Console</c>
+/// stays <see cref="System.Console"/>).
+/// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";

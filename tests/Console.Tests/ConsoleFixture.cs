@@ -1,3 +1,4 @@
+using ImagePipeline.Chromium;
 using ImagePipeline.TestSupport.Http;
 using ImagePipeline.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using ImagePipeline.Chromium;
 using ImagePipeline.TestSupport.Infrastructure;
 
 namespace ImagePipeline.Console.Tests;

@@ -1,3 +1,4 @@
+using ImagePipeline.Chromium;
 using Microsoft.Playwright;
 
 namespace ImagePipeline.Benchmarks.Pages;
@@ -30,7 +31,7 @@ public sealed record ConsoleLoad(TimeSpan Listed, TimeSpan PreviewsDrawn, TimeSp
         }
         """;
 
-    public static async Task<ConsoleLoad> MeasureAsync(ConsoleBrowser browser, Uri gateway, Guid requestId, int size)
+    public static async Task<ConsoleLoad> MeasureAsync(BrowserSession browser, Uri gateway, Guid requestId, int size)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(gateway);

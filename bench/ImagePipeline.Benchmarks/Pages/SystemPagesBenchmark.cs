@@ -2,6 +2,7 @@ using System.Globalization;
 using ImagePipeline.Benchmarks.Harness;
 using ImagePipeline.Benchmarks.Images;
 using ImagePipeline.Benchmarks.Pipeline;
+using ImagePipeline.Chromium;
 
 namespace ImagePipeline.Benchmarks.Pages;
 
@@ -26,7 +27,7 @@ public static class SystemPagesBenchmark
         var hops = options.Int("hops", 100);
         var repeats = options.Int("repeats", 9);
         var warmup = options.Int("warmup", 200);
-        var browserRepeats = options.Int("browser-repeats", File.Exists(ConsoleBrowser.ChromiumPath) ? 5 : 0);
+        var browserRepeats = options.Int("browser-repeats", File.Exists(BrowserSession.ChromiumPath) ? 5 : 0);
         var timeout = TimeSpan.FromMinutes(options.Double("timeout-minutes", 40));
 
         await using var rig = await SystemRig.StartAsync([image], replicas, options);
@@ -65,7 +66,7 @@ public static class SystemPagesBenchmark
         var loads = new List<ConsoleLoad>();
         if (browserRepeats > 0)
         {
-            await using var browser = await ConsoleBrowser.LaunchAsync();
+            await using var browser = await BrowserSession.LaunchAsync();
             // one load first: chromium's own start-up and the gateway's static files
             await ConsoleLoad.MeasureAsync(browser, rig.Host.GatewayAddress, run.RequestId, size);
             for (var i = 0; i < browserRepeats; i++)
