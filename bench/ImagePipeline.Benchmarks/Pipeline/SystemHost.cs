@@ -108,15 +108,16 @@ public sealed class SystemHost : IAsyncDisposable
     }
 
     /// <summary>A client of the gateway with its own connection pool, outside the AppHost's HTTP client pipeline.</summary>
-    public HttpClient CreateGatewayClient(TimeSpan timeout) =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = GatewayAddress, Timeout = timeout };
+    public HttpClient CreateGatewayClient(TimeSpan timeout) => CreateClient(GatewayAddress, timeout);
 
     /// <summary>
     /// A client of service <paramref name="name"/>'s own HTTP endpoint, past the gateway: what the service alone costs
     /// of an answer the gateway forwards.
     /// </summary>
-    public HttpClient CreateServiceClient(string name, TimeSpan timeout) =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = _app.GetEndpoint(name, "http"), Timeout = timeout };
+    public HttpClient CreateServiceClient(string name, TimeSpan timeout) => CreateClient(_app.GetEndpoint(name, "http"), timeout);
+
+    private static HttpClient CreateClient(Uri address, TimeSpan timeout) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = address, Timeout = timeout };
 
     public async Task<string> MessagingConnectionStringAsync() =>
         await _app.GetConnectionStringAsync("messaging") ?? throw new InvalidOperationException("messaging has no connection string.");
