@@ -14,8 +14,8 @@ public sealed partial class SqliteIngestStore
         if (query.ImageStatus is not null)
         {
             // a product's own images, by ix_images_request_row_position: left to itself the planner may take
-            // ix_images_request_status and read every image of that status in the request for each product (issue 23:
-            // Failed only took ~100 ms a page at 10,000 products, 300 failed, and grows with products × failed)
+            // ix_images_request_status and read every image of that status in the request for each product (Failed
+            // only took ~100 ms a page at 10,000 products, 300 failed, and grows with products × failed)
             filters.Add("EXISTS (SELECT 1 FROM images f INDEXED BY ix_images_request_row_position WHERE f.request_id = p.request_id AND f.row_number = p.row_number AND f.status = $status)");
             command.Parameters.AddWithValue("$status", query.ImageStatus);
         }
